@@ -1,0 +1,45 @@
+"""Settings of the correction service and its workers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from services.platform.messaging import BrokerSettings
+from services.platform.settings import DEFAULT_DATABASE_URL, Endpoints, env_float, env_int, env_str
+
+
+@dataclass(frozen=True)
+class CorrectionSettings:
+    database_url: str
+    broker: BrokerSettings
+    endpoints: Endpoints
+    log_level: str = "INFO"
+    grpc_workers: int = 16
+    max_content_chars: int = 20_000
+    relay_sweep_seconds: float = 1.0
+    engine: str = "simple"
+    # How long a worker's claim on an essay lasts before the essay counts as stuck.
+    lease_seconds: float = 330.0
+    retry_base_seconds: float = 2.0
+    retry_max_seconds: float = 60.0
+    max_retries: int = 3
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str]) -> CorrectionSettings:
+        return cls(
+            database_url=env_str(environ, "CORRECTION_DATABASE_URL",
+                                 env_str(environ, "DATABASE_URL", DEFAULT_DATABASE_URL)),
+            broker=BrokerSettings.from_env(environ),
+            endpoints=Endpoints.from_env(environ),
+            log_level=env_str(environ, "LOG_LEVEL", "INFO"),
+            grpc_workers=env_int(environ, "CORRECTION_GRPC_WORKERS", 16),
+            max_content_chars=env_int(environ, "MAX_CONTENT_CHARS", 20_000),
+            relay_sweep_seconds=env_float(environ, "OUTBOX_SWEEP_SECONDS", 1.0),
+            engine=env_str(environ, "ENGINE", "simple"),
+            lease_seconds=env_float(environ, "CORRECTION_LEASE_SECONDS", 330.0),
+            retry_base_seconds=env_float(environ, "RETRY_BASE_SECONDS", 2.0),
+            retry_max_seconds=env_float(environ, "RETRY_MAX_SECONDS", 60.0),
+            max_retries=env_int(environ, "MAX_RETRIES", 3),
+        )
+

@@ -1,0 +1,22 @@
+"""The correction service's errors: the platform's family, with this service's messages."""
+
+from services.platform.errors import FailedPrecondition, InvalidArgument, NotFound, ServiceError
+
+
+def essay_not_found(essay_id: str) -> NotFound:
+    # The same words for a missing essay and for someone else's: nothing leaks.
+    return NotFound(f"essay {essay_id!r} not found")
+
+
+def task_not_found(task_id: str) -> NotFound:
+    return NotFound(f"task {task_id!r} not found")
+
+
+def request_id_reused(request_id: str) -> FailedPrecondition:
+    return FailedPrecondition(
+        f"request_id {request_id!r} was already used for a different submission",
+        reason="REQUEST_ID_REUSED")
+
+
+__all__ = ["InvalidArgument", "NotFound", "ServiceError", "essay_not_found", "request_id_reused",
+           "task_not_found"]

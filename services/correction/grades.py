@@ -1,0 +1,65 @@
+"""The grades an essay may be submitted for, and their bands.
+
+Canonical grades are "1" to "12" (school years) and "college"; common spellings are
+accepted and normalised ("grade 8", "G8", "初二", "高一", "university", ...). An empty
+grade means "not given".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CANONICAL = tuple(str(n) for n in range(1, 13)) + ("college",)
+
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
+_ALIASES = {
+    "college": "college", "university": "college", "undergraduate": "college", "大学": "college",
+    "大一": "college", "大二": "college", "大三": "college", "大四": "college",
+}
+
+
+@dataclass(frozen=True)
+class GradeBand:
+    name: str  # primary, junior, senior, college, unspecified
+    description: str
+    expected_words: int  # a typical length for an English essay at this level
+    expected_chars: int  # a typical length for a Chinese essay at this level
+
+
+BANDS = {
+    "primary": GradeBand("primary", "Primary school (grades 1-6)", 120, 400),
+    "junior": GradeBand("junior", "Junior secondary school (grades 7-9)", 200, 600),
+    "senior": GradeBand("senior", "Senior secondary school (grades 10-12)", 300, 800),
+    "college": GradeBand("college", "College / university", 400, 1000),
+    "unspecified": GradeBand("unspecified", "No grade given", 250, 700),
+}
+
+
+def normalize_grade(raw: str) -> str | None:
+    """The canonical grade for ``raw``, "" for no grade, or None if it is not a grade."""
+    text = raw.strip().lower()
+    if text == "":
+        return ""
+    if text in _ALIASES:
+        return _ALIASES[text]
+    match = re.fullmatch(r"(?:grade|g|year|y)?[\s_-]*(\d{1,2})", text)
+    if match and 1 <= int(match.group(1)) <= 12:
+        return str(int(match.group(1)))
+    match = re.fullmatch(r"([一二三四五六])年级", text)
+    if match:
+        return str(_CN_DIGITS[match.group(1)])
+    match = re.fullmatch(r"(初|高)([一二三])", text)
+    if match:
+        return str(_CN_DIGITS[match.group(2)] + (6 if match.group(1) == "初" else 9))
+    return None
+
+
+def band_of(grade: str) -> GradeBand:
+    """The band of a canonical grade (or of "" for none)."""
+    if grade == "college":
+        return BANDS["college"]
+    if grade.isdigit():
+        year = int(grade)
+        return BANDS["primary" if year <= 6 else "junior" if year <= 9 else "senior"]
+    return BANDS["unspecified"]

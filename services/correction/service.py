@@ -1,0 +1,245 @@
+"""The correction use cases. Each receives the unit of work and runs in one transaction."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import logging
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from services.correction import repository as repo
+from services.correction.errors import essay_not_found, request_id_reused, task_not_found
+from services.correction.models import EssayRow
+from services.correction.states import CELERY_STATUS, CLAIMABLE, EssayState
+from services.correction.validation import essay_id_or_not_found, validate_submission
+from services.platform.db import UnitOfWork
+from services.platform.errors import InvalidArgument
+from services.platform.identity import Caller
+from services.platform.outbox import KIND_TASK, OutboxRow
+
+log = logging.getLogger(__name__)
+
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+
+
+@dataclass(frozen=True)
+class EssayView:
+    essay_id: str
+    task_id: str
+    user_id: str
+    title: str
+    content: str
+    grade: str
+    state: EssayState
+    attempt: int
+    error: str
+    last_seq: int
+    submit_time: datetime
+    update_time: datetime
+    result: dict | None = None
+
+
+@dataclass(frozen=True)
+class TaskView:
+    task_id: str
+    status: str
+    essay_id: str
+    error: str
+
+
+@dataclass(frozen=True)
+class Claim:
+    essay_id: str
+    attempt: int
+    title: str
+    content: str
+    grade: str
+
+
+def _view(row: EssayRow, result: dict | None = None) -> EssayView:
+    return EssayView(
+        essay_id=row.id, task_id=row.task_id, user_id=row.user_id, title=row.title,
+        content=row.content, grade=row.grade, state=EssayState(row.state), attempt=row.attempt,
+        error=row.error, last_seq=row.last_seq, submit_time=row.submit_time,
+        update_time=row.update_time, result=result)
+
+
+def fingerprint(title: str, content: str, grade: str) -> str:
+    return hashlib.sha256(json.dumps([title, content, grade]).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def encode_page_token(row: EssayView) -> str:
+    raw = json.dumps([row.submit_time.isoformat(), row.essay_id]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_page_token(token: str) -> tuple[datetime, str]:
+    try:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+        stamp, essay_id = json.loads(raw)
+        return datetime.fromisoformat(stamp), str(uuid.UUID(essay_id))
+    except (ValueError, TypeError) as exc:
+        raise InvalidArgument({"page_token": "is not a token this service returned"}) from exc
+
+
+class CorrectionService:
+    def __init__(self, uow: UnitOfWork, max_content_chars: int = 20_000):
+        self._uow = uow
+        self._max_content_chars = max_content_chars
+
+    # --- the API's use cases -------------------------------------------------------
+
+    def create_essay(self, caller: Caller, title: str, content: str, grade: str,
+                     request_id: str) -> EssayView:
+        title, canonical_grade = validate_submission(title, content, grade, request_id,
+                                                     self._max_content_chars)
+        stored_grade = grade.strip() if canonical_grade else ""
+        key = request_id or None
+        digest = fingerprint(title, content, canonical_grade) if key else None
+        if key:
+            existing = self._replay(caller, key, digest)
+            if existing:
+                return existing
+        essay_id, task_id = str(uuid.uuid4()), str(uuid.uuid4())
+        try:
+            with self._uow() as session:
+                repo.insert_essay(session, essay_id=essay_id, task_id=task_id, user_id=caller.user_id,
+                                  title=title, content=content, grade=stored_grade,
+                                  request_id=key, fingerprint=digest)
+                row = repo.get(session, essay_id)
+                return _view(row)
+        except IntegrityError:
+            # Another call with the same request_id won the race: answer as it did.
+            if key:
+                existing = self._replay(caller, key, digest)
+                if existing:
+                    return existing
+            raise
+
+    def _replay(self, caller: Caller, request_id: str, digest: str | None) -> EssayView | None:
+        with self._uow() as session:
+            row = repo.find_by_request(session, caller.user_id, request_id)
+            if row is None:
+                return None
+            if row.request_fingerprint != digest:
+                raise request_id_reused(request_id)
+            return _view(row, repo.get_result(session, row.id))
+
+    def get_essay(self, caller: Caller, essay_id: str) -> EssayView:
+        essay_id = essay_id_or_not_found(essay_id)
+        with self._uow() as session:
+            row = self._readable(session, caller, essay_id)
+            return _view(row, repo.get_result(session, essay_id))
+
+    def list_essays(self, caller: Caller, page_size: int, page_token: str,
+                    state: EssayState | None) -> tuple[list[EssayView], str]:
+        if page_size < 0:
+            raise InvalidArgument({"page_size": "must not be negative"})
+        size = min(page_size or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+        after = decode_page_token(page_token) if page_token else None
+        owner = None if caller.is_admin else caller.user_id
+        with self._uow() as session:
+            rows = repo.list_essays(session, owner, state, after, size + 1)
+            results = repo.results_for(session, [r.id for r in rows[:size]
+                                                 if r.state == EssayState.COMPLETED.value])
+            views = [_view(r, results.get(r.id)) for r in rows[:size]]
+        next_token = encode_page_token(views[-1]) if len(rows) > size else ""
+        return views, next_token
+
+    def get_task(self, caller: Caller, task_id: str) -> TaskView:
+        if not task_id:
+            raise InvalidArgument({"task_id": "must not be empty"})
+        try:
+            task_id = str(uuid.UUID(task_id))
+        except ValueError:
+            raise task_not_found(task_id) from None
+        with self._uow() as session:
+            row = repo.get_by_task(session, task_id)
+            if row is None or not self._may_read(caller, row):
+                raise task_not_found(task_id)
+            state = EssayState(row.state)
+            return TaskView(task_id=task_id, status=CELERY_STATUS[state], essay_id=row.id,
+                            error=row.error if state in (EssayState.FAILED, EssayState.CANCELLED) else "")
+
+    def list_events(self, caller: Caller, essay_id: str, after_seq: int) -> tuple[EssayView, list]:
+        essay_id = essay_id_or_not_found(essay_id)
+        if after_seq < 0:
+            raise InvalidArgument({"after_seq": "must not be negative"})
+        with self._uow() as session:
+            row = self._readable(session, caller, essay_id)
+            events = repo.events_after(session, essay_id, after_seq)
+            return _view(row, repo.get_result(session, essay_id)), events
+
+    @staticmethod
+    def _may_read(caller: Caller, row: EssayRow) -> bool:
+        return caller.is_admin or row.user_id == caller.user_id
+
+    def _readable(self, session: Session, caller: Caller, essay_id: str) -> EssayRow:
+        row = repo.get(session, essay_id)
+        if row is None or not self._may_read(caller, row):
+            raise essay_not_found(essay_id)
+        return row
+
+    # --- the worker's steps (fenced by attempt) -----------------------------------------
+
+    def claim(self, essay_id: str, lease_seconds: float) -> Claim | None:
+        """Starts a new attempt if the essay is waiting for one; None for a duplicate."""
+        with self._uow() as session:
+            repo.transition(session, essay_id, EssayState.QUEUED, from_states=(EssayState.PENDING,),
+                            message="queued for correction")
+            event = repo.transition(session, essay_id, EssayState.PROCESSING,
+                                    from_states=CLAIMABLE[1:], start_attempt=True,
+                                    message="correction started", lease_seconds=lease_seconds)
+            if event is None:
+                return None
+            row = repo.get(session, essay_id)
+            return Claim(essay_id=essay_id, attempt=row.attempt, title=row.title,
+                         content=row.content, grade=row.grade)
+
+    def complete(self, essay_id: str, attempt: int, result: dict) -> bool:
+        """Stores the result if ``attempt`` is still the current one; False if fenced out."""
+        with self._uow() as session:
+            event = repo.transition(session, essay_id, EssayState.COMPLETED,
+                                    from_states=(EssayState.PROCESSING,), attempt=attempt,
+                                    message=_summary(result))
+            if event is None:
+                return False
+            repo.save_result(session, essay_id, attempt, result)
+            return True
+
+    def retry_later(self, essay_id: str, attempt: int, reason: str) -> bool:
+        with self._uow() as session:
+            return repo.transition(session, essay_id, EssayState.RETRYING,
+                                   from_states=(EssayState.PROCESSING,), attempt=attempt,
+                                   message=f"attempt {attempt} failed, retrying: {reason}"[:500]) is not None
+
+    def fail(self, essay_id: str, attempt: int | None, reason: str) -> bool:
+        with self._uow() as session:
+            return repo.transition(session, essay_id, EssayState.FAILED,
+                                   from_states=(EssayState.PROCESSING, EssayState.RETRYING,
+                                                EssayState.QUEUED, EssayState.PENDING),
+                                   attempt=attempt, error=reason[:2000],
+                                   message=reason[:500]) is not None
+
+    @staticmethod
+    def on_published(session: Session, rows: Sequence[OutboxRow]) -> None:
+        """Outbox hook: a published correction task means its essay is QUEUED."""
+        for row in rows:
+            if row.kind == KIND_TASK and row.payload.get("name") == repo.PROCESS_TASK:
+                essay_id = row.payload["args"][0]
+                repo.transition(session, essay_id, EssayState.QUEUED,
+                                from_states=(EssayState.PENDING,), message="queued for correction")
+
+
+def _summary(result: dict) -> str:
+    score = (result.get("score") or {}).get("total")
+    errors = len(result.get("errors") or ())
+    return f"corrected: score {score:.1f}, {errors} issue(s) found" if score is not None else "corrected"

@@ -1,0 +1,46 @@
+"""CorrectionService over gRPC: proto -> one service call -> proto. No SQL, no Celery."""
+
+from __future__ import annotations
+
+import grpc
+
+from essay.correction.v1 import correction_pb2, correction_pb2_grpc
+from services.correction import convert
+from services.correction.service import CorrectionService
+from services.platform.identity import caller_from_metadata
+
+
+class CorrectionServicer(correction_pb2_grpc.CorrectionServiceServicer):
+    def __init__(self, service: CorrectionService):
+        self._service = service
+
+    def CreateEssay(self, request: correction_pb2.CreateEssayRequest,
+                    context: grpc.ServicerContext) -> correction_pb2.CreateEssayResponse:
+        caller = caller_from_metadata(context.invocation_metadata())
+        view = self._service.create_essay(caller, request.title, request.content, request.grade,
+                                          request.request_id)
+        return correction_pb2.CreateEssayResponse(essay=convert.essay_to_proto(view))
+
+    def GetEssay(self, request, context) -> correction_pb2.GetEssayResponse:
+        caller = caller_from_metadata(context.invocation_metadata())
+        view = self._service.get_essay(caller, request.essay_id)
+        return correction_pb2.GetEssayResponse(essay=convert.essay_to_proto(view, with_content=True))
+
+    def ListEssays(self, request, context) -> correction_pb2.ListEssaysResponse:
+        caller = caller_from_metadata(context.invocation_metadata())
+        views, token = self._service.list_essays(caller, request.page_size, request.page_token,
+                                                 convert.state_from_proto(request.state))
+        return correction_pb2.ListEssaysResponse(
+            essays=[convert.essay_to_proto(v) for v in views], next_page_token=token)
+
+    def GetTask(self, request, context) -> correction_pb2.GetTaskResponse:
+        caller = caller_from_metadata(context.invocation_metadata())
+        task = self._service.get_task(caller, request.task_id)
+        return correction_pb2.GetTaskResponse(task_id=task.task_id, status=task.status,
+                                              essay_id=task.essay_id, error=task.error)
+
+    def ListEssayEvents(self, request, context) -> correction_pb2.ListEssayEventsResponse:
+        caller = caller_from_metadata(context.invocation_metadata())
+        view, events = self._service.list_events(caller, request.essay_id, request.after_seq)
+        return correction_pb2.ListEssayEventsResponse(
+            essay=convert.essay_to_proto(view), events=[convert.event_to_proto(e) for e in events])

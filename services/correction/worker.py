@@ -1,0 +1,92 @@
+"""Composition root of a correction worker: the engine once per process, the database per child."""
+
+from __future__ import annotations
+
+import logging
+import os
+import random
+import time
+
+from celery import Celery, Task
+from celery.exceptions import SoftTimeLimitExceeded
+from sqlalchemy.exc import DBAPIError
+
+from services.correction.config import CorrectionSettings
+from services.correction.engine import CorrectionEngine, PermanentEngineError, load_engine
+from services.correction.grades import normalize_grade
+from services.correction.service import CorrectionService
+from services.correction.states import retry_delay
+from services.correction.tasks import register_tasks
+from services.platform.db import UnitOfWork, create_db_engine
+
+log = logging.getLogger(__name__)
+
+
+class CorrectionRuntime:
+    """What a task needs: the service (fenced writes) and the engine."""
+
+    def __init__(self, service: CorrectionService, engine: CorrectionEngine, settings: CorrectionSettings):
+        self.service = service
+        self.engine = engine
+        self.settings = settings
+
+    def process(self, task: Task, essay_id: str) -> str:
+        try:
+            claim = self.service.claim(essay_id, self.settings.lease_seconds)
+        except DBAPIError as error:
+            raise self._retry(task, error, essay_id, attempt=None) from error
+        if claim is None:
+            log.info("essay %s: nothing to do (finished, cancelled or claimed elsewhere)", essay_id)
+            return "skipped"
+        log.info("essay %s: attempt %d started", essay_id, claim.attempt)
+        started = time.monotonic()
+        try:
+            result = self.engine.correct(claim.content, claim.title, normalize_grade(claim.grade) or "")
+            payload = result.to_dict()
+            payload["processing_seconds"] = round(time.monotonic() - started, 4)
+        except PermanentEngineError as error:
+            self.service.fail(essay_id, claim.attempt, f"the essay cannot be corrected: {error}")
+            return "failed"
+        except (Exception, SoftTimeLimitExceeded) as error:  # noqa: BLE001 - transient: retry
+            log.warning("essay %s: attempt %d failed: %r", essay_id, claim.attempt, error)
+            if task.request.retries >= self.settings.max_retries:
+                self.service.fail(essay_id, claim.attempt,
+                                  f"correction failed after {claim.attempt} attempts: {error}")
+                return "failed"
+            self.service.retry_later(essay_id, claim.attempt, str(error) or type(error).__name__)
+            raise self._retry(task, error, essay_id, claim.attempt) from error
+        if self.service.complete(essay_id, claim.attempt, payload):
+            log.info("essay %s: completed in %.3fs", essay_id, payload["processing_seconds"])
+            return "completed"
+        log.info("essay %s: attempt %d was superseded; result discarded", essay_id, claim.attempt)
+        return "superseded"
+
+    def _retry(self, task: Task, error: BaseException, essay_id: str, attempt: int | None):
+        delay = retry_delay(task.request.retries, self.settings.retry_base_seconds,
+                            self.settings.retry_max_seconds, random.random() * 0.25)
+        log.info("essay %s: retry in %.1fs", essay_id, delay)
+        return task.retry(countdown=delay, exc=error)
+
+
+class RuntimeHolder:
+    """Builds the runtime lazily in each worker process: forked children need their own pool."""
+
+    def __init__(self, settings: CorrectionSettings):
+        self._settings = settings
+        self._engine = load_engine(settings.engine)  # before fork: shared by the children
+        self._pid: int | None = None
+        self._runtime: CorrectionRuntime | None = None
+
+    def __call__(self) -> CorrectionRuntime:
+        if self._runtime is None or self._pid != os.getpid():
+            db = create_db_engine(self._settings.database_url, pool_size=2)
+            self._runtime = CorrectionRuntime(CorrectionService(UnitOfWork(db)), self._engine,
+                                              self._settings)
+            self._pid = os.getpid()
+        return self._runtime
+
+
+def install(app: Celery, settings: CorrectionSettings) -> None:
+    """Registers the correction tasks on ``app`` (used by ``essay worker --queue correction``)."""
+    register_tasks(app, RuntimeHolder(settings), settings.max_retries,
+                   settings.broker.task_time_limit, settings.broker.task_soft_time_limit)

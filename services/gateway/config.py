@@ -1,0 +1,30 @@
+"""Settings of the gateway."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from services.platform.settings import Endpoints, env_float, env_str
+
+
+@dataclass(frozen=True)
+class GatewaySettings:
+    endpoints: Endpoints
+    log_level: str = "INFO"
+    # Deadline of each call to a backend service (capped by the caller's own deadline).
+    backend_timeout_seconds: float = 10.0
+    # How long SubmitEssay(wait=true) waits at most when the caller set no deadline.
+    sync_wait_max_seconds: float = 120.0
+    # How long a validated token is trusted before the users service is asked again.
+    token_cache_seconds: float = 5.0
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str]) -> GatewaySettings:
+        return cls(
+            endpoints=Endpoints.from_env(environ),
+            log_level=env_str(environ, "LOG_LEVEL", "INFO"),
+            backend_timeout_seconds=env_float(environ, "BACKEND_TIMEOUT_SECONDS", 10.0),
+            sync_wait_max_seconds=env_float(environ, "SYNC_WAIT_MAX_SECONDS", 120.0),
+            token_cache_seconds=env_float(environ, "TOKEN_CACHE_SECONDS", 5.0),
+        )

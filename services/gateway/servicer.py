@@ -1,0 +1,144 @@
+"""The public GatewayService: authenticate, apply deadlines, call one backend, answer."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import grpc
+
+from essay.common.v1 import common_pb2
+from essay.correction.v1 import correction_pb2, correction_pb2_grpc
+from essay.gateway.v1 import gateway_pb2, gateway_pb2_grpc
+from essay.notifier.v1 import notifier_pb2, notifier_pb2_grpc
+from essay.users.v1 import users_pb2, users_pb2_grpc
+from services.gateway.auth import Authenticator
+from services.platform.errors import InvalidArgument
+
+log = logging.getLogger(__name__)
+
+TERMINAL = frozenset({common_pb2.ESSAY_STATE_COMPLETED, common_pb2.ESSAY_STATE_FAILED,
+                      common_pb2.ESSAY_STATE_CANCELLED})
+
+
+class GatewayServicer(gateway_pb2_grpc.GatewayServiceServicer):
+    def __init__(self, auth: Authenticator, users: users_pb2_grpc.UserServiceStub,
+                 correction: correction_pb2_grpc.CorrectionServiceStub,
+                 notifier: notifier_pb2_grpc.NotifierServiceStub,
+                 backend_timeout: float = 10.0, sync_wait_max: float = 120.0):
+        self._auth = auth
+        self._users = users
+        self._correction = correction
+        self._notifier = notifier
+        self._timeout = backend_timeout
+        self._sync_wait_max = sync_wait_max
+
+    def _deadline(self, context: grpc.aio.ServicerContext) -> float:
+        remaining = context.time_remaining()
+        return self._timeout if remaining is None else max(0.05, min(self._timeout, remaining))
+
+    # --- accounts ----------------------------------------------------------------
+
+    async def Register(self, request, context) -> gateway_pb2.RegisterResponse:
+        reply = await self._users.CreateUser(
+            users_pb2.CreateUserRequest(username=request.username, email=request.email,
+                                        password=request.password), timeout=self._deadline(context))
+        return gateway_pb2.RegisterResponse(user=reply.user)
+
+    async def Login(self, request, context) -> gateway_pb2.LoginResponse:
+        reply = await self._users.Login(
+            users_pb2.LoginRequest(username=request.username, password=request.password),
+            timeout=self._deadline(context))
+        return gateway_pb2.LoginResponse(access_token=reply.access_token, expire_time=reply.expire_time,
+                                         user=reply.user)
+
+    async def Logout(self, request, context) -> gateway_pb2.LogoutResponse:
+        auth = await self._auth.authenticate(context)
+        await self._users.Logout(users_pb2.LogoutRequest(access_token=auth.token),
+                                 timeout=self._deadline(context))
+        self._auth.forget(auth.token)
+        return gateway_pb2.LogoutResponse()
+
+    async def GetMe(self, request, context) -> gateway_pb2.GetMeResponse:
+        auth = await self._auth.authenticate(context)
+        reply = await self._users.GetUser(users_pb2.GetUserRequest(user_id=auth.caller.user_id),
+                                          timeout=self._deadline(context))
+        return gateway_pb2.GetMeResponse(user=reply.user)
+
+    # --- essays ------------------------------------------------------------------
+
+    async def SubmitEssay(self, request, context) -> gateway_pb2.SubmitEssayResponse:
+        auth = await self._auth.authenticate(context)
+        metadata = auth.caller.metadata()
+        created = await self._correction.CreateEssay(
+            correction_pb2.CreateEssayRequest(title=request.title, content=request.content,
+                                              grade=request.grade, request_id=request.request_id),
+            metadata=metadata, timeout=self._deadline(context))
+        essay = created.essay
+        if not request.wait or essay.state in TERMINAL:
+            return gateway_pb2.SubmitEssayResponse(essay=essay)
+        await self._wait_for_end(essay.essay_id, metadata, context)
+        final = await self._correction.GetEssay(
+            correction_pb2.GetEssayRequest(essay_id=essay.essay_id), metadata=metadata,
+            timeout=self._deadline(context))
+        final.essay.ClearField("content")
+        return gateway_pb2.SubmitEssayResponse(essay=final.essay)
+
+    async def _wait_for_end(self, essay_id: str, metadata, context) -> None:
+        """Sync mode (seed §5.1): wait for a terminal state, leaving time to answer."""
+        remaining = context.time_remaining()
+        budget = self._sync_wait_max if remaining is None else min(self._sync_wait_max, remaining * 0.9 - 0.2)
+        if budget <= 0:
+            return
+        call = self._notifier.WatchEssay(notifier_pb2.WatchEssayRequest(essay_id=essay_id),
+                                         metadata=metadata)
+        try:
+            async with asyncio.timeout(budget):
+                async for message in call:
+                    if message.event.state in TERMINAL or message.essay.state in TERMINAL:
+                        return
+        except TimeoutError:
+            return
+        finally:
+            call.cancel()
+
+    async def GetEssay(self, request, context) -> gateway_pb2.GetEssayResponse:
+        auth = await self._auth.authenticate(context)
+        reply = await self._correction.GetEssay(
+            correction_pb2.GetEssayRequest(essay_id=request.essay_id),
+            metadata=auth.caller.metadata(), timeout=self._deadline(context))
+        return gateway_pb2.GetEssayResponse(essay=reply.essay)
+
+    async def ListEssays(self, request, context) -> gateway_pb2.ListEssaysResponse:
+        auth = await self._auth.authenticate(context)
+        reply = await self._correction.ListEssays(
+            correction_pb2.ListEssaysRequest(page_size=request.page_size, page_token=request.page_token,
+                                             state=request.state),
+            metadata=auth.caller.metadata(), timeout=self._deadline(context))
+        return gateway_pb2.ListEssaysResponse(essays=reply.essays, next_page_token=reply.next_page_token)
+
+    async def GetTask(self, request, context) -> gateway_pb2.GetTaskResponse:
+        auth = await self._auth.authenticate(context)
+        reply = await self._correction.GetTask(
+            correction_pb2.GetTaskRequest(task_id=request.task_id),
+            metadata=auth.caller.metadata(), timeout=self._deadline(context))
+        return gateway_pb2.GetTaskResponse(task_id=reply.task_id, status=reply.status,
+                                           essay_id=reply.essay_id, error=reply.error)
+
+    async def WatchEssay(self, request, context):
+        auth = await self._auth.authenticate(context)
+        if request.after_seq < 0:
+            raise InvalidArgument({"after_seq": "must not be negative"})
+        call = self._notifier.WatchEssay(
+            notifier_pb2.WatchEssayRequest(essay_id=request.essay_id, after_seq=request.after_seq),
+            metadata=auth.caller.metadata(), timeout=context.time_remaining())
+        try:
+            async for message in call:
+                reply = gateway_pb2.WatchEssayResponse()
+                if message.HasField("event"):
+                    reply.event.CopyFrom(message.event)
+                if message.HasField("essay"):
+                    reply.essay.CopyFrom(message.essay)
+                yield reply
+        finally:
+            call.cancel()

@@ -1,0 +1,197 @@
+"""Building gRPC servers: health, reflection, and one place that maps errors to statuses.
+
+Servicers raise ``ServiceError``; a database that cannot be reached becomes UNAVAILABLE
+with RetryInfo; anything else is a defect and becomes INTERNAL (logged with its trace).
+Calls to other services that fail are answered with the same status and details.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from concurrent import futures
+
+import grpc
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+from grpc_status import rpc_status
+from sqlalchemy import exc as sa_exc
+
+from services.platform.errors import ServiceError, Unavailable
+
+log = logging.getLogger(__name__)
+
+_STATUS_DETAILS_KEY = "grpc-status-details-bin"
+
+# Keepalive that clients and servers agree on (no GOAWAY "too_many_pings").
+KEEPALIVE_OPTIONS = [
+    ("grpc.keepalive_time_ms", 30_000),
+    ("grpc.keepalive_timeout_ms", 10_000),
+    ("grpc.keepalive_permit_without_calls", 1),
+    ("grpc.http2.min_ping_interval_without_data_ms", 20_000),
+    ("grpc.http2.max_pings_without_data", 0),
+]
+SERVER_OPTIONS = [
+    *KEEPALIVE_OPTIONS,
+    ("grpc.http2.min_recv_ping_interval_without_data_ms", 10_000),
+    ("grpc.max_receive_message_length", 8 * 1024 * 1024),
+    ("grpc.so_reuseport", 0),
+]
+CHANNEL_OPTIONS = [*KEEPALIVE_OPTIONS, ("grpc.max_receive_message_length", 8 * 1024 * 1024)]
+
+
+def translate(error: BaseException) -> ServiceError | None:
+    """The status a non-gRPC exception stands for, or None for a defect."""
+    if isinstance(error, ServiceError):
+        return error
+    if isinstance(error, sa_exc.OperationalError | sa_exc.InterfaceError | sa_exc.DisconnectionError):
+        return Unavailable("the database is unreachable; try again shortly", 1.0)
+    if isinstance(error, sa_exc.TimeoutError):
+        return Unavailable("the database is busy; try again shortly", 1.0)
+    return None
+
+
+def forwarded_status(error: grpc.RpcError) -> tuple[grpc.StatusCode, str, tuple]:
+    """Code, message and detail trailer of a failed call to another service, to pass on."""
+    code = error.code()
+    trailers = tuple((k, v) for k, v in (error.trailing_metadata() or ()) if k == _STATUS_DETAILS_KEY)
+    if code == grpc.StatusCode.UNAVAILABLE and not trailers:
+        status = Unavailable("a backend service is unavailable; try again shortly").to_status()
+        trailers = ((_STATUS_DETAILS_KEY, status.SerializeToString()),)
+        return code, status.message, trailers
+    if code == grpc.StatusCode.UNKNOWN:
+        code = grpc.StatusCode.INTERNAL
+    return code, error.details() or code.name, trailers
+
+
+# --- synchronous servers (users, correction) ---------------------------------------
+
+
+def _abort_sync(context: grpc.ServicerContext, error: BaseException) -> None:
+    if isinstance(error, grpc.Call):  # a failed call to another service
+        context.abort_with_status(_Status(*forwarded_status(error)))
+    mapped = translate(error)
+    if mapped is None:
+        log.exception("unhandled error in %s", getattr(context, "_method", "rpc"), exc_info=error)
+        context.abort(grpc.StatusCode.INTERNAL, "internal error")
+    context.abort_with_status(rpc_status.to_status(mapped.to_status()))
+
+
+class _Status(grpc.Status):
+    def __init__(self, code: grpc.StatusCode, details: str, trailing_metadata: tuple):
+        self.code, self.details, self.trailing_metadata = code, details, trailing_metadata
+
+
+def _guard_unary(fn):
+    def handler(request, context):
+        try:
+            return fn(request, context)
+        except Exception as error:  # noqa: BLE001 - every error is mapped to a status
+            if type(error) is Exception:  # context.abort() raised it: already a status
+                raise
+            _abort_sync(context, error)
+    return handler
+
+
+def _guard_stream(fn):
+    def handler(request, context):
+        try:
+            yield from fn(request, context)
+        except Exception as error:  # noqa: BLE001
+            if type(error) is Exception:
+                raise
+            _abort_sync(context, error)
+    return handler
+
+
+class _ErrorInterceptor(grpc.ServerInterceptor):
+    def intercept_service(self, continuation, handler_call_details):
+        handler = continuation(handler_call_details)
+        return _wrap(handler, _guard_unary, _guard_stream)
+
+
+def _wrap(handler, guard_unary, guard_stream):
+    if handler is None:
+        return None
+    if handler.unary_unary:
+        return grpc.unary_unary_rpc_method_handler(
+            guard_unary(handler.unary_unary), handler.request_deserializer, handler.response_serializer)
+    if handler.unary_stream:
+        return grpc.unary_stream_rpc_method_handler(
+            guard_stream(handler.unary_stream), handler.request_deserializer, handler.response_serializer)
+    return handler
+
+
+def build_sync_server(max_workers: int) -> tuple[grpc.Server, health.HealthServicer]:
+    server = grpc.server(
+        futures.ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="grpc"),
+        interceptors=[_ErrorInterceptor()],
+        options=SERVER_OPTIONS,
+        maximum_concurrent_rpcs=max_workers * 8,
+    )
+    health_servicer = health.HealthServicer(experimental_non_blocking=True)
+    health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
+    return server, health_servicer
+
+
+# --- asyncio servers (gateway, notifier) -------------------------------------------
+
+
+async def _abort_aio(context: grpc.aio.ServicerContext, error: BaseException) -> None:
+    if isinstance(error, grpc.aio.AioRpcError):
+        code, message, trailers = forwarded_status(error)
+        await context.abort(code, message, trailing_metadata=trailers)
+    mapped = translate(error)
+    if mapped is None:
+        log.error("unhandled error", exc_info=error)
+        await context.abort(grpc.StatusCode.INTERNAL, "internal error")
+    status = mapped.to_status()
+    await context.abort(mapped.code, mapped.message,
+                        trailing_metadata=((_STATUS_DETAILS_KEY, status.SerializeToString()),))
+
+
+def _guard_unary_aio(fn):
+    async def handler(request, context):
+        try:
+            return await fn(request, context)
+        except grpc.aio.AbortError:
+            raise
+        except Exception as error:  # noqa: BLE001
+            await _abort_aio(context, error)
+    return handler
+
+
+def _guard_stream_aio(fn):
+    async def handler(request, context):
+        try:
+            async for message in fn(request, context):
+                yield message
+        except grpc.aio.AbortError:
+            raise
+        except Exception as error:  # noqa: BLE001
+            await _abort_aio(context, error)
+    return handler
+
+
+class _AioErrorInterceptor(grpc.aio.ServerInterceptor):
+    async def intercept_service(self, continuation, handler_call_details):
+        handler = await continuation(handler_call_details)
+        return _wrap(handler, _guard_unary_aio, _guard_stream_aio)
+
+
+def build_aio_server() -> tuple[grpc.aio.Server, health.aio.HealthServicer]:
+    server = grpc.aio.server(interceptors=[_AioErrorInterceptor()], options=SERVER_OPTIONS)
+    health_servicer = health.aio.HealthServicer()
+    health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
+    return server, health_servicer
+
+
+def enable_reflection(server, service_names: Iterable[str]) -> None:
+    names = (*service_names, health.SERVICE_NAME, reflection.SERVICE_NAME)
+    reflection.enable_server_reflection(names, server)
+
+
+SERVING = health_pb2.HealthCheckResponse.SERVING
+NOT_SERVING = health_pb2.HealthCheckResponse.NOT_SERVING
+
+HealthSetter = Callable[[str, int], None]

@@ -1,0 +1,203 @@
+"""The transactional outbox and its relay.
+
+A service writes an outbox row in the same transaction as its business change
+(``enqueue_task`` / ``enqueue_event``) and ``pg_notify`` wakes the relay at commit. The
+relay takes unsent rows with ``FOR UPDATE SKIP LOCKED`` (several relays may run), publishes
+each with publisher confirms, then marks them sent in the same transaction; a crash in
+between leaves the rows to be sent again, and consumers are idempotent.
+"""
+
+from __future__ import annotations
+
+import logging
+import select
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import psycopg2
+from sqlalchemy import BigInteger, DateTime, Index, MetaData, String, Table, func, text, update
+from sqlalchemy import Column as _Column
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+log = logging.getLogger(__name__)
+
+KIND_TASK = "task"
+KIND_EVENT = "event"
+
+
+def outbox_table(metadata: MetaData, schema: str) -> Table:
+    return Table(
+        "outbox", metadata,
+        _Column("id", BigInteger, primary_key=True, autoincrement=True),
+        _Column("kind", String(16), nullable=False),
+        _Column("payload", JSONB, nullable=False),
+        _Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+        _Column("sent_at", DateTime(timezone=True), nullable=True),
+        Index(f"ix_{schema}_outbox_unsent", "id", postgresql_where=text("sent_at IS NULL")),
+        schema=schema,
+    )
+
+
+def channel_name(schema: str) -> str:
+    return f"{schema}_outbox"
+
+
+@dataclass(frozen=True)
+class OutboxRow:
+    id: int
+    kind: str
+    payload: dict
+
+
+def enqueue_task(session: Session, table: Table, name: str, task_id: str, args: Sequence,
+                 queue: str, countdown: float | None = None) -> None:
+    """Schedules Celery task ``name`` to be published after this transaction commits."""
+    payload = {"name": name, "task_id": task_id, "args": list(args), "queue": queue}
+    if countdown:
+        payload["countdown"] = countdown
+    _insert(session, table, KIND_TASK, payload)
+
+
+def enqueue_event(session: Session, table: Table, routing_key: str, body: dict) -> None:
+    """Schedules an event for the ``essay.events`` exchange after this transaction commits."""
+    _insert(session, table, KIND_EVENT, {"routing_key": routing_key, "body": body})
+
+
+def _insert(session: Session, table: Table, kind: str, payload: dict) -> None:
+    session.execute(table.insert().values(kind=kind, payload=payload))
+    session.execute(text("SELECT pg_notify(:c, '')"), {"c": channel_name(table.schema)})
+
+
+class Publisher:
+    """What the relay publishes through (RabbitMQ in production)."""
+
+    def publish(self, rows: Sequence[OutboxRow]) -> None: ...
+    def close(self) -> None: ...
+
+
+SentHook = Callable[[Session, Sequence[OutboxRow]], None]
+
+
+class OutboxRelay:
+    """Publishes a service's outbox rows; runs in a thread of the owning service."""
+
+    def __init__(self, uow, table: Table, publisher_factory: Callable[[], Publisher],
+                 on_sent: SentHook | None = None, sweep_seconds: float = 1.0, batch: int = 200,
+                 on_health: Callable[[bool], None] | None = None):
+        self._uow = uow
+        self._table = table
+        self._publisher_factory = publisher_factory
+        self._on_sent = on_sent
+        self._sweep = sweep_seconds
+        self._batch = batch
+        self._on_health = on_health or (lambda ok: None)
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._publisher: Publisher | None = None
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="outbox-relay", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        if self._thread:
+            self._thread.join(timeout)
+        self._close_publisher()
+
+    def relay_once(self) -> int:
+        """Publishes every unsent row; returns how many were sent."""
+        total = 0
+        while not self._stop.is_set():
+            sent = self._relay_batch()
+            total += sent
+            if sent < self._batch:
+                return total
+        return total
+
+    def _relay_batch(self) -> int:
+        with self._uow() as session:
+            result = session.execute(
+                self._table.select()
+                .where(self._table.c.sent_at.is_(None))
+                .order_by(self._table.c.id)
+                .limit(self._batch)
+                .with_for_update(skip_locked=True)
+            )
+            rows = [OutboxRow(r.id, r.kind, r.payload) for r in result]
+            if not rows:
+                return 0
+            if self._publisher is None:
+                self._publisher = self._publisher_factory()
+            self._publisher.publish(rows)
+            session.execute(update(self._table)
+                            .where(self._table.c.id.in_([r.id for r in rows]))
+                            .values(sent_at=func.now()))
+            if self._on_sent:
+                self._on_sent(session, rows)
+            return len(rows)
+
+    def _close_publisher(self) -> None:
+        if self._publisher is not None:
+            try:
+                self._publisher.close()
+            except Exception:  # noqa: BLE001 - closing a broken connection
+                pass
+            self._publisher = None
+
+    def _run(self) -> None:
+        listener = None
+        backoff = 0.2
+        while not self._stop.is_set():
+            try:
+                if listener is None:
+                    listener = _Listener(self._uow.engine.url, channel_name(self._table.schema))
+                self.relay_once()
+                self._on_health(True)
+                backoff = 0.2
+                listener.wait(self._sweep)
+            except Exception as error:  # noqa: BLE001 - the relay must outlive any outage
+                log.warning("outbox relay: %s; retrying in %.1fs", error, backoff)
+                self._on_health(False)
+                self._close_publisher()
+                if listener is not None:
+                    listener.close()
+                    listener = None
+                self._stop.wait(backoff)
+                backoff = min(backoff * 2, 5.0)
+        if listener is not None:
+            listener.close()
+
+
+class _Listener:
+    """A LISTEN connection: ``wait`` returns at the first NOTIFY or after ``timeout``."""
+
+    def __init__(self, url, channel: str):
+        url = make_url(url)
+        self._conn = psycopg2.connect(
+            dbname=url.database, user=url.username, password=url.password,
+            host=url.host, port=url.port or 5432, connect_timeout=5)
+        self._conn.set_isolation_level(psycopg2.extensions.ISOLATION_LEVEL_AUTOCOMMIT)
+        with self._conn.cursor() as cur:
+            cur.execute(f'LISTEN "{channel}"')
+
+    def wait(self, timeout: float) -> None:
+        if not self._conn.notifies:
+            select.select([self._conn], [], [], timeout)
+        self._conn.poll()
+        self._conn.notifies.clear()
+
+    def close(self) -> None:
+        try:
+            self._conn.close()
+        except psycopg2.Error:
+            pass
+
+
+def purge_sent(session: Session, table: Table, older_than: datetime) -> int:
+    result = session.execute(table.delete().where(table.c.sent_at < older_than))
+    return result.rowcount

@@ -1,0 +1,38 @@
+"""Settings of the users service and its worker."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from services.platform.messaging import BrokerSettings
+from services.platform.settings import DEFAULT_DATABASE_URL, Endpoints, env_float, env_int, env_str
+
+
+@dataclass(frozen=True)
+class UsersSettings:
+    database_url: str
+    broker: BrokerSettings
+    endpoints: Endpoints
+    log_level: str = "INFO"
+    grpc_workers: int = 8
+    token_ttl_seconds: float = 86_400.0
+    monthly_limits: dict[str, int] = field(default_factory=lambda: {
+        "student": 100, "teacher": 1000, "admin": 100_000})
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str]) -> UsersSettings:
+        return cls(
+            database_url=env_str(environ, "USERS_DATABASE_URL",
+                                 env_str(environ, "DATABASE_URL", DEFAULT_DATABASE_URL)),
+            broker=BrokerSettings.from_env(environ),
+            endpoints=Endpoints.from_env(environ),
+            log_level=env_str(environ, "LOG_LEVEL", "INFO"),
+            grpc_workers=env_int(environ, "USERS_GRPC_WORKERS", 8),
+            token_ttl_seconds=env_float(environ, "TOKEN_TTL_SECONDS", 86_400.0),
+            monthly_limits={
+                "student": env_int(environ, "QUOTA_STUDENT", 100),
+                "teacher": env_int(environ, "QUOTA_TEACHER", 1000),
+                "admin": env_int(environ, "QUOTA_ADMIN", 100_000),
+            },
+        )

@@ -1,0 +1,30 @@
+"""Checks of account fields: every violation is reported at once."""
+
+from __future__ import annotations
+
+import re
+
+from services.platform.errors import InvalidArgument
+
+USERNAME = re.compile(r"[A-Za-z0-9_-]{3,32}")
+# Practical form check (RFC 5322 is wider): local@domain.tld, no spaces or control characters.
+EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                   r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+")
+MIN_PASSWORD_CHARS = 8
+MAX_PASSWORD_BYTES = 256
+
+
+def validate_registration(username: str, email: str, password: str) -> None:
+    violations: dict[str, str] = {}
+    if not USERNAME.fullmatch(username):
+        violations["username"] = "must be 3 to 32 letters, digits, '_' or '-'"
+    if len(email) > 254 or not EMAIL.fullmatch(email):
+        violations["email"] = "must be a valid email address"
+    if len(password) < MIN_PASSWORD_CHARS:
+        violations["password"] = f"must be at least {MIN_PASSWORD_CHARS} characters"
+    elif len(password.encode("utf-8", "surrogatepass")) > MAX_PASSWORD_BYTES:
+        violations["password"] = f"must be at most {MAX_PASSWORD_BYTES} bytes"
+    elif "\x00" in password:
+        violations["password"] = "must not contain NUL characters"
+    if violations:
+        raise InvalidArgument(violations)
