@@ -17,7 +17,7 @@ from grpc_reflection.v1alpha import reflection
 from grpc_status import rpc_status
 from sqlalchemy import exc as sa_exc
 
-from services.platform.errors import ServiceError, Unavailable
+from services.platform.errors import InvalidArgument, ServiceError, Unavailable
 
 log = logging.getLogger(__name__)
 
@@ -82,9 +82,34 @@ class _Status(grpc.Status):
         self.code, self.details, self.trailing_metadata = code, details, trailing_metadata
 
 
+class _Undecodable:
+    """Stands for a request that did not parse (invalid UTF-8 in a string, truncated bytes)."""
+
+    def __init__(self, error: Exception):
+        self.error = error
+
+
+def _parse_or_mark(deserializer):
+    if deserializer is None:
+        return None
+
+    def parse(data: bytes):
+        try:
+            return deserializer(data)
+        except Exception as error:  # noqa: BLE001 - reported as INVALID_ARGUMENT by the guard
+            return _Undecodable(error)
+    return parse
+
+
+def _check_decoded(request) -> None:
+    if isinstance(request, _Undecodable):
+        raise InvalidArgument({"request": "is not a valid message (a string field must be valid UTF-8)"})
+
+
 def _guard_unary(fn):
     def handler(request, context):
         try:
+            _check_decoded(request)
             return fn(request, context)
         except Exception as error:  # noqa: BLE001 - every error is mapped to a status
             if type(error) is Exception:  # context.abort() raised it: already a status
@@ -96,6 +121,7 @@ def _guard_unary(fn):
 def _guard_stream(fn):
     def handler(request, context):
         try:
+            _check_decoded(request)
             yield from fn(request, context)
         except Exception as error:  # noqa: BLE001
             if type(error) is Exception:
@@ -115,10 +141,12 @@ def _wrap(handler, guard_unary, guard_stream):
         return None
     if handler.unary_unary:
         return grpc.unary_unary_rpc_method_handler(
-            guard_unary(handler.unary_unary), handler.request_deserializer, handler.response_serializer)
+            guard_unary(handler.unary_unary), _parse_or_mark(handler.request_deserializer),
+            handler.response_serializer)
     if handler.unary_stream:
         return grpc.unary_stream_rpc_method_handler(
-            guard_stream(handler.unary_stream), handler.request_deserializer, handler.response_serializer)
+            guard_stream(handler.unary_stream), _parse_or_mark(handler.request_deserializer),
+            handler.response_serializer)
     return handler
 
 
@@ -153,6 +181,7 @@ async def _abort_aio(context: grpc.aio.ServicerContext, error: BaseException) ->
 def _guard_unary_aio(fn):
     async def handler(request, context):
         try:
+            _check_decoded(request)
             return await fn(request, context)
         except grpc.aio.AbortError:
             raise
@@ -164,6 +193,7 @@ def _guard_unary_aio(fn):
 def _guard_stream_aio(fn):
     async def handler(request, context):
         try:
+            _check_decoded(request)
             async for message in fn(request, context):
                 yield message
         except grpc.aio.AbortError:

@@ -1,0 +1,124 @@
+"""The ``essay`` command: run the platform's processes, and use it as a client."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+import grpc
+
+from services.cli import processes, render
+from services.platform.settings import Endpoints, load_environ
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="essay", description="Essay-correction platform.")
+    sub = p.add_subparsers(dest="verb", required=True, metavar="VERB")
+
+    s = sub.add_parser("serve", help="run one service")
+    s.add_argument("service", choices=processes.SERVICES)
+    s = sub.add_parser("worker", help="run a Celery worker on one queue")
+    s.add_argument("--queue", "-Q", choices=processes.QUEUES, required=True)
+    s.add_argument("--concurrency", "-c", type=int, default=2)
+    s.add_argument("--loglevel", "-l", default="info")
+    s = sub.add_parser("beat", help="run Celery beat (the daily quota reset)")
+    s.add_argument("--loglevel", "-l", default="info")
+    sub.add_parser("migrate", help="create the database if needed and apply every migration")
+    s = sub.add_parser("up", help="run every service, a worker per queue and beat")
+    s.add_argument("--web-only", action="store_true", help="only the gRPC services")
+    s.add_argument("--workers-only", action="store_true", help="only the workers and beat")
+    s.add_argument("--concurrency", type=int, default=2, help="processes per worker")
+    s.add_argument("--loglevel", default="info")
+    sub.add_parser("ping", help="send debug_task to the default queue and wait for its answer")
+
+    client = argparse.ArgumentParser(add_help=False)
+    client.add_argument("--server", help="gateway address (default: GATEWAY_ADDR or localhost:50051)")
+    s = sub.add_parser("register", parents=[client], help="create an account")
+    s.add_argument("username")
+    s.add_argument("email")
+    s.add_argument("--password", help="(prompted for if absent)")
+    s = sub.add_parser("login", parents=[client], help="log in and store the token")
+    s.add_argument("username")
+    s.add_argument("--password", help="(prompted for if absent)")
+    sub.add_parser("logout", parents=[client], help="revoke the stored token")
+    sub.add_parser("me", parents=[client], help="show the account and its quota")
+    s = sub.add_parser("submit", parents=[client], help="submit an essay (FILE, or - for stdin)")
+    s.add_argument("file")
+    s.add_argument("--title")
+    s.add_argument("--grade", default="")
+    s.add_argument("--wait", action="store_true", help="sync mode: wait for the result in the call")
+    s.add_argument("--watch", action="store_true", help="show the states live, then the result")
+    s.add_argument("--request-id", help="idempotency key (default: a new one)")
+    s.add_argument("--timeout", type=float, default=60.0, help="deadline of the call in seconds")
+    s = sub.add_parser("watch", parents=[client], help="follow an essay's states live")
+    s.add_argument("essay_id")
+    s = sub.add_parser("status", parents=[client], help="show an essay and its result")
+    s.add_argument("essay_id")
+    s = sub.add_parser("task", parents=[client], help="show a task's Celery-style status")
+    s.add_argument("task_id")
+    s = sub.add_parser("list", parents=[client], help="list your essays, newest first")
+    s.add_argument("--state", default="", help="only this state (e.g. completed)")
+    s.add_argument("--page-size", type=int, default=20)
+    s.add_argument("--all", action="store_true", help="every page")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    environ = load_environ()
+    verb = args.verb
+    if verb == "serve":
+        processes.serve(args.service)
+    elif verb == "worker":
+        processes.worker(args.queue, args.concurrency, args.loglevel, environ)
+    elif verb == "beat":
+        processes.beat(args.loglevel, environ)
+    elif verb == "migrate":
+        processes.migrate(environ)
+    elif verb == "up":
+        if args.web_only and args.workers_only:
+            sys.exit("--web-only and --workers-only exclude each other")
+        return processes.up(args.web_only, args.workers_only, args.concurrency, args.loglevel)
+    elif verb == "ping":
+        app = processes.build_worker_app("default", environ)
+        print(app.send_task("default.debug_task", queue="default").get(timeout=30))
+    else:
+        return run_client(args, environ)
+    return 0
+
+
+def run_client(args, environ) -> int:
+    from services.cli.client import Client
+
+    client = Client(args.server or Endpoints.from_env(environ).gateway, environ)
+    try:
+        if args.verb == "register":
+            client.register(args.username, args.email, args.password or getpass.getpass("password: "))
+        elif args.verb == "login":
+            client.login(args.username, args.password or getpass.getpass("password: "))
+        elif args.verb == "logout":
+            client.logout()
+        elif args.verb == "me":
+            client.me()
+        elif args.verb == "submit":
+            client.submit(args.file, args.title, args.grade, args.wait, args.watch, args.request_id,
+                          args.timeout)
+        elif args.verb == "watch":
+            client.watch(args.essay_id)
+        elif args.verb == "status":
+            client.status(args.essay_id)
+        elif args.verb == "task":
+            client.task(args.task_id)
+        elif args.verb == "list":
+            client.list(args.state, args.page_size, args.all)
+    except grpc.RpcError as error:
+        print(render.rpc_error(error), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,126 @@
+"""Operator verbs: migrate, serve, worker, beat, up (every process at once, like the seed's start_all.py)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Mapping
+
+from services.platform.logs import configure_logging
+
+log = logging.getLogger("essay.up")
+
+SERVICES = ("users", "correction", "notifier", "gateway")
+QUEUES = ("default", "correction", "users")
+
+
+def migrate(environ: Mapping[str, str]) -> None:
+    from services.correction.config import CorrectionSettings
+    from services.platform.db import ensure_database
+    from services.platform.db import migrate as run_migrations
+    from services.users.config import UsersSettings
+
+    configure_logging("migrate", environ.get("LOG_LEVEL", "INFO"))
+    for service, url in (("users", UsersSettings.from_env(environ).database_url),
+                         ("correction", CorrectionSettings.from_env(environ).database_url)):
+        ensure_database(url)
+        run_migrations(url, service)
+        log.info("%s schema is up to date", service)
+
+
+def serve(service: str) -> None:
+    module = __import__(f"services.{service}.__main__", fromlist=["main"])
+    module.main()
+
+
+def build_worker_app(queue: str, environ: Mapping[str, str]):
+    """The Celery app of a worker on ``queue``, with that queue's tasks registered."""
+    from services.platform.messaging import BrokerSettings, create_celery
+
+    app = create_celery(BrokerSettings.from_env(environ))
+    if queue == "correction":
+        from services.correction.config import CorrectionSettings
+        from services.correction.worker import install
+
+        install(app, CorrectionSettings.from_env(environ))
+    elif queue == "users":
+        from services.users.config import UsersSettings
+        from services.users.worker import install
+
+        install(app, UsersSettings.from_env(environ))
+    return app
+
+
+def worker(queue: str, concurrency: int, loglevel: str, environ: Mapping[str, str]) -> None:
+    configure_logging(f"w:{queue}", loglevel)
+    app = build_worker_app(queue, environ)
+    app.worker_main(["worker", "-Q", queue, "-n", f"{queue}@%h", "--concurrency", str(concurrency),
+                     "--loglevel", loglevel.upper(), "--without-gossip", "--without-mingle"])
+
+
+def beat(loglevel: str, environ: Mapping[str, str]) -> None:
+    from services.platform.messaging import BrokerSettings, create_celery
+
+    configure_logging("beat", loglevel)
+    settings = BrokerSettings.from_env(environ)
+    app = create_celery(settings)
+    app.Beat(loglevel=loglevel.upper(), schedule=settings.beat_schedule_file).run()
+
+
+def up(web_only: bool, workers_only: bool, concurrency: int, loglevel: str) -> int:
+    """Starts every process as a child, stops them all on Ctrl-C / SIGTERM or when one dies."""
+    configure_logging("up", loglevel)
+    cli = [sys.executable, "-m", "services.cli"]
+    commands: list[tuple[str, list[str]]] = []
+    if not workers_only:
+        commands += [(name, [*cli, "serve", name]) for name in SERVICES]
+    if not web_only:
+        commands += [(f"worker:{q}", [*cli, "worker", "--queue", q, "--concurrency", str(concurrency),
+                                      "--loglevel", loglevel]) for q in QUEUES]
+        commands.append(("beat", [*cli, "beat", "--loglevel", loglevel]))
+    env = dict(os.environ, LOG_LEVEL=loglevel.upper(), PYTHONUNBUFFERED="1")
+    children: dict[str, subprocess.Popen] = {}
+    stopping = False
+
+    def request_stop(signum, _frame):
+        nonlocal stopping
+        if not stopping:
+            log.info("received %s: stopping %d processes", signal.Signals(signum).name, len(children))
+        stopping = True
+
+    signal.signal(signal.SIGINT, request_stop)
+    signal.signal(signal.SIGTERM, request_stop)
+    for name, command in commands:
+        # Own process group: the terminal's Ctrl-C reaches only us, and we stop children in order.
+        children[name] = subprocess.Popen(command, env=env, start_new_session=True)
+        log.info("started %-18s pid %d", name, children[name].pid)
+    code = 0
+    while not stopping:
+        for name, child in children.items():
+            if child.poll() is not None:
+                log.error("%s exited with code %s; stopping everything", name, child.returncode)
+                stopping, code = True, 1
+                break
+        time.sleep(0.3)
+    stop_children(children)
+    return code
+
+
+def stop_children(children: dict[str, subprocess.Popen], grace: float = 15.0) -> None:
+    """SIGTERM to each child by pid; SIGKILL to any still running after ``grace`` seconds."""
+    for child in children.values():
+        if child.poll() is None:
+            child.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + grace
+    for name, child in children.items():
+        try:
+            child.wait(max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            log.warning("%s did not stop in %.0fs; killing pid %d", name, grace, child.pid)
+            child.kill()
+            child.wait()
+    log.info("all processes stopped")

@@ -1,0 +1,961 @@
+"""SimpleEngine: a small, deterministic, rule-based correction engine (pure Python, stdlib only).
+
+It is deliberately simple but real: every error, score, sentence of feedback and suggestion
+is derived from the text that was submitted. No I/O, no network, no randomness; the same
+input always gives the same result.
+
+Language
+    Script share: ``zh`` when CJK ideographs are >= 60% of all letters and ideographs, ``en``
+    when <= 10%, ``mixed`` otherwise. The word count is the number of English words plus one
+    per CJK ideograph.
+
+Rules (offsets and lengths in Unicode code points)
+    English rules run on ``en`` and ``mixed`` texts, skipping URLs, e-mail addresses and
+    file/domain names:
+
+    ========================  ===========  ==================================================
+    EN_REPEATED_WORD          grammar      "the the" -> "the"
+    EN_A_AN                   grammar      "a apple" -> "an", "an car" -> "a" (a university,
+                                           an hour, acronyms ... are left alone)
+    EN_SENTENCE_CAPITAL       typography   a sentence starting with a lowercase letter
+    EN_PRONOUN_I              typography   a lowercase pronoun "i" (i, i'm, i've, ...)
+    EN_MULTIPLE_SPACES        typography   two or more spaces between words -> " "
+    EN_SPACE_BEFORE_PUNCT     punctuation  "word ," -> "word,"
+    EN_SPACE_AFTER_PUNCT      punctuation  "a,b" / "end.Next" (not 3.14, e.g., U.S., URLs)
+    EN_SPELLING               spelling     ~100 common learner misspellings (teh, recieve...)
+    ========================  ===========  ==================================================
+
+    Chinese rules:
+
+    ========================  ===========  ==================================================
+    ZH_HALF_WIDTH_PUNCT       punctuation  half-width , . ? ! ; : after a CJK character
+    ZH_REPEATED_PUNCT         punctuation  "，，" "。。" "！！！" (not "……" or "——")
+    ZH_UNPAIRED               punctuation  unpaired “ ” （ ） 《 》 (not on ``en`` texts)
+    ========================  ===========  ==================================================
+
+    Errors are sorted by (offset, length, rule_id). ``corrected_text`` applies the first
+    replacement of each error that does not overlap an error applied before it.
+
+Score (each dimension 0..100, rounded to one decimal)
+    content       length against the grade band's expected length (words for English,
+                  characters for Chinese, interpolated for mixed), times a topic factor
+                  (0.6 + 0.4 * share of the title's key words found in the text).
+    organization  paragraph count against the count the length calls for, distinct linking
+                  words (however, first, in conclusion, 首先, 因此, 总之 ...) and sentence count.
+    language      lexical diversity (moving-average type/token ratio, shrunk towards a low
+                  prior for texts shorter than the window) and average sentence length
+                  against the band, minus 10 points per grammar error per 100 words.
+    mechanics     100 minus 8 points per (spelling + 0.8 * punctuation + 0.6 * typography)
+                  error per 100 words (at least 50 words are assumed).
+
+        total = 0.30 * content + 0.20 * organization + 0.30 * language + 0.20 * mechanics
+
+    All features are measured on the *corrected* text and errors only ever subtract, so a
+    text with an extra (detected, correctable) error never scores higher on any dimension
+    or in total than the same text without it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass
+
+from services.correction.engine.result import CorrectionResult, Feedback, Score, TextError
+from services.correction.grades import BANDS, GradeBand, band_of
+
+WEIGHTS = {"content": 0.30, "organization": 0.20, "language": 0.30, "mechanics": 0.20}
+MECHANICS_WEIGHTS = {"spelling": 1.0, "punctuation": 0.8, "typography": 0.6}
+MECHANICS_POINTS_PER_ERROR = 8.0  # per weighted error per 100 words
+GRAMMAR_POINTS_PER_ERROR = 10.0  # per grammar error per 100 words
+MIN_DENOMINATOR_WORDS = 50.0
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_CJK_RE = re.compile(f"[{_CJK}]")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_WORD_RE = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
+_UNIT_RE = re.compile(rf"[A-Za-z]+(?:['’-][A-Za-z]+)*|[{_CJK}]")
+_TOKEN_RE = re.compile(r"\S+")
+
+# --------------------------------------------------------------------------- word lists
+
+_SPELLING = {
+    "teh": "the", "recieve": "receive", "recieved": "received", "becuase": "because",
+    "beacuse": "because", "becasue": "because", "definately": "definitely",
+    "definatly": "definitely", "alot": "a lot", "seperate": "separate",
+    "seperately": "separately", "untill": "until", "wich": "which", "beleive": "believe",
+    "belive": "believe", "occured": "occurred", "occurence": "occurrence",
+    "tommorow": "tomorrow", "tommorrow": "tomorrow", "tomorow": "tomorrow", "freind": "friend",
+    "freinds": "friends", "goverment": "government", "enviroment": "environment",
+    "wierd": "weird", "acheive": "achieve", "acheived": "achieved", "adress": "address",
+    "arguement": "argument", "begining": "beginning", "beggining": "beginning",
+    "beautifull": "beautiful", "beutiful": "beautiful", "calender": "calendar",
+    "comming": "coming", "commited": "committed", "completly": "completely",
+    "concious": "conscious", "succesful": "successful", "sucessful": "successful",
+    "neccessary": "necessary", "necesary": "necessary", "embarass": "embarrass",
+    "existance": "existence", "familly": "family", "finaly": "finally", "foward": "forward",
+    "happend": "happened", "immediatly": "immediately", "independant": "independent",
+    "intresting": "interesting", "knowlege": "knowledge", "libary": "library",
+    "lenght": "length", "noticable": "noticeable", "oppurtunity": "opportunity",
+    "oportunity": "opportunity", "peice": "piece", "posession": "possession",
+    "prefered": "preferred", "probaly": "probably", "realy": "really",
+    "recomend": "recommend", "religous": "religious", "responsability": "responsibility",
+    "rember": "remember", "remeber": "remember", "sentance": "sentence", "shoud": "should",
+    "similiar": "similar", "studing": "studying", "suprise": "surprise",
+    "suprised": "surprised", "thier": "their", "truely": "truly", "togehter": "together",
+    "tounge": "tongue", "useing": "using", "usefull": "useful", "wether": "whether",
+    "writting": "writing", "writen": "written", "dont": "don't", "doesnt": "doesn't",
+    "didnt": "didn't", "isnt": "isn't", "wasnt": "wasn't", "couldnt": "couldn't",
+    "shouldnt": "shouldn't", "wouldnt": "wouldn't", "whith": "with", "wiht": "with",
+    "frist": "first", "infomation": "information", "importent": "important",
+    "diffrent": "different", "diferent": "different", "buisness": "business",
+    "grammer": "grammar", "excercise": "exercise", "exellent": "excellent",
+    "experiance": "experience", "hapy": "happy", "thougth": "thought", "beatiful": "beautiful",
+    "favorit": "favorite", "agian": "again", "allways": "always", "becomeing": "becoming",
+    "cheif": "chief", "collegue": "colleague", "publically": "publicly",
+}
+
+_REPEAT_OK = frozenset({"had", "that", "bye", "ha", "haha", "ho", "so", "no", "hey", "now"})
+
+# Vowel-initial words that start with a consonant sound ("a university"): never flag "a".
+_A_BEFORE_VOWEL_OK = ("uni", "use", "usa", "usu", "uti", "ura", "uri", "ure", "uro", "eu",
+                      "ewe", "ubiq", "one-")
+_A_BEFORE_VOWEL_WORDS = frozenset({"one", "once", "ones"})
+# Vowel-initial words where "an" is clearly wrong ("an university"): flag "an".
+_AN_WRONG_PREFIXES = ("univers", "unique", "unit", "union", "uniform", "unicorn", "unanim",
+                      "use", "usual", "utili", "utensil", "euro", "europ", "ewe", "ubiq", "one-")
+_AN_WRONG_WORDS = frozenset({"one", "once"})
+_SILENT_H = ("hour", "honest", "honor", "honour", "heir")
+_AMBIGUOUS_H = ("herb", "histor", "hotel", "humble")
+
+_ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "vs", "etc", "cf", "approx", "fig",
+    "ph.d", "inc", "ltd", "dept", "est", "mt", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "a.m", "p.m", "u.s", "u.k",
+})
+_INITIALISM_RE = re.compile(r"[a-z](?:\.[a-z])*")
+_FILE_OR_TLD = frozenset(
+    "com org net edu gov io cn uk de jp fr info ai app dev html htm php pdf txt doc docx "
+    "py js png jpg jpeg gif mp3 mp4 csv xlsx ppt pptx".split()
+)
+_DOMAIN_RE = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/\S*)?")
+_EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+
+_EN_LINKS = (
+    "however", "therefore", "moreover", "furthermore", "first", "firstly", "second",
+    "secondly", "third", "thirdly", "then", "next", "finally", "lastly", "in conclusion",
+    "to sum up", "in summary", "in addition", "for example", "for instance",
+    "on the other hand", "as a result", "because", "although", "besides", "meanwhile",
+    "consequently", "in short", "overall", "instead", "otherwise", "thus", "whereas",
+    "in fact", "above all", "after that",
+)
+_EN_LINK_RE = re.compile(r"\b(?:" + "|".join(sorted(_EN_LINKS, key=lambda s: (-len(s), s))) + r")\b")
+_ZH_LINKS = (
+    "首先", "其次", "然后", "接着", "最后", "因此", "所以", "总之", "总而言之", "综上所述",
+    "但是", "然而", "而且", "此外", "另外", "例如", "比如", "因为", "虽然", "同时", "不仅",
+    "不但", "第一", "第二", "第三", "于是", "可见", "由此",
+)
+_EN_STOP = frozenset("""
+a an the and or but of to in on at for with from by as about into over after before my your
+our their his her its is are was were be been being am do does did can could should would
+will shall may might must how what why when where who whom which this that these those me i
+you we they it he she them us him some any all no not essay composition article title letter
+topic write writing story very more most than then there here have has had one two
+""".split())
+_ZH_STOP_CHARS = frozenset("的了是我你他她它们在和与及或一个这那有也就都要会把被对从给为之以而吗呢吧啊论谈说写篇文")
+
+_SENT_TARGET_EN = {"primary": (6, 12), "junior": (8, 16), "senior": (10, 20), "college": (12, 24),
+                   "unspecified": (8, 20)}
+_SENT_TARGET_ZH = {"primary": (10, 25), "junior": (12, 30), "senior": (15, 35), "college": (15, 40),
+                   "unspecified": (12, 35)}
+_BAND_ZH = {"primary": "小学", "junior": "初中", "senior": "高中", "college": "大学",
+            "unspecified": "未指定年级的"}
+
+_HALF_TO_FULL = {",": "，", ".": "。", "?": "？", "!": "！", ";": "；", ":": "："}
+_ZH_CLOSERS = "”’）》」』】"
+_ZH_PAIRS = (("“", "”"), ("（", "）"), ("《", "》"))
+_EN_CLOSERS = "\"'’”)]"
+_EN_OPENERS = "\"'“‘(["
+
+
+# --------------------------------------------------------------------------- helpers
+
+def _is_cjk(ch: str) -> bool:
+    return bool(_CJK_RE.match(ch))
+
+
+def _is_ascii_letter(ch: str) -> bool:
+    return ("a" <= ch <= "z") or ("A" <= ch <= "Z")
+
+
+def _clamp(value: float, low: float = 0.0, high: float = 100.0) -> float:
+    return max(low, min(high, value))
+
+
+def _mix(en_value: float, zh_value: float, zh_weight: float) -> float:
+    return en_value + (zh_value - en_value) * zh_weight
+
+
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (plural or word + 's')}"
+
+
+def _match_case(original: str, replacement: str) -> str:
+    if len(original) > 1 and original.isupper():
+        return replacement.upper()
+    if original[:1].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def _script_counts(text: str) -> tuple[int, int]:
+    """(letters including ideographs, CJK ideographs)."""
+    return len(_LETTER_RE.findall(text)), len(_CJK_RE.findall(text))
+
+
+def detect_language(text: str) -> str:
+    letters, cjk = _script_counts(text)
+    share = cjk / letters if letters else 0.0
+    if share >= 0.6:
+        return "zh"
+    if share <= 0.1:
+        return "en"
+    return "mixed"
+
+
+def count_words(text: str) -> int:
+    return len(_UNIT_RE.findall(text))
+
+
+def _protected_spans(text: str) -> list[tuple[int, int]]:
+    """Sorted, disjoint spans of URLs, e-mail addresses and domain/file names."""
+    spans: list[tuple[int, int]] = []
+    for match in _TOKEN_RE.finditer(text):
+        token = match.group()
+        if len(token) > 2000 or not any(c in token for c in ".:@"):
+            continue
+        lead = len(token) - len(token.lstrip("(\"'“‘<[{"))
+        core_end = len(token.rstrip(".,;:!?)\"'”’>]}"))
+        if core_end <= lead:
+            continue
+        core = token[lead:core_end]
+        protected = "://" in core or core.lower().startswith("www.") or bool(_EMAIL_RE.fullmatch(core))
+        if not protected and _DOMAIN_RE.fullmatch(core):
+            host = core.split("/", 1)[0]
+            protected = host.rsplit(".", 1)[-1].lower() in _FILE_OR_TLD
+        if protected:
+            spans.append((match.start() + lead, match.start() + core_end))
+    return spans
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """Whether the word ending just before ``text[dot] == "."`` is an abbreviation/initialism."""
+    start = dot
+    while start > 0 and dot - start < 24 and (_is_ascii_letter(text[start - 1]) or text[start - 1] == "."):
+        start -= 1
+    token = text[start:dot].lower().lstrip(".")
+    if not token:
+        return False
+    return token in _ABBREVIATIONS or bool(_INITIALISM_RE.fullmatch(token))
+
+
+def _en_sentence_ends(text: str) -> list[tuple[int, int, bool]]:
+    """(start of the . ! ? run, end after closing quotes, closed_by_quote) of English sentence ends."""
+    ends = []
+    n = len(text)
+    for match in re.finditer(r"[.!?]+", text):
+        run, start, end = match.group(), match.start(), match.end()
+        after = end
+        while after < n and text[after] in _EN_CLOSERS:
+            after += 1
+        if after < n and not text[after].isspace():
+            continue  # 3.14, e.g.x, a.b/c, "?!" inside a word
+        if len(run) > 1 and set(run) == {"."}:
+            continue  # an ellipsis does not end the sentence
+        if run == "." and _is_abbreviation(text, start):
+            continue
+        ends.append((start, after, after > end))
+    return ends
+
+
+# --------------------------------------------------------------------------- English rules
+
+def _en_errors(text: str) -> list[TextError]:
+    errors: list[TextError] = []
+    n = len(text)
+    tokens = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
+
+    # Repeated words, spelling, pronoun "i", a/an.
+    i = 0
+    while i < len(tokens):
+        start, end, word = tokens[i]
+        lower = word.lower()
+        j = i
+        while (
+            j + 1 < len(tokens)
+            and lower not in _REPEAT_OK
+            and tokens[j + 1][2].lower() == lower
+            and text[tokens[j][1]:tokens[j + 1][0]].isspace()
+        ):
+            j += 1
+        if j > i:
+            errors.append(TextError(
+                start, tokens[j][1] - start, "grammar", "EN_REPEATED_WORD",
+                f"The word “{word}” is repeated.", (word,)))
+        i += 1
+    for index, (start, end, word) in enumerate(tokens):
+        lower = word.lower().replace("’", "'")
+        prev_ch = text[start - 1] if start > 0 else ""
+        next_ch = text[end] if end < n else ""
+
+        if lower in _SPELLING:
+            fix = _match_case(word, _SPELLING[lower])
+            errors.append(TextError(
+                start, end - start, "spelling", "EN_SPELLING",
+                f"Possible spelling mistake: “{word}” should be “{fix}”.", (fix,)))
+
+        if word == "i" or (word[:1] == "i" and lower in ("i'm", "i've", "i'll", "i'd")):
+            bad_neighbours = "-/_@'’"
+            after_next = text[end + 1] if end + 1 < n else ""
+            if not (
+                (prev_ch and (prev_ch in bad_neighbours or prev_ch.isdigit()))
+                or (word == "i" and next_ch and (next_ch in bad_neighbours or next_ch.isdigit()))
+                or (word == "i" and next_ch == "." and (_is_ascii_letter(after_next) or prev_ch == "."))
+                or (prev_ch == "(" and next_ch == ")")
+            ):
+                errors.append(TextError(
+                    start, 1, "typography", "EN_PRONOUN_I",
+                    "The pronoun “I” is always written as a capital letter.", ("I",)))
+
+        if lower in ("a", "an") and index + 1 < len(tokens) and word != "AN":
+            error = _a_an_error(text, tokens, index)
+            if error is not None:
+                errors.append(error)
+
+    # Sentence capitals.
+    starts = [0] + [after for _start, after, quoted in _en_sentence_ends(text) if not quoted]
+    for position in starts:
+        k = position
+        while k < n and text[k].isspace():
+            k += 1
+        while k < n and text[k] in _EN_OPENERS:
+            k += 1
+        if k >= n or not ("a" <= text[k] <= "z"):
+            continue
+        match = _WORD_RE.match(text, k)
+        if match is None:
+            continue
+        word = match.group()
+        lower = word.lower().replace("’", "'")
+        if word == "i" or lower.startswith("i'") or any(c.isupper() for c in word[1:]):
+            continue
+        if k > 0 and not (text[k - 1].isspace() or text[k - 1] in _EN_OPENERS):
+            continue
+        base = _match_case(word, _SPELLING[lower]) if lower in _SPELLING else word
+        fix = base[:1].upper() + base[1:]
+        errors.append(TextError(
+            k, len(word), "typography", "EN_SENTENCE_CAPITAL",
+            "A sentence should start with a capital letter.", (fix,)))
+
+    # Spacing.
+    for match in re.finditer(r"(?<=\S) {2,}(?=[^\s,.!?;:])", text):
+        errors.append(TextError(
+            match.start(), match.end() - match.start(), "typography", "EN_MULTIPLE_SPACES",
+            "Use a single space between words.", (" ",)))
+    for match in re.finditer(r"(?<=\S)[ \t]+(?=[,.!?;:](?:[\s\"'’”]|$))", text):
+        punct = text[match.end()]
+        errors.append(TextError(
+            match.start(), match.end() - match.start(), "punctuation", "EN_SPACE_BEFORE_PUNCT",
+            f"Remove the space before “{punct}”.", ("",)))
+    for match in re.finditer(r"[,;:.!?](?=[A-Za-z])", text):
+        p = match.start()
+        punct = text[p]
+        prev_ch = text[p - 1] if p > 0 else ""
+        if not prev_ch or prev_ch.isspace():
+            continue  # ".NET", " :p"
+        if punct == ".":
+            if prev_ch == ".":
+                continue  # ellipsis
+            if _is_ascii_letter(prev_ch) and (p < 2 or not _is_ascii_letter(text[p - 2])):
+                continue  # U.S., e.g., a.m.
+            if p + 2 < n and text[p + 2] == ".":
+                continue  # Ph.D.
+        errors.append(TextError(
+            p, 1, "punctuation", "EN_SPACE_AFTER_PUNCT",
+            f"Put a space after “{punct}”.", (punct + " ",)))
+    return errors
+
+
+def _a_an_error(text: str, tokens: list[tuple[int, int, str]], index: int) -> TextError | None:
+    start, end, article = tokens[index]
+    next_start, _next_end, following = tokens[index + 1]
+    gap = text[end:next_start]
+    if not gap or not gap.isspace():
+        return None
+    if start > 0 and text[start - 1] in ".-/'’_@":
+        return None
+    if article == "A":
+        before = text[:start].rstrip()[-1:]
+        if before and before not in ".!?\"“‘'(":
+            return None  # "Part A is", "vitamin A": a label, not the article
+    lower = following.lower()
+    if len(following) < 2 or lower[1] == "-" or any(c.isupper() for c in following[1:]):
+        return None  # letters, x-ray, acronyms, iPhone
+    is_a = article.lower() == "a"
+    vowel = lower[0] in "aeiou"
+    wanted = None
+    if is_a:
+        if vowel and not (lower.startswith(_A_BEFORE_VOWEL_OK) or lower in _A_BEFORE_VOWEL_WORDS):
+            wanted = "an"
+        elif lower.startswith(_SILENT_H):
+            wanted = "an"
+    else:
+        if vowel and (lower.startswith(_AN_WRONG_PREFIXES) or lower in _AN_WRONG_WORDS):
+            wanted = "a"
+        elif not vowel and not lower.startswith(_SILENT_H + _AMBIGUOUS_H):
+            wanted = "a"
+    if wanted is None:
+        return None
+    fix = _match_case(article, wanted) if article[:1].isupper() else wanted
+    return TextError(
+        start, end - start, "grammar", "EN_A_AN",
+        f"Use “{fix}” before “{following}”.", (fix,))
+
+
+# --------------------------------------------------------------------------- Chinese rules
+
+def _zh_errors(text: str, check_pairs: bool) -> list[TextError]:
+    errors: list[TextError] = []
+    n = len(text)
+    for match in re.finditer(r"[,.?!;:]+", text):
+        start, end, run = match.start(), match.end(), match.group()
+        if start == 0:
+            continue
+        prev_ch = text[start - 1]
+        if not (_is_cjk(prev_ch) or prev_ch in _ZH_CLOSERS):
+            continue
+        next_ch = text[end] if end < n else ""
+        if next_ch and (next_ch.isascii() and (next_ch.isalnum() or next_ch == "/")):
+            continue
+        if len(run) > 1 and set(run) == {"."}:
+            fix = "……"
+        else:
+            fix = "".join(_HALF_TO_FULL[c] for c in run)
+        errors.append(TextError(
+            start, end - start, "punctuation", "ZH_HALF_WIDTH_PUNCT",
+            f"中文里应使用全角标点“{fix}”，而不是半角的“{run}”。", (fix,)))
+    for match in re.finditer(r"([，。？！；：、])\1+", text):
+        mark = match.group(1)
+        fixes: tuple[str, ...] = ("……", mark) if mark == "。" and len(match.group()) >= 3 else (mark,)
+        errors.append(TextError(
+            match.start(), match.end() - match.start(), "punctuation", "ZH_REPEATED_PUNCT",
+            f"标点“{mark}”重复使用了{len(match.group())}次，一般只用一个。", fixes))
+    if check_pairs:
+        for opener, closer in _ZH_PAIRS:
+            if opener not in text and closer not in text:
+                continue
+            stack: list[int] = []
+            for position, ch in enumerate(text):
+                if ch == opener:
+                    stack.append(position)
+                elif ch == closer:
+                    if stack:
+                        stack.pop()
+                    else:
+                        errors.append(TextError(
+                            position, 1, "punctuation", "ZH_UNPAIRED",
+                            f"「{closer}」前面缺少与之配对的「{opener}」。", ()))
+            for position in stack:
+                errors.append(TextError(
+                    position, 1, "punctuation", "ZH_UNPAIRED",
+                    f"「{opener}」后面缺少与之配对的「{closer}」。", ()))
+    return errors
+
+
+# --------------------------------------------------------------------------- features
+
+@dataclass(frozen=True)
+class _Features:
+    units: int  # English words + CJK ideographs
+    word_equiv: float  # English words + ideographs / 1.5
+    sentences: int
+    avg_sentence: float  # units per sentence
+    paragraphs: int
+    links: tuple[str, ...]  # distinct linking words, in order of first use
+    diversity: float  # moving-average type/token ratio, adjusted for length
+    zh_weight: float  # 0 for en, 1 for zh, the CJK share for mixed
+
+
+def _mattr(tokens: list[str], window: int) -> float:
+    count = len(tokens)
+    if count == 0:
+        return 0.0
+    if count <= window:
+        return len(set(tokens)) / count
+    counts: Counter[str] = Counter(tokens[:window])
+    types = len(counts)
+    total = types
+    for k in range(window, count):
+        out, new = tokens[k - window], tokens[k]
+        counts[out] -= 1
+        if counts[out] == 0:
+            types -= 1
+        if counts[new] == 0:
+            types += 1
+        counts[new] += 1
+        total += types
+    return total / (count - window + 1) / window
+
+
+def _diversity_range(zh_weight: float) -> tuple[float, float, int]:
+    """(low, high, window) for mapping the type/token ratio to a score."""
+    return _mix(0.50, 0.40, zh_weight), _mix(0.80, 0.70, zh_weight), round(_mix(50, 100, zh_weight))
+
+
+def _features(text: str, language: str) -> _Features:
+    units = _UNIT_RE.findall(text)
+    cjk = sum(1 for u in units if len(u) == 1 and _is_cjk(u))
+    english = len(units) - cjk
+    if language == "en":
+        zh_weight = 0.0
+    elif language == "zh":
+        zh_weight = 1.0
+    else:
+        letters, all_cjk = _script_counts(text)
+        zh_weight = all_cjk / letters if letters else 0.0
+
+    cuts = {after for _s, after, _q in _en_sentence_ends(text)}
+    cuts.update(m.end() for m in re.finditer(rf"[。！？]+[{_ZH_CLOSERS}]*", text))
+    cuts.update(m.end() for m in re.finditer(r"\n", text))
+    cuts.add(len(text))
+    sentences = 0
+    previous = 0
+    for cut in sorted(cuts):
+        if _UNIT_RE.search(text, previous, cut):
+            sentences += 1
+        previous = cut
+    paragraphs = sum(1 for line in text.splitlines() if _UNIT_RE.search(line))
+
+    links: list[str] = []
+    for match in _EN_LINK_RE.finditer(text.lower()):
+        if match.group() not in links:
+            links.append(match.group())
+    for word in _ZH_LINKS:
+        if word in text:
+            links.append(word)
+
+    low, _high, window = _diversity_range(zh_weight)
+    tokens = [u.lower() for u in units]
+    ratio = _mattr(tokens, window)
+    if 0 < len(tokens) < window:
+        ratio = (ratio * len(tokens) + low * (window - len(tokens))) / window
+    return _Features(
+        units=len(units),
+        word_equiv=english + cjk / 1.5,
+        sentences=sentences,
+        avg_sentence=len(units) / sentences if sentences else 0.0,
+        paragraphs=paragraphs,
+        links=tuple(links),
+        diversity=ratio,
+        zh_weight=zh_weight,
+    )
+
+
+def _stem(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    for suffix, minimum in (("ing", 6), ("ed", 5), ("es", 5), ("s", 4)):
+        if word.endswith(suffix) and len(word) >= minimum and not word.endswith("ss"):
+            return word[: -len(suffix)]
+    return word
+
+
+def _title_keywords(title: str) -> list[str]:
+    keywords: list[str] = []
+    for word in _WORD_RE.findall(title):
+        lower = word.lower().replace("’", "'")
+        if len(lower) >= 3 and lower not in _EN_STOP and lower not in keywords:
+            keywords.append(lower)
+    for run in re.findall(f"[{_CJK}]+", title):
+        for k in range(len(run) - 1):
+            pair = run[k:k + 2]
+            if not (set(pair) & _ZH_STOP_CHARS) and pair not in keywords:
+                keywords.append(pair)
+    return keywords
+
+
+def _keywords_found(keywords: list[str], text: str) -> list[str]:
+    stems = {_stem(w.lower().replace("’", "'")) for w in _WORD_RE.findall(text)}
+    found = []
+    for keyword in keywords:
+        if _is_cjk(keyword[0]):
+            if keyword in text:
+                found.append(keyword)
+        elif _stem(keyword) in stems:
+            found.append(keyword)
+    return found
+
+
+# --------------------------------------------------------------------------- scoring
+
+@dataclass(frozen=True)
+class _Scores:
+    content: float
+    organization: float
+    language: float
+    mechanics: float
+    total: float
+    expected: int
+    length_ratio: float
+    ideal_paragraphs: int
+    links_needed: int
+    sentence_range: tuple[int, int]
+    diversity_score: float
+    grammar: int
+    mechanics_counts: dict[str, int]
+    keywords: list[str]
+    found: list[str]
+
+
+def _score(features: _Features, errors: list[TextError], band: GradeBand, keywords: list[str],
+           found: list[str]) -> _Scores:
+    w = features.zh_weight
+    expected = round(_mix(band.expected_words, band.expected_chars, w))
+    ratio = features.units / expected if expected else 0.0
+    en_range, zh_range = _SENT_TARGET_EN[band.name], _SENT_TARGET_ZH[band.name]
+    sent_lo, sent_hi = round(_mix(en_range[0], zh_range[0], w)), round(_mix(en_range[1], zh_range[1], w))
+    ideal_paragraphs = int(_clamp(round(features.word_equiv / 90), 1, 5))
+    links_needed = int(_clamp(round(features.word_equiv / 70), 1, 4))
+    counts = Counter(e.category for e in errors)
+    mechanics_counts = {c: counts.get(c, 0) for c in MECHANICS_WEIGHTS}
+    grammar = counts.get("grammar", 0)
+    low, high, _window = _diversity_range(w)
+    diversity_score = 30 + 70 * _clamp((features.diversity - low) / (high - low), 0, 1)
+
+    if features.units == 0:
+        return _Scores(0.0, 0.0, 0.0, 0.0, 0.0, expected, 0.0, ideal_paragraphs, links_needed,
+                       (sent_lo, sent_hi), 0.0, grammar, mechanics_counts, keywords, found)
+
+    # Content: length against the band, times how much of the title the text takes up.
+    if ratio < 0.8:
+        length_score = 100 * ratio / 0.8
+    elif ratio <= 2.0:
+        length_score = 100.0
+    else:
+        length_score = max(70.0, 100 - 15 * (ratio - 2.0))
+    coverage = len(found) / len(keywords) if keywords else 0.85
+    content = length_score * (0.6 + 0.4 * coverage)
+
+    # Organization: paragraphs, linking words, enough sentences to organise.
+    paragraph_score = 100 * (0.4 + 0.6 * min(1.0, features.paragraphs / ideal_paragraphs))
+    if features.paragraphs >= 4 and features.sentences / features.paragraphs < 1.5:
+        paragraph_score *= 0.8  # one sentence per paragraph
+    link_score = 100 * (0.3 + 0.7 * min(1.0, len(features.links) / links_needed))
+    organization = (0.5 * paragraph_score + 0.5 * link_score) * (0.5 + 0.5 * min(1.0, features.sentences / 3))
+
+    # Language: diversity and sentence length, minus grammar errors.
+    avg = features.avg_sentence
+    if avg < sent_lo:
+        sentence_score = 100 - 60 * (sent_lo - avg) / sent_lo
+    elif avg <= sent_hi:
+        sentence_score = 100.0
+    else:
+        sentence_score = max(30.0, 100 - 70 * (avg - sent_hi) / sent_hi)
+    per_100 = 100 / max(features.word_equiv, MIN_DENOMINATOR_WORDS)
+    language = 0.6 * diversity_score + 0.4 * sentence_score - GRAMMAR_POINTS_PER_ERROR * grammar * per_100
+
+    # Mechanics: weighted density of spelling, punctuation and typography errors.
+    weighted = sum(MECHANICS_WEIGHTS[c] * k for c, k in mechanics_counts.items())
+    mechanics = 100 - MECHANICS_POINTS_PER_ERROR * weighted * per_100
+
+    content, organization = _clamp(content), _clamp(organization)
+    language, mechanics = _clamp(language), _clamp(mechanics)
+    total = (WEIGHTS["content"] * content + WEIGHTS["organization"] * organization
+             + WEIGHTS["language"] * language + WEIGHTS["mechanics"] * mechanics)
+    return _Scores(
+        round(content, 1), round(organization, 1), round(language, 1), round(mechanics, 1),
+        round(total, 1), expected, ratio, ideal_paragraphs, links_needed, (sent_lo, sent_hi),
+        diversity_score, grammar, mechanics_counts, keywords, found)
+
+
+# --------------------------------------------------------------------------- feedback
+
+_DIMENSIONS_EN = {"content": "content", "organization": "organization", "language": "language",
+                  "mechanics": "mechanics"}
+_DIMENSIONS_ZH = {"content": "内容", "organization": "结构", "language": "语言", "mechanics": "书写规范"}
+
+
+def _band_phrase(band: GradeBand) -> str:
+    if band.name == "unspecified":
+        return "an essay with no grade given"
+    description = band.description
+    return f"the {description[:1].lower() + description[1:]} level"
+
+
+def _quote_list(items: list[str] | tuple[str, ...], limit: int = 3) -> str:
+    return ", ".join(f"“{item}”" for item in items[:limit])
+
+
+def _feedback_en(f: _Features, s: _Scores, band: GradeBand) -> Feedback:
+    if f.units == 0:
+        empty = "The essay is empty, so {} cannot be assessed."
+        return Feedback(
+            overall="The essay is empty: write the essay and submit it again (score 0/100).",
+            content=empty.format("its content"), organization=empty.format("its organization"),
+            language=empty.format("its language"), mechanics=empty.format("its mechanics"))
+    unit = "word" if f.zh_weight < 0.5 else "character"
+    if s.length_ratio < 0.8:
+        length = "shorter than usual"
+    elif s.length_ratio <= 2.0:
+        length = "a suitable length"
+    else:
+        length = "much longer than usual"
+    content = (f"At {_plural(f.units, unit)} the essay is {length} for {_band_phrase(band)} "
+               f"(about {s.expected} expected)")
+    if s.keywords and not s.found:
+        content += f", and it never mentions the title's key words ({_quote_list(s.keywords)})."
+    elif s.keywords:
+        content += f", and it uses {len(s.found)} of the {len(s.keywords)} key words of the title."
+    else:
+        content += "."
+
+    organization = (f"The essay has {_plural(f.paragraphs, 'paragraph')} and {_plural(f.sentences, 'sentence')}"
+                    f" with {_plural(len(f.links), 'linking word')}")
+    organization += f" ({', '.join(f.links[:3])})" if f.links else ""
+    if f.paragraphs < s.ideal_paragraphs:
+        organization += f"; about {s.ideal_paragraphs} paragraphs would make the structure clearer."
+    elif len(f.links) < s.links_needed:
+        organization += "; more linking words would connect the ideas better."
+    else:
+        organization += "; the structure is clear."
+
+    level = "low" if s.diversity_score < 55 else "fair" if s.diversity_score < 80 else "good"
+    lo, hi = s.sentence_range
+    language = (f"Vocabulary variety is {level} (type/token ratio {f.diversity:.2f}) and sentences "
+                f"average {f.avg_sentence:.1f} {unit}s (typical range {lo}-{hi})")
+    language += f"; {_plural(s.grammar, 'grammar problem')} found." if s.grammar else "; no grammar problems found."
+
+    parts = [_plural(k, f"{c} mistake" if c == "spelling" else f"{c} problem")
+             for c, k in s.mechanics_counts.items() if k]
+    if parts:
+        joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        total = sum(s.mechanics_counts.values())
+        density = total * 100 / max(f.word_equiv, 1)
+        mechanics = f"{joined[:1].upper() + joined[1:]} found ({density:.1f} per 100 words)."
+    else:
+        mechanics = "No spelling, punctuation or typography problems found."
+
+    ranked = _ranked(s)
+    best, worst = ranked[0], ranked[-1]
+    overall = (f"Overall score {s.total:.1f}/100: the strongest area is {_DIMENSIONS_EN[best[0]]} "
+               f"({best[1]:.1f}) and the weakest is {_DIMENSIONS_EN[worst[0]]} ({worst[1]:.1f}).")
+    return Feedback(overall, content, organization, language, mechanics)
+
+
+def _feedback_zh(f: _Features, s: _Scores, band: GradeBand) -> Feedback:
+    if f.units == 0:
+        return Feedback(
+            overall="作文内容为空，请写好后重新提交（0分）。", content="作文为空，无法评价内容。",
+            organization="作文为空，无法评价结构。", language="作文为空，无法评价语言。",
+            mechanics="作文为空，无法评价书写规范。")
+    if s.length_ratio < 0.8:
+        length = "篇幅偏短"
+    elif s.length_ratio <= 2.0:
+        length = "篇幅适中"
+    else:
+        length = "篇幅偏长"
+    content = f"全文共{f.units}字，{_BAND_ZH[band.name]}作文一般约{s.expected}字，{length}"
+    if s.keywords and not s.found:
+        content += f"，文中没有出现题目中的关键词（{'、'.join(s.keywords[:3])}）。"
+    elif s.keywords:
+        content += f"，题目中的{len(s.keywords)}个关键词出现了{len(s.found)}个。"
+    else:
+        content += "。"
+
+    organization = f"全文共{f.paragraphs}段、{f.sentences}句，使用了{len(f.links)}个关联词"
+    organization += f"（{'、'.join(f.links[:3])}）" if f.links else ""
+    if f.paragraphs < s.ideal_paragraphs:
+        organization += f"；建议分成约{s.ideal_paragraphs}段，使结构更清晰。"
+    elif len(f.links) < s.links_needed:
+        organization += "；可以多用关联词衔接上下文。"
+    else:
+        organization += "；结构清楚。"
+
+    level = "较低" if s.diversity_score < 55 else "一般" if s.diversity_score < 80 else "较好"
+    lo, hi = s.sentence_range
+    language = f"用词丰富度{level}（{f.diversity:.2f}），平均每句{f.avg_sentence:.1f}字（参考范围{lo}–{hi}字）"
+    language += f"；发现{s.grammar}处语法问题。" if s.grammar else "。"
+
+    names = {"spelling": "拼写错误", "punctuation": "标点问题", "typography": "书写格式问题"}
+    parts = [f"{k}处{names[c]}" for c, k in s.mechanics_counts.items() if k]
+    mechanics = f"发现{'、'.join(parts)}。" if parts else "未发现拼写、标点或书写格式问题。"
+
+    ranked = _ranked(s)
+    best, worst = ranked[0], ranked[-1]
+    overall = (f"总分{s.total:.1f}分：{_DIMENSIONS_ZH[best[0]]}最好（{best[1]:.1f}分），"
+               f"{_DIMENSIONS_ZH[worst[0]]}最需要提高（{worst[1]:.1f}分）。")
+    return Feedback(overall, content, organization, language, mechanics)
+
+
+def _ranked(s: _Scores) -> list[tuple[str, float]]:
+    values = [("content", s.content), ("organization", s.organization), ("language", s.language),
+              ("mechanics", s.mechanics)]
+    return sorted(values, key=lambda item: -item[1])
+
+
+def _suggestions(text: str, errors: list[TextError], f: _Features, s: _Scores, zh: bool) -> tuple[str, ...]:
+    by_rule: dict[str, list[TextError]] = {}
+    for error in errors:
+        by_rule.setdefault(error.rule_id, []).append(error)
+    candidates: list[tuple[int, str]] = []  # (weight, text): more frequent problems first
+
+    def add(weight: int, en: str, zh_text: str) -> None:
+        candidates.append((weight, zh_text if zh else en))
+
+    if "EN_SPELLING" in by_rule:
+        words: list[str] = []
+        for e in by_rule["EN_SPELLING"]:
+            pair = f"{text[e.offset:e.offset + e.length]} → {e.replacements[0]}"
+            if pair not in words:
+                words.append(pair)
+        add(len(by_rule["EN_SPELLING"]) * 3, f"Check your spelling: {'; '.join(words[:3])}.",
+            f"注意英文单词拼写：{'；'.join(words[:3])}。")
+    if "EN_A_AN" in by_rule:
+        add(len(by_rule["EN_A_AN"]) * 3, "Use “an” before a vowel sound and “a” before a consonant sound.",
+            "元音音素前用“an”，辅音音素前用“a”。")
+    if "EN_REPEATED_WORD" in by_rule:
+        first = by_rule["EN_REPEATED_WORD"][0].replacements[0]
+        add(len(by_rule["EN_REPEATED_WORD"]) * 3,
+            f"Read the essay aloud to catch repeated words such as “{first} {first}”.",
+            f"朗读检查，删去重复的词（如“{first} {first}”）。")
+    capitals = len(by_rule.get("EN_SENTENCE_CAPITAL", [])) + len(by_rule.get("EN_PRONOUN_I", []))
+    if capitals:
+        add(capitals * 2, "Start every sentence with a capital letter and always write “I” as a capital.",
+            "英文句首字母和代词“I”都要大写。")
+    spacing = sum(len(by_rule.get(r, [])) for r in
+                  ("EN_MULTIPLE_SPACES", "EN_SPACE_BEFORE_PUNCT", "EN_SPACE_AFTER_PUNCT"))
+    if spacing:
+        add(spacing * 2, "Put one space after punctuation marks, none before them, and one between words.",
+            "英文标点前不留空格，标点后和单词之间各留一个空格。")
+    if "ZH_HALF_WIDTH_PUNCT" in by_rule:
+        add(len(by_rule["ZH_HALF_WIDTH_PUNCT"]) * 2, "Use full-width punctuation (，。？！) in Chinese sentences.",
+            "中文句子请使用全角标点（，。？！；：）。")
+    if "ZH_REPEATED_PUNCT" in by_rule:
+        add(len(by_rule["ZH_REPEATED_PUNCT"]) * 2, "Use one punctuation mark at a time, not “！！！” or “，，”.",
+            "标点不要重复使用，如“！！！”“，，”只需一个。")
+    if "ZH_UNPAIRED" in by_rule:
+        add(len(by_rule["ZH_UNPAIRED"]) * 2, "Make sure quotation marks, brackets and 《》 come in pairs.",
+            "检查引号、括号和书名号是否成对出现。")
+
+    if f.units:
+        if s.length_ratio < 0.8:
+            add(5, f"Develop your ideas with more details and examples: aim for about {s.expected} "
+                   f"{'words' if f.zh_weight < 0.5 else 'characters'}.",
+                f"内容可以更充实，多写细节和例子，争取达到约{s.expected}字。")
+        if s.keywords and len(s.found) < len(s.keywords):
+            missing = [k for k in s.keywords if k not in s.found]
+            add(4 if not s.found else 2, f"Keep to the topic: refer to {_quote_list(missing)} from the title.",
+                f"紧扣题目，写到题目中的“{'、'.join(missing[:3])}”。")
+        if f.paragraphs < s.ideal_paragraphs:
+            add(3, "Divide the essay into paragraphs: an introduction, body paragraphs and a conclusion.",
+                "合理分段：开头、主体、结尾层次分明。")
+        if len(f.links) < s.links_needed:
+            add(2, "Connect your ideas with linking words such as “first”, “however” and “in conclusion”.",
+                "多用“首先”“其次”“因此”“总之”等关联词衔接上下文。")
+        if s.diversity_score < 55:
+            add(2, "Vary your vocabulary instead of repeating the same words.", "丰富用词，避免反复使用相同的词语。")
+        lo, hi = s.sentence_range
+        if f.avg_sentence > hi:
+            add(2, "Split very long sentences into shorter, clearer ones.", "把过长的句子拆分成几个短句，使表达更清楚。")
+        elif f.avg_sentence < lo:
+            add(1, "Combine some short sentences with linking words for a smoother flow.", "可以把一些短句合并，使行文更流畅。")
+    else:
+        add(10, "Write the essay before submitting it.", "请先写好作文再提交。")
+
+    candidates.sort(key=lambda item: -item[0])  # stable: ties keep the order above
+    return tuple(textual for _weight, textual in candidates[:5])
+
+
+def _advisories(f: _Features, s: _Scores, band: GradeBand) -> tuple[str, ...]:
+    advisories = []
+    if s.length_ratio < 0.3:
+        unit = "words" if f.zh_weight < 0.5 else "characters"
+        advisories.append(f"too short: {f.units} {unit}, less than 30% of the {s.expected} expected "
+                          f"for {_band_phrase(band)}")
+    if f.units and len(s.keywords) >= 2 and not s.found:
+        advisories.append(f"may be off topic: none of the title's key words ({_quote_list(s.keywords)}) "
+                          "appear in the text")
+    return tuple(advisories)
+
+
+# --------------------------------------------------------------------------- engine
+
+def _apply(text: str, errors: list[TextError]) -> str:
+    parts: list[str] = []
+    position = 0
+    for error in errors:
+        if not error.replacements or error.offset < position:
+            continue
+        parts.append(text[position:error.offset])
+        parts.append(error.replacements[0])
+        position = error.offset + error.length
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def find_errors(text: str, language: str | None = None) -> list[TextError]:
+    """All errors in ``text``, sorted by (offset, length, rule_id)."""
+    language = language or detect_language(text)
+    errors = _zh_errors(text, check_pairs=language != "en")
+    if language != "zh":
+        errors.extend(_en_errors(text))
+    protected = _protected_spans(text)
+    if protected:
+        starts = [start for start, _end in protected]
+
+        def inside(error: TextError) -> bool:
+            k = bisect_left(starts, error.offset + error.length) - 1
+            return k >= 0 and protected[k][1] > error.offset
+
+        errors = [e for e in errors if not inside(e)]
+    errors.sort(key=lambda e: (e.offset, e.length, e.rule_id))
+    return errors
+
+
+class SimpleEngine:
+    """Rule-based engine; see the module docstring for the rules and the score formula."""
+
+    name = "simple"
+    version = "1.0"
+
+    def correct(self, text: str, title: str, grade: str) -> CorrectionResult:
+        text = text if isinstance(text, str) else str(text)
+        title = title if isinstance(title, str) else str(title)
+        try:
+            band = band_of(grade)
+        except (ValueError, TypeError, AttributeError):
+            band = BANDS["unspecified"]
+        language = detect_language(text)
+        errors = find_errors(text, language)
+        corrected = _apply(text, errors)
+        features = _features(corrected, language)
+        keywords = _title_keywords(title)
+        found = _keywords_found(keywords, corrected) if features.units else []
+        scores = _score(features, errors, band, keywords, found)
+        zh = language == "zh"
+        feedback = _feedback_zh(features, scores, band) if zh else _feedback_en(features, scores, band)
+        return CorrectionResult(
+            corrected_text=corrected,
+            score=Score(scores.total, scores.content, scores.organization, scores.language, scores.mechanics),
+            errors=tuple(errors),
+            improvement_suggestions=_suggestions(text, errors, features, scores, zh),
+            feedback=feedback,
+            word_count=count_words(text),
+            grade=grade,
+            grade_description=band.description,
+            engine=f"{self.name}/{self.version}",
+            language=language,
+            processing_seconds=0.0,
+            advisories=_advisories(features, scores, band),
+        )

@@ -1,0 +1,52 @@
+"""The whole system, started the way ``essay up`` starts it, once for the e2e tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import grpc
+import pytest
+
+from essay.gateway.v1 import gateway_pb2, gateway_pb2_grpc
+from tests.support import Processes, system_environ, wait_serving
+
+
+@dataclass
+class RunningSystem:
+    env: dict[str, str]
+    processes: Processes
+    gateway: str
+    channel: grpc.Channel
+    stub: gateway_pb2_grpc.GatewayServiceStub
+
+    def register_and_login(self, username: str, password: str = "correct horse") -> tuple:
+        self.stub.Register(gateway_pb2.RegisterRequest(
+            username=username, email=f"{username}@example.com", password=password), timeout=20)
+        reply = self.stub.Login(gateway_pb2.LoginRequest(username=username, password=password), timeout=20)
+        return (("authorization", f"Bearer {reply.access_token}"),), reply
+
+
+@pytest.fixture(scope="session")
+def system(database_url, broker_url, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("system")
+    env = system_environ(database_url, broker_url, tmp)
+    env["QUOTA_RESET_INTERVAL_SECONDS"] = "3"
+    processes = Processes(env, tmp)
+    processes.start("up", "up", "--concurrency", "2", "--loglevel", "info")
+    try:
+        wait_serving(env["GATEWAY_ADDR"], timeout=90)
+        channel = grpc.insecure_channel(env["GATEWAY_ADDR"])
+        yield RunningSystem(env, processes, env["GATEWAY_ADDR"], channel,
+                            gateway_pb2_grpc.GatewayServiceStub(channel))
+        channel.close()
+    except BaseException:
+        print(processes.log("up")[-20_000:])
+        raise
+    finally:
+        processes.stop(grace=30)
+        up = processes.children["up"]
+        assert up.returncode is not None
+        log = processes.log("up")
+        assert "all processes stopped" in log, log[-5000:]
+
+

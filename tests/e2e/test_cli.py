@@ -1,0 +1,53 @@
+"""The ``essay`` client verbs against the running system."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+from tests.support import ROOT, essay_command
+
+SAMPLE = ROOT / "sample.txt"
+
+
+def essay(system, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(essay_command(*args), env=system.env, cwd=ROOT, capture_output=True, text=True,
+                          input=stdin, timeout=120)
+
+
+def test_register_login_submit_watch_status_task_list(system):
+    out = essay(system, "register", "cli_user", "cli@example.com", "--password", "cli-password")
+    assert out.returncode == 0, out.stderr
+    out = essay(system, "login", "cli_user", "--password", "cli-password")
+    assert out.returncode == 0 and "token saved" in out.stdout, out.stderr
+
+    out = essay(system, "submit", str(SAMPLE), "--grade", "9", "--watch")
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout
+    for state in ("QUEUED", "PROCESSING", "COMPLETED"):
+        assert state in lines
+    assert lines.index("PROCESSING") < lines.index("COMPLETED")
+    assert re.search(r"Score \d+\.\d/100", lines)
+    essay_id = re.search(r"submitted essay ([0-9a-f-]{36})", lines).group(1)
+    task_id = re.search(r"\(task ([0-9a-f-]{36})\)", lines).group(1)
+
+    out = essay(system, "status", essay_id)
+    assert out.returncode == 0 and "COMPLETED" in out.stdout
+    out = essay(system, "task", task_id)
+    assert out.returncode == 0 and "SUCCESS" in out.stdout
+    out = essay(system, "list")
+    assert out.returncode == 0 and essay_id in out.stdout
+    out = essay(system, "me")
+    assert out.returncode == 0 and "cli_user" in out.stdout
+
+    out = essay(system, "submit", "-", "--title", "From stdin", "--wait", stdin="A short essay. It is good.")
+    assert out.returncode == 0 and "COMPLETED" in out.stdout, out.stderr
+
+
+def test_cli_reports_errors_readably(system):
+    out = essay(system, "status", "00000000-0000-0000-0000-000000000000")
+    assert out.returncode == 1
+    assert "NOT_FOUND" in out.stderr or "not logged in" in out.stderr
+    out = essay(system, "register", "x", "bad", "--password", "short")
+    assert out.returncode == 1
+    assert "INVALID_ARGUMENT" in out.stderr and "username:" in out.stderr
