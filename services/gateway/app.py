@@ -16,8 +16,13 @@ from essay.users.v1 import users_pb2_grpc
 from services.gateway.auth import Authenticator
 from services.gateway.config import GatewaySettings
 from services.gateway.servicer import GatewayServicer
-from services.platform.grpc_server import (CHANNEL_OPTIONS, NOT_SERVING, SERVING, build_aio_server,
-                                           enable_reflection)
+from services.platform.grpc_server import (
+    CHANNEL_OPTIONS,
+    NOT_SERVING,
+    SERVING,
+    build_aio_server,
+    enable_reflection,
+)
 from services.platform.settings import listen_address
 
 log = logging.getLogger(__name__)

@@ -14,8 +14,13 @@ from services.notifier.bus import EventBus
 from services.notifier.config import NotifierSettings
 from services.notifier.consumer import EventConsumer
 from services.notifier.servicer import NotifierServicer
-from services.platform.grpc_server import (CHANNEL_OPTIONS, NOT_SERVING, SERVING, build_aio_server,
-                                           enable_reflection)
+from services.platform.grpc_server import (
+    CHANNEL_OPTIONS,
+    NOT_SERVING,
+    SERVING,
+    build_aio_server,
+    enable_reflection,
+)
 from services.platform.settings import listen_address
 
 log = logging.getLogger(__name__)

@@ -1,0 +1,27 @@
+# Everyday tasks. Each target uses .venv (scripts/bootstrap.sh builds it).
+.PHONY: setup protos migrate run test unit lint e2e
+
+setup:
+	./scripts/bootstrap.sh
+
+protos:
+	./scripts/gen-protos.sh
+
+migrate: setup
+	.venv/bin/essay migrate
+
+run:
+	./scripts/run.sh
+
+test:
+	./scripts/test.sh
+
+unit:
+	.venv/bin/python -m pytest tests/unit -q
+
+e2e:
+	.venv/bin/python -m pytest tests/e2e -q
+
+lint:
+	./scripts/lint.sh
+	./scripts/check-protos.sh
