@@ -43,7 +43,7 @@ def normalize_grade(raw: str) -> str | None:
         return ""
     if text in _ALIASES:
         return _ALIASES[text]
-    match = re.fullmatch(r"(?:grade|g|year|y)?[\s_-]*(\d{1,2})", text)
+    match = re.fullmatch(r"(?:(?:grade|g|year|y)[\s_-]*)?(\d{1,2})", text)
     if match and 1 <= int(match.group(1)) <= 12:
         return str(int(match.group(1)))
     match = re.fullmatch(r"([一二三四五六])年级", text)

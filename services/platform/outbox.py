@@ -115,7 +115,7 @@ class OutboxRelay:
         while not self._stop.is_set():
             sent = self._relay_batch()
             total += sent
-            if sent < self._batch:
+            if sent == 0:  # hooks may have added rows (events of the changes they made)
                 return total
         return total
 

@@ -1,0 +1,133 @@
+"""The correction use cases against the real PostgreSQL."""
+
+from __future__ import annotations
+
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from sqlalchemy import select
+
+from services.correction.models import EventRow, outbox
+from services.correction.states import EssayState
+from services.platform.errors import FailedPrecondition, InvalidArgument, NotFound
+from services.platform.identity import Caller
+
+
+def someone(role: str = "student") -> Caller:
+    return Caller(str(uuid.uuid4()), role)
+
+
+def events(uow, essay_id):
+    with uow() as session:
+        return [(e.seq, e.state) for e in session.scalars(
+            select(EventRow).where(EventRow.essay_id == essay_id).order_by(EventRow.seq))]
+
+
+def test_create_stores_a_pending_essay_its_first_event_and_the_task_in_the_outbox(correction, uow):
+    caller = someone()
+    essay = correction.create_essay(caller, " Title ", "Some content.", "grade 7", "")
+    assert (essay.state, essay.title, essay.grade, essay.last_seq) == (EssayState.PENDING, "Title", "grade 7", 1)
+    assert events(uow, essay.essay_id) == [(1, "PENDING")]
+    with uow() as session:
+        rows = [r.payload for r in session.execute(outbox.select().where(outbox.c.sent_at.is_(None)))]
+    task = [p for p in rows if p.get("task_id") == essay.task_id]
+    assert task == [{"name": "correction.process_essay", "task_id": essay.task_id,
+                     "args": [essay.essay_id], "queue": "correction"}]
+    assert any(p.get("body", {}).get("essay_id") == essay.essay_id for p in rows)
+
+
+def test_bad_input_stores_nothing(correction, uow):
+    caller = someone()
+    with pytest.raises(InvalidArgument):
+        correction.create_essay(caller, "", "x" * 1001, "bogus", "")
+    assert correction.list_essays(caller, 10, "", None) == ([], "")
+
+
+def test_worker_steps_are_fenced_by_attempt(correction, uow):
+    essay = correction.create_essay(someone(), "T", "Text.", "", "")
+    first = correction.claim(essay.essay_id, lease_seconds=60)
+    assert first.attempt == 1
+    assert correction.claim(essay.essay_id, lease_seconds=60) is None, "a duplicate delivery does nothing"
+    assert correction.retry_later(essay.essay_id, 1, "timeout")
+    second = correction.claim(essay.essay_id, lease_seconds=60)
+    assert second.attempt == 2
+    assert not correction.complete(essay.essay_id, 1, {"score": {"total": 1.0}}), "a late attempt is fenced out"
+    assert correction.complete(essay.essay_id, 2, {"score": {"total": 80.0}})
+    assert not correction.complete(essay.essay_id, 2, {"score": {"total": 99.0}}), "only one result"
+    assert [s for _, s in events(uow, essay.essay_id)] == [
+        "PENDING", "QUEUED", "PROCESSING", "RETRYING", "PROCESSING", "COMPLETED"]
+    final = correction.get_essay(Caller(essay.user_id), essay.essay_id)
+    assert final.result["score"]["total"] == 80.0 and final.attempt == 2
+
+
+def test_concurrent_claims_start_exactly_one_attempt(correction):
+    essay = correction.create_essay(someone(), "T", "Text.", "", "")
+    with ThreadPoolExecutor(8) as pool:
+        claims = list(pool.map(lambda _: correction.claim(essay.essay_id, 60), range(8)))
+    assert sum(c is not None for c in claims) == 1
+
+
+def test_fail_is_terminal(correction, uow):
+    essay = correction.create_essay(someone(), "T", "Text.", "", "")
+    claim = correction.claim(essay.essay_id, 60)
+    assert correction.fail(essay.essay_id, claim.attempt, "engine exploded")
+    assert not correction.complete(essay.essay_id, claim.attempt, {})
+    view = correction.get_essay(Caller(essay.user_id), essay.essay_id)
+    assert (view.state, view.error) == (EssayState.FAILED, "engine exploded")
+    task = correction.get_task(Caller(essay.user_id), essay.task_id)
+    assert (task.status, task.error) == ("FAILURE", "engine exploded")
+
+
+def test_reads_follow_author_or_admin(correction):
+    author, stranger, admin = someone(), someone(), someone("admin")
+    essay = correction.create_essay(author, "Mine", "Text.", "", "")
+    assert correction.get_essay(author, essay.essay_id).essay_id == essay.essay_id
+    assert correction.get_essay(admin, essay.essay_id).essay_id == essay.essay_id
+    for call in (lambda: correction.get_essay(stranger, essay.essay_id),
+                 lambda: correction.list_events(stranger, essay.essay_id, 0)):
+        with pytest.raises(NotFound) as err:
+            call()
+        assert str(err.value) == f"essay {essay.essay_id!r} not found"
+    with pytest.raises(NotFound):
+        correction.get_task(stranger, essay.task_id)
+    assert correction.list_essays(stranger, 10, "", None)[0] == []
+    assert essay.essay_id in {e.essay_id for e in correction.list_essays(admin, 100, "", None)[0]}
+
+
+def test_list_pages_and_filters(correction):
+    caller = someone()
+    ids = [correction.create_essay(caller, f"T{n}", "Text.", "", "").essay_id for n in range(5)]
+    correction.claim(ids[0], 60)
+    page1, token = correction.list_essays(caller, 3, "", None)
+    page2, last = correction.list_essays(caller, 3, token, None)
+    assert [e.essay_id for e in page1 + page2] == ids[::-1] and last == ""
+    processing, _ = correction.list_essays(caller, 10, "", EssayState.PROCESSING)
+    assert [e.essay_id for e in processing] == [ids[0]]
+
+
+def test_request_id_replays_the_same_essay_and_refuses_a_different_body(correction):
+    caller = someone()
+    first = correction.create_essay(caller, "T", "Text.", "", "key-1")
+    again = correction.create_essay(caller, "T", "Text.", "", "key-1")
+    assert again.essay_id == first.essay_id
+    with pytest.raises(FailedPrecondition):
+        correction.create_essay(caller, "T", "Other text.", "", "key-1")
+    other_user = correction.create_essay(someone(), "T", "Text.", "", "key-1")
+    assert other_user.essay_id != first.essay_id, "keys are scoped per user"
+
+
+def test_concurrent_submissions_with_one_request_id_make_one_essay(correction):
+    caller = someone()
+    with ThreadPoolExecutor(10) as pool:
+        ids = set(pool.map(lambda _: correction.create_essay(caller, "T", "Text.", "", "same").essay_id,
+                           range(10)))
+    assert len(ids) == 1
+
+
+def test_events_after_a_seq(correction):
+    essay = correction.create_essay(someone(), "T", "Text.", "", "")
+    correction.claim(essay.essay_id, 60)
+    view, later = correction.list_events(Caller(essay.user_id), essay.essay_id, 1)
+    assert [(e.seq, e.state) for e in later] == [(2, "QUEUED"), (3, "PROCESSING")]
+    assert view.last_seq == 3

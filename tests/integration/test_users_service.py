@@ -1,0 +1,93 @@
+"""The users use cases against the real PostgreSQL."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import update
+
+from services.platform.errors import AlreadyExists, NotFound, Unauthenticated
+from services.users.models import UserRow
+from services.users.service import UserService
+
+
+@pytest.fixture()
+def users(uow):
+    return UserService(uow, timedelta(hours=1), {"student": 5, "teacher": 50, "admin": 500})
+
+
+def name() -> str:
+    return "u" + uuid.uuid4().hex[:12]
+
+
+def test_register_login_validate_logout(users):
+    username = name()
+    created = users.create_user(username, f"{username}@example.com", "s3cret-pass")
+    assert (created.role, created.monthly_limit, created.monthly_used) == ("student", 5, 0)
+    session = users.login(username.upper(), "s3cret-pass")
+    user, expires = users.validate_token(session.access_token)
+    assert user.user_id == created.user_id and expires > datetime.now(UTC)
+    users.logout(session.access_token)
+    with pytest.raises(Unauthenticated):
+        users.validate_token(session.access_token)
+
+
+def test_passwords_are_stored_as_argon2id(users, uow):
+    username = name()
+    created = users.create_user(username, f"{username}@example.com", "s3cret-pass")
+    with uow() as s:
+        stored = s.get(UserRow, created.user_id).password_hash
+    assert stored.startswith("$argon2id$v=19$m=19456,t=2,p=1$") and "s3cret" not in stored
+
+
+def test_wrong_password_and_unknown_user_are_the_same(users):
+    username = name()
+    users.create_user(username, f"{username}@example.com", "s3cret-pass")
+    with pytest.raises(Unauthenticated) as wrong:
+        users.login(username, "wrong-pass")
+    with pytest.raises(Unauthenticated) as unknown:
+        users.login(name(), "wrong-pass")
+    assert str(wrong.value) == str(unknown.value)
+
+
+def test_taken_names_and_emails(users):
+    username = name()
+    users.create_user(username, f"{username}@example.com", "s3cret-pass")
+    with pytest.raises(AlreadyExists):
+        users.create_user(username.upper(), "new@example.com", "s3cret-pass")
+    with pytest.raises(AlreadyExists):
+        users.create_user(name(), f"{username.upper()}@EXAMPLE.com", "s3cret-pass")
+
+
+def test_expired_tokens_are_refused(uow):
+    short = UserService(uow, timedelta(seconds=-1), {"student": 1, "teacher": 1, "admin": 1})
+    username = name()
+    short.create_user(username, f"{username}@example.com", "s3cret-pass")
+    token = short.login(username, "s3cret-pass").access_token
+    with pytest.raises(Unauthenticated):
+        short.validate_token(token)
+
+
+def test_unknown_user_id(users):
+    with pytest.raises(NotFound):
+        users.get_user(str(uuid.uuid4()))
+    with pytest.raises(NotFound):
+        users.get_user("nope")
+
+
+def test_quota_reset_runs_once_per_period(users, uow):
+    username = name()
+    user = users.create_user(username, f"{username}@example.com", "s3cret-pass")
+    long_ago = datetime.now(UTC) - timedelta(days=31)
+    with uow() as s:
+        s.execute(update(UserRow).where(UserRow.id == user.user_id)
+                  .values(monthly_used=4, quota_reset_at=long_ago))
+    assert users.reset_monthly_quota() >= 1
+    after = users.get_user(user.user_id)
+    assert after.monthly_used == 0 and after.quota_reset_at > long_ago
+    with uow() as s:
+        s.execute(update(UserRow).where(UserRow.id == user.user_id).values(monthly_used=2))
+    users.reset_monthly_quota()
+    assert users.get_user(user.user_id).monthly_used == 2, "a second run in the same period changes nothing"

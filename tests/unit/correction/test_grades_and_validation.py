@@ -1,0 +1,81 @@
+import pytest
+
+from services.correction.grades import band_of, normalize_grade
+from services.correction.service import decode_page_token, encode_page_token, fingerprint
+from services.correction.validation import essay_id_or_not_found, validate_submission
+from services.platform.errors import InvalidArgument, NotFound
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("", ""), ("  ", ""), ("8", "8"), ("08", "8"), ("grade 8", "8"), ("Grade_12", "12"), ("G1", "1"),
+    ("college", "college"), ("University", "college"), ("初二", "8"), ("高一", "10"), ("三年级", "3"),
+    ("大学", "college"),
+])
+def test_grades_are_normalised(raw, expected):
+    assert normalize_grade(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["0", "13", "grade 42", "kindergarten", "8th", "-1", "初四"])
+def test_unknown_grades_are_refused(raw):
+    assert normalize_grade(raw) is None
+
+
+def test_bands():
+    assert band_of("3").name == "primary"
+    assert band_of("7").name == "junior"
+    assert band_of("12").name == "senior"
+    assert band_of("college").name == "college"
+    assert band_of("").name == "unspecified"
+
+
+def test_a_valid_submission_returns_trimmed_title_and_canonical_grade():
+    assert validate_submission("  Title ", "text", "grade 9", "", 100) == ("Title", "9")
+
+
+def test_every_violation_is_listed():
+    with pytest.raises(InvalidArgument) as err:
+        validate_submission("", "", "x", "r" * 129, 100)
+    assert set(err.value.violations) == {"title", "content", "grade", "request_id"}
+
+
+@pytest.mark.parametrize("title,content,field", [
+    ("t" * 201, "c", "title"), ("a\x01b", "c", "title"), ("t", "c" * 101, "content"),
+    ("t", "a\x00b", "content"), ("t", "   ", "content"),
+])
+def test_single_violations(title, content, field):
+    with pytest.raises(InvalidArgument) as err:
+        validate_submission(title, content, "", "", 100)
+    assert list(err.value.violations) == [field]
+
+
+def test_content_limit_counts_characters_not_bytes():
+    validate_submission("t", "作" * 100, "", "", 100)
+
+
+def test_essay_ids():
+    assert essay_id_or_not_found("0E7A1B2C-0000-4000-8000-000000000001") == "0e7a1b2c-0000-4000-8000-000000000001"
+    with pytest.raises(InvalidArgument):
+        essay_id_or_not_found("")
+    with pytest.raises(NotFound):
+        essay_id_or_not_found("not-a-uuid")
+
+
+def test_page_tokens_round_trip_and_garbage_is_invalid():
+    from datetime import UTC, datetime
+
+    from services.correction.service import EssayView
+    from services.correction.states import EssayState
+
+    now = datetime(2026, 1, 2, 3, 4, 5, 678901, tzinfo=UTC)
+    view = EssayView("6f1c1b7e-0000-4000-8000-000000000000", "t", "u", "title", "c", "", EssayState.QUEUED,
+                     0, "", 2, now, now)
+    assert decode_page_token(encode_page_token(view)) == (now, view.essay_id)
+    for garbage in ("garbage!", "e30", "W10", "WyJ4IiwgInkiXQ"):
+        with pytest.raises(InvalidArgument):
+            decode_page_token(garbage)
+
+
+def test_fingerprint_depends_on_every_field():
+    base = fingerprint("t", "c", "1")
+    assert base == fingerprint("t", "c", "1")
+    assert len({base, fingerprint("t2", "c", "1"), fingerprint("t", "c2", "1"), fingerprint("t", "c", "2")}) == 4
