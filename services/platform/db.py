@@ -7,8 +7,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Engine, create_engine, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -60,6 +58,9 @@ def ensure_database(url: str) -> bool:
 
 def migrate(url: str, service: str, revision: str = "head") -> None:
     """Brings one service's schema to ``revision`` with its own Alembic scripts."""
+    from alembic import command  # imported here: it is heavy, and only migrate needs it
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(SERVICES_DIR / service / "migrations"))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))

@@ -8,7 +8,7 @@ import grpc
 import pytest
 
 from essay.gateway.v1 import gateway_pb2, gateway_pb2_grpc
-from tests.support import Processes, system_environ, wait_serving
+from tests.support import Processes, scratch_database, scratch_vhost, system_environ, wait_serving
 
 
 @dataclass
@@ -27,9 +27,17 @@ class RunningSystem:
 
 
 @pytest.fixture(scope="session")
-def system(database_url, broker_url, tmp_path_factory):
+def system_backends():
+    """A database and vhost of the system's own: its relay and workers must not take the
+    integration tests' messages."""
+    with scratch_database("essay_e2e") as database_url, scratch_vhost() as broker_url:
+        yield database_url, broker_url
+
+
+@pytest.fixture(scope="session")
+def system(system_backends, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("system")
-    env = system_environ(database_url, broker_url, tmp)
+    env = system_environ(*system_backends, tmp)
     env["QUOTA_RESET_INTERVAL_SECONDS"] = "3"
     processes = Processes(env, tmp)
     processes.start("up", "up", "--concurrency", "2", "--loglevel", "info")
