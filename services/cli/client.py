@@ -20,6 +20,14 @@ def token_path(environ) -> Path:
     return Path(base) / "essay" / "token"
 
 
+def default_title(content: str, path: str) -> str:
+    """The first line when it reads like a heading, else the file's name."""
+    lines = [line.strip() for line in content.splitlines() if line.strip()]
+    if len(lines) > 1 and len(lines[0]) <= 80 and not lines[0].endswith((".", "。", "!", "?")):
+        return lines[0]
+    return Path(path).stem.replace("_", " ").replace("-", " ") if path != "-" else "Untitled"
+
+
 class Client:
     def __init__(self, address: str, environ):
         self.channel = grpc.insecure_channel(address, options=CHANNEL_OPTIONS)
@@ -65,7 +73,7 @@ class Client:
     def submit(self, path: str, title: str | None, grade: str, wait: bool, watch: bool,
                request_id: str | None, timeout: float) -> None:
         content = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-        title = title or (Path(path).stem.replace("_", " ").replace("-", " ") if path != "-" else "Untitled")
+        title = title or default_title(content, path)
         request = gateway_pb2.SubmitEssayRequest(title=title, content=content, grade=grade, wait=wait,
                                                  request_id=request_id or str(uuid.uuid4()))
         essay = self.stub.SubmitEssay(request, metadata=self.metadata(), timeout=timeout).essay

@@ -119,8 +119,8 @@ _SPELLING = {
 _REPEAT_OK = frozenset({"had", "that", "bye", "ha", "haha", "ho", "so", "no", "hey", "now"})
 
 # Vowel-initial words that start with a consonant sound ("a university"): never flag "a".
-_A_BEFORE_VOWEL_OK = ("uni", "use", "usa", "usu", "uti", "ura", "uri", "ure", "uro", "eu",
-                      "ewe", "ubiq", "one-")
+_A_BEFORE_VOWEL_OK = ("uni", "unan", "use", "usa", "usu", "uti", "uto", "ute", "ura", "uri", "ure",
+                      "uro", "eu", "ewe", "ubiq", "one-", "once-")
 _A_BEFORE_VOWEL_WORDS = frozenset({"one", "once", "ones"})
 # Vowel-initial words where "an" is clearly wrong ("an university"): flag "an".
 _AN_WRONG_PREFIXES = ("univers", "unique", "unit", "union", "uniform", "unicorn", "unanim",
@@ -303,7 +303,7 @@ def _en_errors(text: str) -> list[TextError]:
             errors.append(TextError(
                 start, tokens[j][1] - start, "grammar", "EN_REPEATED_WORD",
                 f"The word “{word}” is repeated.", (word,)))
-        i += 1
+        i = j + 1
     for index, (start, end, word) in enumerate(tokens):
         lower = word.lower().replace("’", "'")
         prev_ch = text[start - 1] if start > 0 else ""
@@ -396,8 +396,10 @@ def _a_an_error(text: str, tokens: list[tuple[int, int, str]], index: int) -> Te
     if start > 0 and text[start - 1] in ".-/'’_@":
         return None
     if article == "A":
-        before = text[:start].rstrip()[-1:]
-        if before and before not in ".!?\"“‘'(":
+        k = start - 1
+        while k >= 0 and text[k].isspace():
+            k -= 1
+        if k >= 0 and text[k] not in ".!?\"“‘'(":
             return None  # "Part A is", "vitamin A": a label, not the article
     lower = following.lower()
     if len(following) < 2 or lower[1] == "-" or any(c.isupper() for c in following[1:]):
@@ -535,7 +537,9 @@ def _features(text: str, language: str) -> _Features:
         if _UNIT_RE.search(text, previous, cut):
             sentences += 1
         previous = cut
-    paragraphs = sum(1 for line in text.splitlines() if _UNIT_RE.search(line))
+    # Blank lines separate paragraphs; a text without any is read one paragraph per line.
+    blocks = re.split(r"\n[ \t\u3000]*\n", text) if re.search(r"\n[ \t\u3000]*\n", text) else text.splitlines()
+    paragraphs = sum(1 for block in blocks if _UNIT_RE.search(block))
 
     links: list[str] = []
     for match in _EN_LINK_RE.finditer(text.lower()):
