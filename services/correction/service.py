@@ -16,13 +16,13 @@ from sqlalchemy.orm import Session
 
 from services.correction import repository as repo
 from services.correction.errors import essay_not_found, request_id_reused, task_not_found
-from services.correction.models import EssayRow
+from services.correction.models import EssayRow, outbox
 from services.correction.states import CELERY_STATUS, CLAIMABLE, EssayState
 from services.correction.validation import essay_id_or_not_found, validate_submission
 from services.platform.db import UnitOfWork
 from services.platform.errors import InvalidArgument
 from services.platform.identity import Caller
-from services.platform.outbox import KIND_TASK, OutboxRow
+from services.platform.outbox import KIND_TASK, OutboxRow, enqueue_task
 
 log = logging.getLogger(__name__)
 
@@ -215,11 +215,19 @@ class CorrectionService:
             repo.save_result(session, essay_id, attempt, result)
             return True
 
-    def retry_later(self, essay_id: str, attempt: int, reason: str) -> bool:
+    def retry_later(self, essay_id: str, attempt: int, reason: str, delay_seconds: float) -> bool:
+        """RETRYING, and the next attempt's message in the outbox, due after the backoff."""
         with self._uow() as session:
-            return repo.transition(session, essay_id, EssayState.RETRYING,
-                                   from_states=(EssayState.PROCESSING,), attempt=attempt,
-                                   message=f"attempt {attempt} failed, retrying: {reason}"[:500]) is not None
+            event = repo.transition(session, essay_id, EssayState.RETRYING,
+                                    from_states=(EssayState.PROCESSING,), attempt=attempt,
+                                    message=f"attempt {attempt} failed, retrying in {delay_seconds:.1f}s: "
+                                            f"{reason}"[:500])
+            if event is None:
+                return False
+            row = repo.get(session, essay_id)
+            enqueue_task(session, outbox, repo.PROCESS_TASK, row.task_id, [essay_id], queue="correction",
+                         delay_seconds=delay_seconds)
+            return True
 
     def fail(self, essay_id: str, attempt: int | None, reason: str) -> bool:
         with self._uow() as session:

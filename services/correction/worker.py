@@ -8,7 +8,6 @@ import random
 import time
 
 from celery import Celery, Task
-from celery.exceptions import SoftTimeLimitExceeded
 from sqlalchemy.exc import DBAPIError
 
 from services.correction.config import CorrectionSettings
@@ -34,7 +33,7 @@ class CorrectionRuntime:
         try:
             claim = self.service.claim(essay_id, self.settings.lease_seconds)
         except DBAPIError as error:
-            raise self._retry(task, error, essay_id, attempt=None) from error
+            raise self._retry(task, error, essay_id) from error
         if claim is None:
             log.info("essay %s: nothing to do (finished, cancelled or claimed elsewhere)", essay_id)
             return "skipped"
@@ -47,24 +46,28 @@ class CorrectionRuntime:
         except PermanentEngineError as error:
             self.service.fail(essay_id, claim.attempt, f"the essay cannot be corrected: {error}")
             return "failed"
-        except (Exception, SoftTimeLimitExceeded) as error:  # noqa: BLE001 - transient: retry
-            log.warning("essay %s: attempt %d failed: %r", essay_id, claim.attempt, error)
-            if task.request.retries >= self.settings.max_retries:
+        except Exception as error:  # noqa: BLE001 - anything else may pass: retry it
+            reason = str(error) or type(error).__name__
+            log.warning("essay %s: attempt %d failed: %s", essay_id, claim.attempt, reason)
+            if claim.attempt > self.settings.max_retries:
                 self.service.fail(essay_id, claim.attempt,
-                                  f"correction failed after {claim.attempt} attempts: {error}")
+                                  f"correction failed after {claim.attempt} attempts: {reason}")
                 return "failed"
-            self.service.retry_later(essay_id, claim.attempt, str(error) or type(error).__name__)
-            raise self._retry(task, error, essay_id, claim.attempt) from error
+            delay = retry_delay(claim.attempt - 1, self.settings.retry_base_seconds,
+                                self.settings.retry_max_seconds, random.random() * 0.25)
+            self.service.retry_later(essay_id, claim.attempt, reason, delay)
+            return "retrying"
         if self.service.complete(essay_id, claim.attempt, payload):
             log.info("essay %s: completed in %.3fs", essay_id, payload["processing_seconds"])
             return "completed"
         log.info("essay %s: attempt %d was superseded; result discarded", essay_id, claim.attempt)
         return "superseded"
 
-    def _retry(self, task: Task, error: BaseException, essay_id: str, attempt: int | None):
+    def _retry(self, task: Task, error: BaseException, essay_id: str):
+        """A retry through Celery, for when the database itself is unreachable."""
         delay = retry_delay(task.request.retries, self.settings.retry_base_seconds,
                             self.settings.retry_max_seconds, random.random() * 0.25)
-        log.info("essay %s: retry in %.1fs", essay_id, delay)
+        log.warning("essay %s: database unreachable (%s); retry in %.1fs", essay_id, error, delay)
         return task.retry(countdown=delay, exc=error)
 
 

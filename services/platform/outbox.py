@@ -10,14 +10,14 @@ between leaves the rows to be sent again, and consumers are idempotent.
 from __future__ import annotations
 
 import logging
-import select
+import select as io_select
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import psycopg2
-from sqlalchemy import BigInteger, DateTime, Index, MetaData, String, Table, func, text, update
+from sqlalchemy import BigInteger, DateTime, Index, MetaData, String, Table, func, select, text, update
 from sqlalchemy import Column as _Column
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import make_url
@@ -36,8 +36,10 @@ def outbox_table(metadata: MetaData, schema: str) -> Table:
         _Column("kind", String(16), nullable=False),
         _Column("payload", JSONB, nullable=False),
         _Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+        # Not published before this time (a retry's backoff); now() for everything else.
+        _Column("available_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
         _Column("sent_at", DateTime(timezone=True), nullable=True),
-        Index(f"ix_{schema}_outbox_unsent", "id", postgresql_where=text("sent_at IS NULL")),
+        Index(f"ix_{schema}_outbox_unsent", "available_at", "id", postgresql_where=text("sent_at IS NULL")),
         schema=schema,
     )
 
@@ -54,12 +56,11 @@ class OutboxRow:
 
 
 def enqueue_task(session: Session, table: Table, name: str, task_id: str, args: Sequence,
-                 queue: str, countdown: float | None = None) -> None:
-    """Schedules Celery task ``name`` to be published after this transaction commits."""
+                 queue: str, delay_seconds: float = 0.0) -> None:
+    """Schedules Celery task ``name`` to be published after this transaction commits, and
+    not before ``delay_seconds`` have passed."""
     payload = {"name": name, "task_id": task_id, "args": list(args), "queue": queue}
-    if countdown:
-        payload["countdown"] = countdown
-    _insert(session, table, KIND_TASK, payload)
+    _insert(session, table, KIND_TASK, payload, delay_seconds)
 
 
 def enqueue_event(session: Session, table: Table, routing_key: str, body: dict) -> None:
@@ -67,8 +68,11 @@ def enqueue_event(session: Session, table: Table, routing_key: str, body: dict) 
     _insert(session, table, KIND_EVENT, {"routing_key": routing_key, "body": body})
 
 
-def _insert(session: Session, table: Table, kind: str, payload: dict) -> None:
-    session.execute(table.insert().values(kind=kind, payload=payload))
+def _insert(session: Session, table: Table, kind: str, payload: dict, delay_seconds: float = 0.0) -> None:
+    values = {"kind": kind, "payload": payload}
+    if delay_seconds > 0:
+        values["available_at"] = func.now() + timedelta(seconds=delay_seconds)
+    session.execute(table.insert().values(**values))
     session.execute(text("SELECT pg_notify(:c, '')"), {"c": channel_name(table.schema)})
 
 
@@ -109,8 +113,15 @@ class OutboxRelay:
             self._thread.join(timeout)
         self._close_publisher()
 
+    def seconds_to_next_due(self) -> float | None:
+        """How long until the earliest delayed row is due; None if there is none."""
+        with self._uow() as session:
+            due = session.scalar(select(func.extract("epoch", func.min(self._table.c.available_at) - func.now()))
+                                 .where(self._table.c.sent_at.is_(None)))
+        return None if due is None else max(0.0, float(due))
+
     def relay_once(self) -> int:
-        """Publishes every unsent row; returns how many were sent."""
+        """Publishes every unsent row that is due; returns how many were sent."""
         total = 0
         while not self._stop.is_set():
             sent = self._relay_batch()
@@ -123,7 +134,7 @@ class OutboxRelay:
         with self._uow() as session:
             result = session.execute(
                 self._table.select()
-                .where(self._table.c.sent_at.is_(None))
+                .where(self._table.c.sent_at.is_(None), self._table.c.available_at <= func.now())
                 .order_by(self._table.c.id)
                 .limit(self._batch)
                 .with_for_update(skip_locked=True)
@@ -159,7 +170,8 @@ class OutboxRelay:
                 self.relay_once()
                 self._on_health(True)
                 backoff = 0.2
-                listener.wait(self._sweep)
+                due = self.seconds_to_next_due()
+                listener.wait(self._sweep if due is None else min(self._sweep, due + 0.005))
             except Exception as error:  # noqa: BLE001 - the relay must outlive any outage
                 log.warning("outbox relay: %s; retrying in %.1fs", error, backoff)
                 self._on_health(False)
@@ -187,7 +199,7 @@ class _Listener:
 
     def wait(self, timeout: float) -> None:
         if not self._conn.notifies:
-            select.select([self._conn], [], [], timeout)
+            io_select.select([self._conn], [], [], timeout)
         self._conn.poll()
         self._conn.notifies.clear()
 

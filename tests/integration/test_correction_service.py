@@ -49,7 +49,7 @@ def test_worker_steps_are_fenced_by_attempt(correction, uow):
     first = correction.claim(essay.essay_id, lease_seconds=60)
     assert first.attempt == 1
     assert correction.claim(essay.essay_id, lease_seconds=60) is None, "a duplicate delivery does nothing"
-    assert correction.retry_later(essay.essay_id, 1, "timeout")
+    assert correction.retry_later(essay.essay_id, 1, "timeout", 0.0)
     second = correction.claim(essay.essay_id, lease_seconds=60)
     assert second.attempt == 2
     assert not correction.complete(essay.essay_id, 1, {"score": {"total": 1.0}}), "a late attempt is fenced out"

@@ -60,7 +60,7 @@ def test_watchers_on_two_notifiers_see_every_event_in_order(backends, correction
         t.start()
     ready.wait(timeout=20)
     claim = correction.claim(essay.essay_id, 60)
-    assert correction.retry_later(essay.essay_id, claim.attempt, "flaky")
+    assert correction.retry_later(essay.essay_id, claim.attempt, "flaky", 0.0)
     claim = correction.claim(essay.essay_id, 60)
     assert correction.complete(essay.essay_id, claim.attempt, {"score": {"total": 50.0}})
     for t in threads:

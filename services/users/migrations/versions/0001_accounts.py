@@ -49,10 +49,11 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(16), nullable=False),
         sa.Column("payload", JSONB, nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+        sa.Column("available_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
         sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
         schema=S,
     )
-    op.create_index(f"ix_{S}_outbox_unsent", "outbox", ["id"], schema=S,
+    op.create_index(f"ix_{S}_outbox_unsent", "outbox", ["available_at", "id"], schema=S,
                     postgresql_where=sa.text("sent_at IS NULL"))
 
 
