@@ -37,7 +37,11 @@ fi
 
 # --- RabbitMQ ---------------------------------------------------------------------
 if ! port_open "$AMQP_HOST" "$AMQP_PORT"; then
-  if command -v rabbitmq-server >/dev/null 2>&1; then
+  if command -v rabbitmqctl >/dev/null 2>&1 && rabbitmqctl -q -t 10 status >/dev/null 2>&1; then
+    say "RabbitMQ's node runs but its application is stopped: starting it"
+    rabbitmqctl -q start_app || true
+    wait_port "$AMQP_HOST" "$AMQP_PORT" 60 || die "RabbitMQ did not start on $AMQP_HOST:$AMQP_PORT"
+  elif command -v rabbitmq-server >/dev/null 2>&1; then
     say "RabbitMQ is not running: starting it"
     rabbitmq-server -detached || true
     wait_port "$AMQP_HOST" "$AMQP_PORT" 90 || die "RabbitMQ did not start on $AMQP_HOST:$AMQP_PORT"

@@ -1,0 +1,69 @@
+"""`essay up`: starts every process, and stops every one of them on Ctrl-C, SIGTERM, or a death."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import time
+
+import pytest
+
+from tests.support import Processes, system_environ, wait_serving
+
+
+def started_pids(log: str) -> dict[str, int]:
+    return {name: int(pid) for name, pid in re.findall(r"started (\S+)\s+pid (\d+)", log)}
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def wait_for(predicate, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.2)
+
+
+@pytest.fixture()
+def up(system_backends, tmp_path):
+    procs = Processes(system_environ(*system_backends, tmp_path), tmp_path)
+    yield procs
+    procs.stop()
+
+
+def test_web_only_stops_every_service_on_ctrl_c(up):
+    child = up.start("up", "up", "--web-only")
+    wait_serving(up.env["GATEWAY_ADDR"], timeout=60)
+    pids = started_pids(up.log("up"))
+    assert set(pids) == {"users", "correction", "notifier", "gateway"}
+    child.send_signal(signal.SIGINT)
+    assert child.wait(30) == 0
+    assert not [name for name, pid in pids.items() if alive(pid)]
+    assert "all processes stopped" in up.log("up")
+
+
+def test_workers_only_runs_a_worker_per_queue_and_beat_and_stops_on_sigterm(up):
+    child = up.start("up", "up", "--workers-only", "--concurrency", "1")
+    wait_for(lambda: up.log("up").count(" ready.") == 3, 60, "three workers ready")
+    pids = started_pids(up.log("up"))
+    assert set(pids) == {"worker:default", "worker:correction", "worker:users", "beat"}
+    child.send_signal(signal.SIGTERM)
+    assert child.wait(40) == 0
+    assert not [name for name, pid in pids.items() if alive(pid)]
+
+
+def test_a_dying_process_stops_the_others(up):
+    child = up.start("up", "up", "--web-only")
+    wait_serving(up.env["GATEWAY_ADDR"], timeout=60)
+    pids = started_pids(up.log("up"))
+    os.kill(pids["notifier"], signal.SIGKILL)
+    assert child.wait(30) == 1
+    assert "notifier exited" in up.log("up")
+    assert not [name for name, pid in pids.items() if alive(pid)]
