@@ -39,6 +39,8 @@ class GatewayApp:
     _watch: asyncio.Task | None = None
 
     async def start(self) -> None:
+        for service in ("", SERVICE_NAME):  # until the backends answer
+            await self.health.set(service, NOT_SERVING)
         await self.server.start()
         self._watch = asyncio.create_task(self._track_backends())
         log.info("gateway listening on port %d", self.port)
