@@ -58,7 +58,7 @@ def build_worker_app(queue: str, environ: Mapping[str, str]):
 def worker(queue: str, concurrency: int, loglevel: str, environ: Mapping[str, str]) -> None:
     configure_logging(f"w:{queue}", loglevel)
     app = build_worker_app(queue, environ)
-    app.worker_main(["worker", "-Q", queue, "-n", f"{queue}@%h", "--concurrency", str(concurrency),
+    app.worker_main(["worker", "-Q", queue, "-n", f"{queue}-{os.getpid()}@%h", "--concurrency", str(concurrency),
                      "--loglevel", loglevel.upper(), "--without-gossip", "--without-mingle"])
 
 

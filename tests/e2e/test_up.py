@@ -24,10 +24,10 @@ def alive(pid: int) -> bool:
     return True
 
 
-def wait_for(predicate, timeout: float, what: str) -> None:
+def wait_for(predicate, timeout: float, what: str, log=lambda: "") -> None:
     deadline = time.monotonic() + timeout
     while not predicate():
-        assert time.monotonic() < deadline, what
+        assert time.monotonic() < deadline, f"{what}\n{log()[-6000:]}"
         time.sleep(0.2)
 
 
@@ -51,7 +51,7 @@ def test_web_only_stops_every_service_on_ctrl_c(up):
 
 def test_workers_only_runs_a_worker_per_queue_and_beat_and_stops_on_sigterm(up):
     child = up.start("up", "up", "--workers-only", "--concurrency", "1")
-    wait_for(lambda: up.log("up").count(" ready.") == 3, 60, "three workers ready")
+    wait_for(lambda: up.log("up").count(" ready.") == 3, 90, "three workers ready", lambda: up.log("up"))
     pids = started_pids(up.log("up"))
     assert set(pids) == {"worker:default", "worker:correction", "worker:users", "beat"}
     child.send_signal(signal.SIGTERM)
