@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 
 import grpc
@@ -10,14 +11,17 @@ from grpc_health.v1 import health
 
 from essay.correction.v1 import correction_pb2, correction_pb2_grpc
 from services.correction.config import CorrectionSettings
+from services.correction.dead_letters import dead_letter_consumer
 from services.correction.models import outbox
 from services.correction.service import CorrectionService
 from services.correction.servicer import CorrectionServicer
+from services.platform.consumer import ConsumerThread
 from services.platform.db import UnitOfWork, create_db_engine
 from services.platform.grpc_server import NOT_SERVING, SERVING, build_sync_server, enable_reflection
 from services.platform.health import HealthMonitor, database_check
 from services.platform.messaging import RabbitPublisher, create_celery
 from services.platform.outbox import OutboxRelay
+from services.platform.periodic import Periodic
 from services.platform.settings import listen_address
 
 log = logging.getLogger(__name__)
@@ -31,25 +35,27 @@ class CorrectionApp:
     health: health.HealthServicer
     monitor: HealthMonitor
     relay: OutboxRelay
+    dead_letters: ConsumerThread
+    reconciler: Periodic
     port: int
 
     def start(self) -> None:
         self.server.start()
-        self.monitor.start()
-        self.relay.start()
+        for part in (self.monitor, self.relay, self.dead_letters, self.reconciler):
+            part.start()
         log.info("correction service listening on port %d", self.port)
 
     def stop(self, grace: float = 5.0) -> None:
         self.health.enter_graceful_shutdown()
-        self.relay.stop()
-        self.monitor.stop()
+        for part in (self.reconciler, self.dead_letters, self.relay, self.monitor):
+            part.stop()
         self.server.stop(grace).wait()
 
 
 def build(settings: CorrectionSettings) -> CorrectionApp:
     engine = create_db_engine(settings.database_url, pool_size=settings.grpc_workers)
     uow = UnitOfWork(engine)
-    service = CorrectionService(uow, max_content_chars=settings.max_content_chars)
+    service = CorrectionService(uow, settings.policy(), settings.failpoints)
 
     server, health_servicer = build_sync_server(settings.grpc_workers)
     correction_pb2_grpc.add_CorrectionServiceServicer_to_server(CorrectionServicer(service), server)
@@ -60,9 +66,16 @@ def build(settings: CorrectionSettings) -> CorrectionApp:
         for name in ("", SERVICE_NAME):
             health_servicer.set(name, SERVING if ok else NOT_SERVING)
 
+    broker_up = threading.Event()
     celery = create_celery(settings.broker)
     relay = OutboxRelay(uow, outbox, lambda: RabbitPublisher(celery, settings.broker),
-                        on_sent=service.on_published, sweep_seconds=settings.relay_sweep_seconds)
-    monitor = HealthMonitor({"database": database_check(engine)}, report)
+                        on_sent=service.on_published, sweep_seconds=settings.relay_sweep_seconds,
+                        failpoints=settings.failpoints)
+    # The dead-letter consumer's connection (with heartbeats) tells whether the broker is there.
+    dead_letters = dead_letter_consumer(settings.broker.url, service,
+                                        on_health=lambda ok: broker_up.set() if ok else broker_up.clear())
+    reconciler = Periodic("reconciler", settings.reconcile_interval_seconds, service.reconcile)
+    # Submissions need only the database; NOT_SERVING still tells operators the broker is away.
+    monitor = HealthMonitor({"database": database_check(engine), "broker": broker_up.is_set}, report)
     report(False)
-    return CorrectionApp(server, health_servicer, monitor, relay, port)
+    return CorrectionApp(server, health_servicer, monitor, relay, dead_letters, reconciler, port)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from services.correction.service import Policy
+from services.platform.failpoints import NO_FAILPOINTS, Failpoints
 from services.platform.messaging import BrokerSettings
 from services.platform.settings import DEFAULT_DATABASE_URL, Endpoints, env_float, env_int, env_str
 
@@ -21,9 +23,17 @@ class CorrectionSettings:
     engine: str = "simple"
     # How long a worker's claim on an essay lasts before the essay counts as stuck.
     lease_seconds: float = 330.0
+    # How long a QUEUED or RETRYING essay may wait before its message is sent again.
+    recheck_seconds: float = 900.0
+    reconcile_interval_seconds: float = 10.0
     retry_base_seconds: float = 2.0
     retry_max_seconds: float = 60.0
     max_retries: int = 3
+    failpoints: Failpoints = NO_FAILPOINTS
+
+    def policy(self) -> Policy:
+        return Policy(max_content_chars=self.max_content_chars, lease_seconds=self.lease_seconds,
+                      recheck_seconds=self.recheck_seconds, max_attempts=self.max_retries + 1)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> CorrectionSettings:
@@ -38,8 +48,11 @@ class CorrectionSettings:
             relay_sweep_seconds=env_float(environ, "OUTBOX_SWEEP_SECONDS", 1.0),
             engine=env_str(environ, "ENGINE", "simple"),
             lease_seconds=env_float(environ, "CORRECTION_LEASE_SECONDS", 330.0),
+            recheck_seconds=env_float(environ, "RECHECK_SECONDS", 900.0),
+            reconcile_interval_seconds=env_float(environ, "RECONCILE_INTERVAL_SECONDS", 10.0),
             retry_base_seconds=env_float(environ, "RETRY_BASE_SECONDS", 2.0),
             retry_max_seconds=env_float(environ, "RETRY_MAX_SECONDS", 60.0),
             max_retries=env_int(environ, "MAX_RETRIES", 3),
+            failpoints=Failpoints.from_env(environ),
         )
 

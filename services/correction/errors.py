@@ -12,11 +12,15 @@ def task_not_found(task_id: str) -> NotFound:
     return NotFound(f"task {task_id!r} not found")
 
 
+def essay_finished(essay_id: str, state: str) -> FailedPrecondition:
+    return FailedPrecondition(f"essay {essay_id!r} is already {state.lower()}", reason="ESSAY_FINISHED")
+
+
 def request_id_reused(request_id: str) -> FailedPrecondition:
     return FailedPrecondition(
         f"request_id {request_id!r} was already used for a different submission",
         reason="REQUEST_ID_REUSED")
 
 
-__all__ = ["InvalidArgument", "NotFound", "ServiceError", "essay_not_found", "request_id_reused",
+__all__ = ["InvalidArgument", "NotFound", "ServiceError", "essay_finished", "essay_not_found", "request_id_reused",
            "task_not_found"]

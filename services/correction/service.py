@@ -9,24 +9,27 @@ import logging
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from services.correction import repository as repo
-from services.correction.errors import essay_not_found, request_id_reused, task_not_found
+from services.correction.errors import essay_finished, essay_not_found, request_id_reused, task_not_found
 from services.correction.models import EssayRow, outbox
-from services.correction.states import CELERY_STATUS, CLAIMABLE, EssayState
+from services.correction.states import CELERY_STATUS, EssayState
 from services.correction.validation import essay_id_or_not_found, validate_submission
 from services.platform.db import UnitOfWork
 from services.platform.errors import InvalidArgument
+from services.platform.failpoints import NO_FAILPOINTS, Failpoints
 from services.platform.identity import Caller
 from services.platform.outbox import KIND_TASK, OutboxRow, enqueue_task
 
 log = logging.getLogger(__name__)
 
 DEFAULT_PAGE_SIZE = 20
+RECHECKED = (EssayState.QUEUED, EssayState.PROCESSING, EssayState.RETRYING)
 MAX_PAGE_SIZE = 100
 
 
@@ -90,10 +93,30 @@ def decode_page_token(token: str) -> tuple[datetime, str]:
         raise InvalidArgument({"page_token": "is not a token this service returned"}) from exc
 
 
+@dataclass(frozen=True)
+class Policy:
+    """Timing and limits of the essay life cycle."""
+
+    max_content_chars: int = 20_000
+    # How long a worker's claim lasts (longer than the task's hard time limit).
+    lease_seconds: float = 330.0
+    # How long a QUEUED or RETRYING essay may wait before the reconciler sends its message again.
+    recheck_seconds: float = 900.0
+    # Attempts in all: the first and at most three retries.
+    max_attempts: int = 4
+
+
 class CorrectionService:
-    def __init__(self, uow: UnitOfWork, max_content_chars: int = 20_000):
+    def __init__(self, uow: UnitOfWork, policy: Policy | None = None,
+                 failpoints: Failpoints = NO_FAILPOINTS):
         self._uow = uow
-        self._max_content_chars = max_content_chars
+        self._policy = policy or Policy()
+        self._max_content_chars = self._policy.max_content_chars
+        self._failpoints = failpoints
+
+    @property
+    def policy(self) -> Policy:
+        return self._policy
 
     # --- the API's use cases -------------------------------------------------------
 
@@ -115,7 +138,9 @@ class CorrectionService:
                                   title=title, content=content, grade=stored_grade,
                                   request_id=key, fingerprint=digest)
                 row = repo.get(session, essay_id)
-                return _view(row)
+                view = _view(row)
+            self._failpoints.hit("submit.after_commit")
+            return view
         except IntegrityError:
             # Another call with the same request_id won the race: answer as it did.
             if key:
@@ -190,18 +215,41 @@ class CorrectionService:
 
     # --- the worker's steps (fenced by attempt) -----------------------------------------
 
-    def claim(self, essay_id: str, lease_seconds: float) -> Claim | None:
-        """Starts a new attempt if the essay is waiting for one; None for a duplicate."""
+    def claim(self, essay_id: str, redelivered: bool = False) -> Claim | None:
+        """Starts a new attempt if the essay is waiting for one; None for a duplicate.
+
+        An essay in PROCESSING is taken over only when its lease has run out or this delivery
+        is a redelivery (the broker gave the message back: its worker stopped or lost its
+        connection); the old attempt is then fenced out."""
+        policy = self._policy
         with self._uow() as session:
-            repo.transition(session, essay_id, EssayState.QUEUED, from_states=(EssayState.PENDING,),
-                            message="queued for correction")
-            event = repo.transition(session, essay_id, EssayState.PROCESSING,
-                                    from_states=CLAIMABLE[1:], start_attempt=True,
-                                    message="correction started", lease_seconds=lease_seconds)
-            if event is None:
+            row = session.get(EssayRow, essay_id, with_for_update=True)
+            if row is None:
                 return None
-            row = repo.get(session, essay_id)
-            return Claim(essay_id=essay_id, attempt=row.attempt, title=row.title,
+            state = EssayState(row.state)
+            if state == EssayState.PROCESSING:
+                expired = row.lease_until is not None and row.lease_until < datetime.now(UTC)
+                if not (redelivered or expired):
+                    return None
+                repo.transition(session, essay_id, EssayState.RETRYING, from_states=(state,),
+                                attempt=row.attempt, lease_seconds=policy.recheck_seconds,
+                                message=f"attempt {row.attempt} was lost: its worker stopped")
+                state = EssayState.RETRYING
+            if state == EssayState.PENDING:
+                repo.transition(session, essay_id, EssayState.QUEUED, from_states=(state,),
+                                message="queued for correction", lease_seconds=policy.recheck_seconds)
+                state = EssayState.QUEUED
+            if state not in (EssayState.QUEUED, EssayState.RETRYING):
+                return None
+            if row.attempt >= policy.max_attempts:
+                repo.transition(session, essay_id, EssayState.FAILED, from_states=(state,),
+                                error=f"gave up after {row.attempt} attempts",
+                                message=f"gave up after {row.attempt} attempts")
+                return None
+            event = repo.transition(session, essay_id, EssayState.PROCESSING, from_states=(state,),
+                                    start_attempt=True, message="correction started",
+                                    lease_seconds=policy.lease_seconds)
+            return Claim(essay_id=essay_id, attempt=event.attempt, title=row.title,
                          content=row.content, grade=row.grade)
 
     def complete(self, essay_id: str, attempt: int, result: dict) -> bool:
@@ -213,13 +261,21 @@ class CorrectionService:
             if event is None:
                 return False
             repo.save_result(session, essay_id, attempt, result)
-            return True
+        self._failpoints.hit("worker.after_result_commit")
+        return True
+
+    def is_current(self, essay_id: str, attempt: int) -> bool:
+        """Whether ``attempt`` may go on (not cancelled, not taken over): a stage boundary check."""
+        with self._uow() as session:
+            row = repo.get(session, essay_id)
+            return row is not None and row.state == EssayState.PROCESSING.value and row.attempt == attempt
 
     def retry_later(self, essay_id: str, attempt: int, reason: str, delay_seconds: float) -> bool:
         """RETRYING, and the next attempt's message in the outbox, due after the backoff."""
         with self._uow() as session:
             event = repo.transition(session, essay_id, EssayState.RETRYING,
                                     from_states=(EssayState.PROCESSING,), attempt=attempt,
+                                    lease_seconds=delay_seconds + self._policy.recheck_seconds,
                                     message=f"attempt {attempt} failed, retrying in {delay_seconds:.1f}s: "
                                             f"{reason}"[:500])
             if event is None:
@@ -228,6 +284,53 @@ class CorrectionService:
             enqueue_task(session, outbox, repo.PROCESS_TASK, row.task_id, [essay_id], queue="correction",
                          delay_seconds=delay_seconds)
             return True
+
+    def cancel(self, caller: Caller, essay_id: str) -> EssayView:
+        """Cancels an unfinished essay: it will not start, or its running attempt is discarded."""
+        essay_id = essay_id_or_not_found(essay_id)
+        with self._uow() as session:
+            row = self._readable(session, caller, essay_id)
+            state = EssayState(row.state)
+            if state in (EssayState.COMPLETED, EssayState.FAILED):
+                raise essay_finished(essay_id, state.value)
+            if state != EssayState.CANCELLED:
+                by = "its author" if caller.user_id == row.user_id else "an admin"
+                repo.transition(session, essay_id, EssayState.CANCELLED, from_states=(state,),
+                                error=f"cancelled by {by}", message=f"cancelled by {by}")
+            session.expire_all()
+            row = repo.get(session, essay_id)
+            return _view(row, repo.get_result(session, essay_id))
+
+    def reconcile(self, limit: int = 100) -> int:
+        """Drives on essays whose lease ran out: a lost PROCESSING attempt is retried (or
+        failed when no attempts remain); a QUEUED or RETRYING essay gets its message again
+        (a duplicate is harmless: claims are fenced). Safe to run in several processes."""
+        policy = self._policy
+        handled = 0
+        with self._uow() as session:
+            rows = list(session.scalars(
+                select(EssayRow).where(EssayRow.state.in_([s.value for s in RECHECKED]),
+                                       EssayRow.lease_until < func.now())
+                .order_by(EssayRow.lease_until).limit(limit).with_for_update(skip_locked=True)))
+            for row in rows:
+                state = EssayState(row.state)
+                if state == EssayState.PROCESSING and row.attempt >= policy.max_attempts:
+                    repo.transition(session, row.id, EssayState.FAILED, from_states=(state,), attempt=row.attempt,
+                                    error=f"attempt {row.attempt} was lost and no attempts remain",
+                                    message=f"attempt {row.attempt} was lost and no attempts remain")
+                    handled += 1
+                    continue
+                if state == EssayState.PROCESSING:
+                    repo.transition(session, row.id, EssayState.RETRYING, from_states=(state,),
+                                    attempt=row.attempt, lease_seconds=policy.recheck_seconds,
+                                    message=f"attempt {row.attempt} was lost: its lease ran out")
+                else:
+                    session.execute(update(EssayRow).where(EssayRow.id == row.id).values(
+                        lease_until=func.now() + timedelta(seconds=policy.recheck_seconds)))
+                enqueue_task(session, outbox, repo.PROCESS_TASK, row.task_id, [row.id], queue="correction")
+                log.warning("essay %s: %s past its lease; message sent again", row.id, state.value)
+                handled += 1
+        return handled
 
     def fail(self, essay_id: str, attempt: int | None, reason: str) -> bool:
         with self._uow() as session:

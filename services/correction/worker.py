@@ -31,7 +31,8 @@ class CorrectionRuntime:
 
     def process(self, task: Task, essay_id: str) -> str:
         try:
-            claim = self.service.claim(essay_id, self.settings.lease_seconds)
+            redelivered = bool((task.request.delivery_info or {}).get("redelivered"))
+            claim = self.service.claim(essay_id, redelivered=redelivered)
         except DBAPIError as error:
             raise self._retry(task, error, essay_id) from error
         if claim is None:
@@ -49,7 +50,7 @@ class CorrectionRuntime:
         except Exception as error:  # noqa: BLE001 - anything else may pass: retry it
             reason = str(error) or type(error).__name__
             log.warning("essay %s: attempt %d failed: %s", essay_id, claim.attempt, reason)
-            if claim.attempt > self.settings.max_retries:
+            if claim.attempt >= self.service.policy.max_attempts:
                 self.service.fail(essay_id, claim.attempt,
                                   f"correction failed after {claim.attempt} attempts: {reason}")
                 return "failed"
@@ -60,8 +61,8 @@ class CorrectionRuntime:
         if self.service.complete(essay_id, claim.attempt, payload):
             log.info("essay %s: completed in %.3fs", essay_id, payload["processing_seconds"])
             return "completed"
-        log.info("essay %s: attempt %d was superseded; result discarded", essay_id, claim.attempt)
-        return "superseded"
+        log.info("essay %s: attempt %d was cancelled or taken over; result discarded", essay_id, claim.attempt)
+        return "discarded"
 
     def _retry(self, task: Task, error: BaseException, essay_id: str):
         """A retry through Celery, for when the database itself is unreachable."""
@@ -83,8 +84,8 @@ class RuntimeHolder:
     def __call__(self) -> CorrectionRuntime:
         if self._runtime is None or self._pid != os.getpid():
             db = create_db_engine(self._settings.database_url, pool_size=2)
-            self._runtime = CorrectionRuntime(CorrectionService(UnitOfWork(db)), self._engine,
-                                              self._settings)
+            service = CorrectionService(UnitOfWork(db), self._settings.policy(), self._settings.failpoints)
+            self._runtime = CorrectionRuntime(service, self._engine, self._settings)
             self._pid = os.getpid()
         return self._runtime
 

@@ -12,8 +12,9 @@ from essay.correction.v1 import correction_pb2_grpc
 from essay.notifier.v1 import notifier_pb2, notifier_pb2_grpc
 from services.notifier.bus import EventBus
 from services.notifier.config import NotifierSettings
-from services.notifier.consumer import EventConsumer
+from services.notifier.consumer import event_consumer
 from services.notifier.servicer import NotifierServicer
+from services.platform.consumer import ConsumerThread
 from services.platform.grpc_server import (
     CHANNEL_OPTIONS,
     NOT_SERVING,
@@ -31,7 +32,7 @@ SERVICE_NAME = notifier_pb2.DESCRIPTOR.services_by_name["NotifierService"].full_
 @dataclass
 class NotifierApp:
     server: grpc.aio.Server
-    consumer: EventConsumer
+    consumer: ConsumerThread
     channel: grpc.aio.Channel
     servicer: NotifierServicer
     port: int
@@ -57,7 +58,7 @@ async def build(settings: NotifierSettings) -> NotifierApp:
         for name in ("", SERVICE_NAME):
             asyncio.run_coroutine_threadsafe(health_servicer.set(name, status), loop)
 
-    consumer = EventConsumer(settings.broker_url, bus.publish_threadsafe, on_health=report)
+    consumer = event_consumer(settings.broker_url, bus.publish_threadsafe, on_health=report)
     channel = grpc.aio.insecure_channel(settings.endpoints.correction, options=CHANNEL_OPTIONS)
     servicer = NotifierServicer(bus, correction_pb2_grpc.CorrectionServiceStub(channel),
                                 settings.backend_timeout_seconds)

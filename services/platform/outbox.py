@@ -23,6 +23,8 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
+from services.platform.failpoints import NO_FAILPOINTS, Failpoints
+
 log = logging.getLogger(__name__)
 
 KIND_TASK = "task"
@@ -91,7 +93,7 @@ class OutboxRelay:
 
     def __init__(self, uow, table: Table, publisher_factory: Callable[[], Publisher],
                  on_sent: SentHook | None = None, sweep_seconds: float = 1.0, batch: int = 200,
-                 on_health: Callable[[bool], None] | None = None):
+                 on_health: Callable[[bool], None] | None = None, failpoints: Failpoints = NO_FAILPOINTS):
         self._uow = uow
         self._table = table
         self._publisher_factory = publisher_factory
@@ -99,6 +101,7 @@ class OutboxRelay:
         self._sweep = sweep_seconds
         self._batch = batch
         self._on_health = on_health or (lambda ok: None)
+        self._failpoints = failpoints
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._publisher: Publisher | None = None
@@ -109,6 +112,11 @@ class OutboxRelay:
 
     def stop(self, timeout: float = 5.0) -> None:
         self._stop.set()
+        try:  # wake the LISTEN wait at once
+            with self._uow() as session:
+                session.execute(text("SELECT pg_notify(:c, '')"), {"c": channel_name(self._table.schema)})
+        except Exception:  # noqa: BLE001 - the database may be the thing that is down
+            pass
         if self._thread:
             self._thread.join(timeout)
         self._close_publisher()
@@ -145,6 +153,7 @@ class OutboxRelay:
             if self._publisher is None:
                 self._publisher = self._publisher_factory()
             self._publisher.publish(rows)
+            self._failpoints.hit("relay.after_publish")
             session.execute(update(self._table)
                             .where(self._table.c.id.in_([r.id for r in rows]))
                             .values(sent_at=func.now()))

@@ -1,6 +1,6 @@
 import pytest
 
-from services.correction.service import CorrectionService
+from services.correction.service import CorrectionService, Policy
 from services.platform.db import UnitOfWork, create_db_engine
 
 
@@ -18,4 +18,4 @@ def uow(db_engine):
 
 @pytest.fixture()
 def correction(uow):
-    return CorrectionService(uow, max_content_chars=1000)
+    return CorrectionService(uow, Policy(max_content_chars=1000))

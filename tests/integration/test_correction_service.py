@@ -46,11 +46,11 @@ def test_bad_input_stores_nothing(correction, uow):
 
 def test_worker_steps_are_fenced_by_attempt(correction, uow):
     essay = correction.create_essay(someone(), "T", "Text.", "", "")
-    first = correction.claim(essay.essay_id, lease_seconds=60)
+    first = correction.claim(essay.essay_id)
     assert first.attempt == 1
-    assert correction.claim(essay.essay_id, lease_seconds=60) is None, "a duplicate delivery does nothing"
+    assert correction.claim(essay.essay_id) is None, "a duplicate delivery does nothing"
     assert correction.retry_later(essay.essay_id, 1, "timeout", 0.0)
-    second = correction.claim(essay.essay_id, lease_seconds=60)
+    second = correction.claim(essay.essay_id)
     assert second.attempt == 2
     assert not correction.complete(essay.essay_id, 1, {"score": {"total": 1.0}}), "a late attempt is fenced out"
     assert correction.complete(essay.essay_id, 2, {"score": {"total": 80.0}})
@@ -64,13 +64,13 @@ def test_worker_steps_are_fenced_by_attempt(correction, uow):
 def test_concurrent_claims_start_exactly_one_attempt(correction):
     essay = correction.create_essay(someone(), "T", "Text.", "", "")
     with ThreadPoolExecutor(8) as pool:
-        claims = list(pool.map(lambda _: correction.claim(essay.essay_id, 60), range(8)))
+        claims = list(pool.map(lambda _: correction.claim(essay.essay_id), range(8)))
     assert sum(c is not None for c in claims) == 1
 
 
 def test_fail_is_terminal(correction, uow):
     essay = correction.create_essay(someone(), "T", "Text.", "", "")
-    claim = correction.claim(essay.essay_id, 60)
+    claim = correction.claim(essay.essay_id)
     assert correction.fail(essay.essay_id, claim.attempt, "engine exploded")
     assert not correction.complete(essay.essay_id, claim.attempt, {})
     view = correction.get_essay(Caller(essay.user_id), essay.essay_id)
@@ -98,7 +98,7 @@ def test_reads_follow_author_or_admin(correction):
 def test_list_pages_and_filters(correction):
     caller = someone()
     ids = [correction.create_essay(caller, f"T{n}", "Text.", "", "").essay_id for n in range(5)]
-    correction.claim(ids[0], 60)
+    correction.claim(ids[0])
     page1, token = correction.list_essays(caller, 3, "", None)
     page2, last = correction.list_essays(caller, 3, token, None)
     assert [e.essay_id for e in page1 + page2] == ids[::-1] and last == ""
@@ -127,7 +127,7 @@ def test_concurrent_submissions_with_one_request_id_make_one_essay(correction):
 
 def test_events_after_a_seq(correction):
     essay = correction.create_essay(someone(), "T", "Text.", "", "")
-    correction.claim(essay.essay_id, 60)
+    correction.claim(essay.essay_id)
     view, later = correction.list_events(Caller(essay.user_id), essay.essay_id, 1)
     assert [(e.seq, e.state) for e in later] == [(2, "QUEUED"), (3, "PROCESSING")]
     assert view.last_seq == 3

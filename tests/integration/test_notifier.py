@@ -59,9 +59,9 @@ def test_watchers_on_two_notifiers_see_every_event_in_order(backends, correction
     for t in threads:
         t.start()
     ready.wait(timeout=20)
-    claim = correction.claim(essay.essay_id, 60)
+    claim = correction.claim(essay.essay_id)
     assert correction.retry_later(essay.essay_id, claim.attempt, "flaky", 0.0)
-    claim = correction.claim(essay.essay_id, 60)
+    claim = correction.claim(essay.essay_id)
     assert correction.complete(essay.essay_id, claim.attempt, {"score": {"total": 50.0}})
     for t in threads:
         t.join(30)
@@ -77,7 +77,7 @@ def test_resume_replays_from_after_seq_and_rejects_the_future(backends, correcti
     env, _ = backends
     caller = Caller(str(uuid.uuid4()))
     essay = correction.create_essay(caller, "T", "Text.", "", "")
-    claim = correction.claim(essay.essay_id, 60)
+    claim = correction.claim(essay.essay_id)
     correction.complete(essay.essay_id, claim.attempt, {"score": {"total": 1.0}})
     with grpc.insecure_channel(env["NOTIFIER_ADDR"]) as channel:
         stub = notifier_pb2_grpc.NotifierServiceStub(channel)
