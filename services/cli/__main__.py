@@ -55,6 +55,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("essay_id")
     s = sub.add_parser("status", parents=[client], help="show an essay and its result")
     s.add_argument("essay_id")
+    s = sub.add_parser("cancel", parents=[client], help="cancel an essay that has not finished")
+    s.add_argument("essay_id")
     s = sub.add_parser("task", parents=[client], help="show a task's Celery-style status")
     s.add_argument("task_id")
     s = sub.add_parser("list", parents=[client], help="list your essays, newest first")
@@ -108,6 +110,8 @@ def run_client(args, environ) -> int:
             client.watch(args.essay_id)
         elif args.verb == "status":
             client.status(args.essay_id)
+        elif args.verb == "cancel":
+            client.cancel(args.essay_id)
         elif args.verb == "task":
             client.task(args.task_id)
         elif args.verb == "list":

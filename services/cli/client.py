@@ -99,6 +99,11 @@ class Client:
                                    metadata=self.metadata(), timeout=10).essay
         print(render.essay_summary(essay))
 
+    def cancel(self, essay_id: str) -> None:
+        essay = self.stub.CancelEssay(gateway_pb2.CancelEssayRequest(essay_id=essay_id),
+                                      metadata=self.metadata(), timeout=10).essay
+        print(f"essay {essay.essay_id}: {render.state_name(essay.state)}")
+
     def task(self, task_id: str) -> None:
         reply = self.stub.GetTask(gateway_pb2.GetTaskRequest(task_id=task_id), metadata=self.metadata(),
                                   timeout=10)

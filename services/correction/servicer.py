@@ -44,3 +44,8 @@ class CorrectionServicer(correction_pb2_grpc.CorrectionServiceServicer):
         view, events = self._service.list_events(caller, request.essay_id, request.after_seq)
         return correction_pb2.ListEssayEventsResponse(
             essay=convert.essay_to_proto(view), events=[convert.event_to_proto(e) for e in events])
+
+    def CancelEssay(self, request, context) -> correction_pb2.CancelEssayResponse:
+        caller = caller_from_metadata(context.invocation_metadata())
+        view = self._service.cancel(caller, request.essay_id)
+        return correction_pb2.CancelEssayResponse(essay=convert.essay_to_proto(view))

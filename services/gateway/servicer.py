@@ -125,6 +125,13 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServiceServicer):
         return gateway_pb2.GetTaskResponse(task_id=reply.task_id, status=reply.status,
                                            essay_id=reply.essay_id, error=reply.error)
 
+    async def CancelEssay(self, request, context) -> gateway_pb2.CancelEssayResponse:
+        auth = await self._auth.authenticate(context)
+        reply = await self._correction.CancelEssay(
+            correction_pb2.CancelEssayRequest(essay_id=request.essay_id),
+            metadata=auth.caller.metadata(), timeout=self._deadline(context))
+        return gateway_pb2.CancelEssayResponse(essay=reply.essay)
+
     async def WatchEssay(self, request, context):
         auth = await self._auth.authenticate(context)
         if request.after_seq < 0:

@@ -157,3 +157,28 @@ def test_negative_after_seq_is_invalid(system, after_seq):
     with pytest.raises(grpc.RpcError) as err:
         watch(system, henry, essay.essay_id, after_seq=after_seq)
     assert err.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+
+
+def test_cancel_ends_the_stream_with_cancelled_or_refuses_a_finished_essay(system):
+    ivan, _ = system.register_and_login("ivan_e2e")
+    essay = system.stub.SubmitEssay(gateway_pb2.SubmitEssayRequest(title="Cancel me", content=ESSAY),
+                                    metadata=ivan, timeout=10).essay
+    try:
+        cancelled = system.stub.CancelEssay(gateway_pb2.CancelEssayRequest(essay_id=essay.essay_id),
+                                            metadata=ivan, timeout=10).essay
+        assert cancelled.state == common_pb2.ESSAY_STATE_CANCELLED
+        expected = common_pb2.ESSAY_STATE_CANCELLED
+    except grpc.RpcError as error:  # the worker was faster
+        assert error.code() == grpc.StatusCode.FAILED_PRECONDITION
+        expected = common_pb2.ESSAY_STATE_COMPLETED
+    messages = watch(system, ivan, essay.essay_id, after_seq=1)
+    assert messages[-1].event.state == expected
+    assert [m.event.state for m in messages].count(expected) == 1
+    time.sleep(1)  # a worker that had started must not overwrite the cancellation
+    final = system.stub.GetEssay(gateway_pb2.GetEssayRequest(essay_id=essay.essay_id), metadata=ivan,
+                                 timeout=10).essay
+    assert final.state == expected
+    with pytest.raises(grpc.RpcError) as err:
+        system.stub.CancelEssay(gateway_pb2.CancelEssayRequest(essay_id=essay.essay_id),
+                                metadata=system.register_and_login("judy_e2e")[0], timeout=10)
+    assert err.value.code() == grpc.StatusCode.NOT_FOUND

@@ -131,3 +131,87 @@ def test_events_after_a_seq(correction):
     view, later = correction.list_events(Caller(essay.user_id), essay.essay_id, 1)
     assert [(e.seq, e.state) for e in later] == [(2, "QUEUED"), (3, "PROCESSING")]
     assert view.last_seq == 3
+
+
+def test_cancel_before_a_worker_starts_means_it_never_runs(correction):
+    caller = someone()
+    essay = correction.create_essay(caller, "T", "Text.", "", "")
+    cancelled = correction.cancel(caller, essay.essay_id)
+    assert cancelled.state == EssayState.CANCELLED and cancelled.error == "cancelled by its author"
+    assert correction.claim(essay.essay_id) is None
+    assert correction.cancel(caller, essay.essay_id).state == EssayState.CANCELLED, "idempotent"
+    assert correction.get_task(caller, essay.task_id).status == "REVOKED"
+
+
+def test_cancel_while_running_discards_the_result(correction, uow):
+    caller = someone()
+    essay = correction.create_essay(caller, "T", "Text.", "", "")
+    claim = correction.claim(essay.essay_id)
+    correction.cancel(caller, essay.essay_id)
+    assert not correction.is_current(essay.essay_id, claim.attempt)
+    assert not correction.complete(essay.essay_id, claim.attempt, {"score": {"total": 1.0}})
+    assert [s for _, s in events(uow, essay.essay_id)][-1] == "CANCELLED"
+    assert correction.get_essay(caller, essay.essay_id).result is None
+
+
+def test_cancel_rules(correction):
+    caller, admin = someone(), someone("admin")
+    done = correction.create_essay(caller, "T", "Text.", "", "")
+    claim = correction.claim(done.essay_id)
+    correction.complete(done.essay_id, claim.attempt, {"score": {"total": 1.0}})
+    with pytest.raises(FailedPrecondition):
+        correction.cancel(caller, done.essay_id)
+    other = correction.create_essay(caller, "T", "Text.", "", "")
+    with pytest.raises(NotFound):
+        correction.cancel(someone(), other.essay_id)
+    assert correction.cancel(admin, other.essay_id).error == "cancelled by an admin"
+
+
+def test_a_redelivered_message_takes_over_a_lost_attempt(correction, uow):
+    essay = correction.create_essay(someone(), "T", "Text.", "", "")
+    first = correction.claim(essay.essay_id)
+    assert correction.claim(essay.essay_id) is None, "a plain duplicate leaves the running attempt alone"
+    second = correction.claim(essay.essay_id, redelivered=True)
+    assert second.attempt == first.attempt + 1
+    assert not correction.complete(essay.essay_id, first.attempt, {"score": {"total": 1.0}})
+    assert correction.complete(essay.essay_id, second.attempt, {"score": {"total": 2.0}})
+    assert [s for _, s in events(uow, essay.essay_id)] == [
+        "PENDING", "QUEUED", "PROCESSING", "RETRYING", "PROCESSING", "COMPLETED"]
+
+
+def test_reconciler_retries_expired_leases_then_gives_up(uow):
+    import time
+
+    from services.correction.service import CorrectionService, Policy
+
+    short = CorrectionService(uow, Policy(lease_seconds=0.05, recheck_seconds=0.05, max_attempts=2))
+    caller = someone()
+    essay = short.create_essay(caller, "T", "Text.", "", "")
+    short.claim(essay.essay_id)
+    time.sleep(0.1)
+    assert short.reconcile() >= 1
+    assert short.get_essay(caller, essay.essay_id).state == EssayState.RETRYING
+    with uow() as session:
+        sent_again = [r.payload for r in session.execute(outbox.select().where(outbox.c.sent_at.is_(None)))
+                      if r.payload.get("args") == [essay.essay_id]]
+    assert len(sent_again) >= 2, "the first message and the reconciler's"
+    second = short.claim(essay.essay_id)
+    assert second.attempt == 2
+    time.sleep(0.1)
+    short.reconcile()
+    final = short.get_essay(caller, essay.essay_id)
+    assert final.state == EssayState.FAILED and "no attempts remain" in final.error
+    assert not short.complete(essay.essay_id, 2, {"score": {"total": 1.0}}), "the late worker is fenced out"
+
+
+def test_claim_refuses_beyond_the_last_attempt(uow):
+    from services.correction.service import CorrectionService, Policy
+
+    strict = CorrectionService(uow, Policy(max_attempts=1))
+    caller = someone()
+    essay = strict.create_essay(caller, "T", "Text.", "", "")
+    claim = strict.claim(essay.essay_id)
+    strict.retry_later(essay.essay_id, claim.attempt, "flaky", 0.0)
+    assert strict.claim(essay.essay_id) is None
+    view = strict.get_essay(caller, essay.essay_id)
+    assert view.state == EssayState.FAILED and view.error == "gave up after 1 attempts"

@@ -88,3 +88,15 @@ class ListEssayEventsResponse(_message.Message):
     essay: _common_pb2.Essay
     events: _containers.RepeatedCompositeFieldContainer[_common_pb2.EssayEvent]
     def __init__(self, essay: _Optional[_Union[_common_pb2.Essay, _Mapping]] = ..., events: _Optional[_Iterable[_Union[_common_pb2.EssayEvent, _Mapping]]] = ...) -> None: ...
+
+class CancelEssayRequest(_message.Message):
+    __slots__ = ("essay_id",)
+    ESSAY_ID_FIELD_NUMBER: _ClassVar[int]
+    essay_id: str
+    def __init__(self, essay_id: _Optional[str] = ...) -> None: ...
+
+class CancelEssayResponse(_message.Message):
+    __slots__ = ("essay",)
+    ESSAY_FIELD_NUMBER: _ClassVar[int]
+    essay: _common_pb2.Essay
+    def __init__(self, essay: _Optional[_Union[_common_pb2.Essay, _Mapping]] = ...) -> None: ...

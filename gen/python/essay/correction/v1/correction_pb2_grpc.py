@@ -61,6 +61,11 @@ class CorrectionServiceStub:
                 request_serializer=essay_dot_correction_dot_v1_dot_correction__pb2.ListEssayEventsRequest.SerializeToString,
                 response_deserializer=essay_dot_correction_dot_v1_dot_correction__pb2.ListEssayEventsResponse.FromString,
                 _registered_method=True)
+        self.CancelEssay = channel.unary_unary(
+                '/essay.correction.v1.CorrectionService/CancelEssay',
+                request_serializer=essay_dot_correction_dot_v1_dot_correction__pb2.CancelEssayRequest.SerializeToString,
+                response_deserializer=essay_dot_correction_dot_v1_dot_correction__pb2.CancelEssayResponse.FromString,
+                _registered_method=True)
 
 
 class CorrectionServiceServicer:
@@ -99,6 +104,13 @@ class CorrectionServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CancelEssay(self, request, context):
+        """Cancels an unfinished essay; FAILED_PRECONDITION if it already completed or failed.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_CorrectionServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -126,6 +138,11 @@ def add_CorrectionServiceServicer_to_server(servicer, server):
                     servicer.ListEssayEvents,
                     request_deserializer=essay_dot_correction_dot_v1_dot_correction__pb2.ListEssayEventsRequest.FromString,
                     response_serializer=essay_dot_correction_dot_v1_dot_correction__pb2.ListEssayEventsResponse.SerializeToString,
+            ),
+            'CancelEssay': grpc.unary_unary_rpc_method_handler(
+                    servicer.CancelEssay,
+                    request_deserializer=essay_dot_correction_dot_v1_dot_correction__pb2.CancelEssayRequest.FromString,
+                    response_serializer=essay_dot_correction_dot_v1_dot_correction__pb2.CancelEssayResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -265,6 +282,33 @@ class CorrectionService:
             '/essay.correction.v1.CorrectionService/ListEssayEvents',
             essay_dot_correction_dot_v1_dot_correction__pb2.ListEssayEventsRequest.SerializeToString,
             essay_dot_correction_dot_v1_dot_correction__pb2.ListEssayEventsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CancelEssay(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/essay.correction.v1.CorrectionService/CancelEssay',
+            essay_dot_correction_dot_v1_dot_correction__pb2.CancelEssayRequest.SerializeToString,
+            essay_dot_correction_dot_v1_dot_correction__pb2.CancelEssayResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -145,3 +145,15 @@ class WatchEssayResponse(_message.Message):
     event: _common_pb2.EssayEvent
     essay: _common_pb2.Essay
     def __init__(self, event: _Optional[_Union[_common_pb2.EssayEvent, _Mapping]] = ..., essay: _Optional[_Union[_common_pb2.Essay, _Mapping]] = ...) -> None: ...
+
+class CancelEssayRequest(_message.Message):
+    __slots__ = ("essay_id",)
+    ESSAY_ID_FIELD_NUMBER: _ClassVar[int]
+    essay_id: str
+    def __init__(self, essay_id: _Optional[str] = ...) -> None: ...
+
+class CancelEssayResponse(_message.Message):
+    __slots__ = ("essay",)
+    ESSAY_FIELD_NUMBER: _ClassVar[int]
+    essay: _common_pb2.Essay
+    def __init__(self, essay: _Optional[_Union[_common_pb2.Essay, _Mapping]] = ...) -> None: ...

@@ -81,6 +81,11 @@ class GatewayServiceStub:
                 request_serializer=essay_dot_gateway_dot_v1_dot_gateway__pb2.WatchEssayRequest.SerializeToString,
                 response_deserializer=essay_dot_gateway_dot_v1_dot_gateway__pb2.WatchEssayResponse.FromString,
                 _registered_method=True)
+        self.CancelEssay = channel.unary_unary(
+                '/essay.gateway.v1.GatewayService/CancelEssay',
+                request_serializer=essay_dot_gateway_dot_v1_dot_gateway__pb2.CancelEssayRequest.SerializeToString,
+                response_deserializer=essay_dot_gateway_dot_v1_dot_gateway__pb2.CancelEssayResponse.FromString,
+                _registered_method=True)
 
 
 class GatewayServiceServicer:
@@ -147,6 +152,14 @@ class GatewayServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CancelEssay(self, request, context):
+        """Best-effort cancel: a queued essay never runs; a running one is discarded at its next
+        stage boundary. Ends CANCELLED with an event. FAILED_PRECONDITION once completed or failed.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_GatewayServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -194,6 +207,11 @@ def add_GatewayServiceServicer_to_server(servicer, server):
                     servicer.WatchEssay,
                     request_deserializer=essay_dot_gateway_dot_v1_dot_gateway__pb2.WatchEssayRequest.FromString,
                     response_serializer=essay_dot_gateway_dot_v1_dot_gateway__pb2.WatchEssayResponse.SerializeToString,
+            ),
+            'CancelEssay': grpc.unary_unary_rpc_method_handler(
+                    servicer.CancelEssay,
+                    request_deserializer=essay_dot_gateway_dot_v1_dot_gateway__pb2.CancelEssayRequest.FromString,
+                    response_serializer=essay_dot_gateway_dot_v1_dot_gateway__pb2.CancelEssayResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -441,6 +459,33 @@ class GatewayService:
             '/essay.gateway.v1.GatewayService/WatchEssay',
             essay_dot_gateway_dot_v1_dot_gateway__pb2.WatchEssayRequest.SerializeToString,
             essay_dot_gateway_dot_v1_dot_gateway__pb2.WatchEssayResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CancelEssay(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/essay.gateway.v1.GatewayService/CancelEssay',
+            essay_dot_gateway_dot_v1_dot_gateway__pb2.CancelEssayRequest.SerializeToString,
+            essay_dot_gateway_dot_v1_dot_gateway__pb2.CancelEssayResponse.FromString,
             options,
             channel_credentials,
             insecure,
