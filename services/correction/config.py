@@ -30,6 +30,8 @@ class CorrectionSettings:
     retry_max_seconds: float = 60.0
     max_retries: int = 3
     failpoints: Failpoints = NO_FAILPOINTS
+    # Simulates a slow engine (an LLM takes seconds) for load and fault tests; 0 in production.
+    engine_delay_seconds: float = 0.0
 
     def policy(self) -> Policy:
         return Policy(max_content_chars=self.max_content_chars, lease_seconds=self.lease_seconds,
@@ -54,5 +56,6 @@ class CorrectionSettings:
             retry_max_seconds=env_float(environ, "RETRY_MAX_SECONDS", 60.0),
             max_retries=env_int(environ, "MAX_RETRIES", 3),
             failpoints=Failpoints.from_env(environ),
+            engine_delay_seconds=env_float(environ, "ENGINE_DELAY_SECONDS", 0.0),
         )
 

@@ -20,6 +20,9 @@ from services.platform.db import UnitOfWork, create_db_engine
 
 log = logging.getLogger(__name__)
 
+# With the worker.poison_pill failpoint on, an essay containing this kills its worker process.
+POISON_PILL = "<<poison-pill>>"
+
 
 class CorrectionRuntime:
     """What a task needs: the service (fenced writes) and the engine."""
@@ -29,18 +32,26 @@ class CorrectionRuntime:
         self.engine = engine
         self.settings = settings
 
-    def process(self, task: Task, essay_id: str) -> str:
+    def process(self, task: Task, essay_id: str, takeover: bool = False) -> str:
         try:
-            redelivered = bool((task.request.delivery_info or {}).get("redelivered"))
-            claim = self.service.claim(essay_id, redelivered=redelivered)
+            return self._process(task, essay_id, takeover)
         except DBAPIError as error:
+            # The database is away: come back later; this attempt may take itself over then.
             raise self._retry(task, error, essay_id) from error
+
+    def _process(self, task: Task, essay_id: str, takeover: bool) -> str:
+        redelivered = bool((task.request.delivery_info or {}).get("redelivered"))
+        claim = self.service.claim(essay_id, redelivered=redelivered or takeover)
         if claim is None:
             log.info("essay %s: nothing to do (finished, cancelled or claimed elsewhere)", essay_id)
             return "skipped"
         log.info("essay %s: attempt %d started", essay_id, claim.attempt)
+        if POISON_PILL in claim.content:
+            self.settings.failpoints.hit("worker.poison_pill")
         started = time.monotonic()
         try:
+            if self.settings.engine_delay_seconds:
+                time.sleep(self.settings.engine_delay_seconds)
             result = self.engine.correct(claim.content, claim.title, normalize_grade(claim.grade) or "")
             payload = result.to_dict()
             payload["processing_seconds"] = round(time.monotonic() - started, 4)
@@ -69,7 +80,7 @@ class CorrectionRuntime:
         delay = retry_delay(task.request.retries, self.settings.retry_base_seconds,
                             self.settings.retry_max_seconds, random.random() * 0.25)
         log.warning("essay %s: database unreachable (%s); retry in %.1fs", essay_id, error, delay)
-        return task.retry(countdown=delay, exc=error)
+        return task.retry(args=[essay_id], kwargs={"takeover": True}, countdown=delay, exc=error)
 
 
 class RuntimeHolder:

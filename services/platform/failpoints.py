@@ -11,7 +11,8 @@ from dataclasses import dataclass
 log = logging.getLogger(__name__)
 
 EXIT_CODE = 86
-KNOWN = frozenset({"submit.after_commit", "relay.after_publish", "worker.after_result_commit"})
+KNOWN = frozenset({"submit.after_commit", "relay.after_publish", "worker.after_result_commit",
+                   "worker.poison_pill"})
 
 
 @dataclass(frozen=True)
