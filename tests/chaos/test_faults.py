@@ -1,0 +1,247 @@
+"""Faults injected into a running system; each test checks the whole history afterwards.
+
+CI runs the bounded subset (worker SIGKILL with fewer essays, the three crash points, the
+broker stopped); `make chaos` runs everything at full size (CHAOS=full)."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import threading
+import time
+
+import grpc
+import pytest
+
+from essay.gateway.v1 import gateway_pb2
+from services.correction.worker import POISON_PILL
+from tests.chaos.conftest import FULL
+from tests.support import rabbitmqctl, wait_serving
+
+chaos_full = pytest.mark.chaos_full
+
+
+def test_worker_sigkilled_every_two_seconds(make_chaos):
+    count = 200 if FULL else 60
+    chaos = make_chaos(ENGINE_DELAY_SECONDS="0.2")
+    chaos.start_services()
+    chaos.start_worker()
+    user = chaos.login("kill_worker")
+    started = time.monotonic()
+    ids = chaos.submit_many(user, count)
+    for essay_id in ids:
+        chaos.watch(user, essay_id)
+    kills = 0
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not chaos_done(chaos, ids):
+        time.sleep(2)
+        chaos.kill("worker")
+        kills += 1
+        chaos.start_worker()
+    report = chaos.verify("worker SIGKILL every 2s", started)
+    print(f"  worker killed {kills} times")
+    assert report.completed == count
+
+
+def chaos_done(chaos, ids) -> bool:
+    from sqlalchemy import text
+
+    with chaos.db.connect() as conn:
+        return conn.execute(text("SELECT count(*) FROM correction.essays WHERE id = ANY(CAST(:ids AS uuid[])) "
+                                 "AND state = 'COMPLETED'"), {"ids": ids}).scalar() == len(ids)
+
+
+def test_crash_after_the_submit_commit(chaos):
+    chaos.start_services(correction_env={"FAILPOINTS": "submit.after_commit"})
+    chaos.start_worker()
+    user = chaos.login("crash_submit")
+    started = time.monotonic()
+    request = gateway_pb2.SubmitEssayRequest(title="Crash", content="Text. It is here.", request_id="crash-1")
+    with pytest.raises(grpc.RpcError) as err:
+        chaos.stub.SubmitEssay(request, metadata=user, timeout=10)
+    assert err.value.code() in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.INTERNAL)
+    assert chaos.procs.children["correction"].wait(10) == 86, "the failpoint ended the process"
+    chaos.start("correction", "serve", "correction")
+    wait_serving(chaos.env["CORRECTION_ADDR"])
+    # The client retries with the same key: the essay committed before the crash, not a second one.
+    essay_id = chaos.call(chaos.stub.SubmitEssay, request, user).essay.essay_id
+    chaos.accepted[essay_id] = "crash-1"
+    assert chaos.call(chaos.stub.SubmitEssay, request, user).essay.essay_id == essay_id
+    chaos.watch(user, essay_id)
+    assert chaos.verify("crash after submit commit", started).completed == 1
+
+
+def test_crash_in_the_relay_after_the_broker_confirmed(chaos):
+    chaos.start_services(correction_env={"FAILPOINTS": "relay.after_publish"})
+    chaos.start_worker()
+    user = chaos.login("crash_relay")
+    started = time.monotonic()
+    essay_id = chaos.submit(user, 0)
+    assert chaos.procs.children["correction"].wait(10) == 86
+    chaos.start("correction", "serve", "correction")  # its relay publishes the unmarked rows again
+    wait_serving(chaos.env["CORRECTION_ADDR"])
+    chaos.watch(user, essay_id)
+    assert chaos.verify("crash in relay after confirm", started).completed == 1
+    assert chaos.runs_to_result() == {essay_id: 1}
+
+
+def test_crash_in_the_worker_after_the_result_commit(chaos):
+    chaos.start_services()
+    chaos.start_worker(env={"FAILPOINTS": "worker.after_result_commit"}, concurrency=1)
+    user = chaos.login("crash_worker")
+    started = time.monotonic()
+    essay_id = chaos.submit(user, 0)
+    chaos.watch(user, essay_id)
+    deadline = time.monotonic() + 30
+    while "failpoint worker.after_result_commit" not in chaos.procs.log("worker"):
+        assert time.monotonic() < deadline, chaos.procs.log("worker")[-3000:]
+        time.sleep(0.2)
+    chaos.kill("worker")
+    chaos.start_worker("worker2")  # the redelivered message finds the essay COMPLETED
+    report = chaos.verify("crash in worker after result commit", started)
+    assert report.completed == 1
+    time.sleep(2)
+    assert "nothing to do" in chaos.procs.log("worker2")
+
+
+def test_broker_stopped_for_ten_seconds_during_submissions(chaos):
+    chaos.start_services()
+    chaos.start_worker()
+    user = chaos.login("broker_down")
+    started = time.monotonic()
+    ids = chaos.submit_many(user, 10)
+    rabbitmqctl("stop_app")
+    try:
+        stopped = time.monotonic()
+        # Submissions need only PostgreSQL: they succeed while the broker is away, promptly.
+        for n in range(10, 30):
+            before = time.monotonic()
+            ids.append(chaos.submit(user, n))
+            assert time.monotonic() - before < 2.0, "a submission waited for the broker"
+        time.sleep(max(0.0, 10 - (time.monotonic() - stopped)))
+    finally:
+        rabbitmqctl("start_app")
+        rabbitmqctl("await_startup")
+    for essay_id in ids:
+        chaos.watch(user, essay_id)
+    assert chaos.verify("RabbitMQ stopped 10s", started).completed == 30
+
+
+@chaos_full
+def test_a_poison_essay_is_dead_lettered_and_the_others_complete(make_chaos):
+    chaos = make_chaos(DELIVERY_LIMIT="3")
+    chaos.start_services()
+    chaos.start_worker(env={"FAILPOINTS": "worker.poison_pill"})
+    user = chaos.login("poison")
+    started = time.monotonic()
+    poison = chaos.submit(user, 0, content=f"This essay {POISON_PILL} kills its worker.")
+    ids = [poison] + chaos.submit_many(user, 20)
+    for essay_id in ids:
+        chaos.watch(user, essay_id)
+    report = chaos.verify("poison essay", started, expect_failed=1)
+    assert report.completed == 20
+    essay = chaos.stub.GetEssay(gateway_pb2.GetEssayRequest(essay_id=poison), metadata=user, timeout=10).essay
+    assert "crashing" in essay.error or "gave up" in essay.error
+    assert essay.attempt <= 4
+
+
+@chaos_full
+def test_postgres_restarted_while_essays_are_processing(make_chaos):
+    chaos = make_chaos(ENGINE_DELAY_SECONDS="0.3")
+    chaos.start_services()
+    chaos.start_worker(concurrency=4)
+    user = chaos.login("pg_restart")
+    started = time.monotonic()
+    ids = chaos.submit_many(user, 40)
+    for essay_id in ids:
+        chaos.watch(user, essay_id)
+    time.sleep(1.5)
+    version = subprocess.run(["ls", "/etc/postgresql"], capture_output=True, text=True).stdout.split()[-1]
+    subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart", "-m", "immediate"],
+                   check=True, timeout=120)
+    assert chaos.verify("PostgreSQL restart -m immediate", started).completed == 40
+
+
+@chaos_full
+def test_a_frozen_worker_past_its_lease_is_fenced_out(make_chaos):
+    chaos = make_chaos(ENGINE_DELAY_SECONDS="3", CORRECTION_LEASE_SECONDS="4", TASK_TIME_LIMIT="30",
+                       TASK_SOFT_TIME_LIMIT="25")
+    chaos.start_services()
+    chaos.start_worker("frozen", concurrency=1)
+    user = chaos.login("frozen")
+    started = time.monotonic()
+    essay_id = chaos.submit(user, 0)
+    chaos.watch(user, essay_id)
+    deadline = time.monotonic() + 20
+    while "attempt 1 started" not in chaos.procs.log("frozen"):
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    chaos.kill("frozen", signal.SIGSTOP)
+    chaos.start_worker("rescuer", concurrency=1)
+    deadline = time.monotonic() + 60
+    while "completed in" not in chaos.procs.log("rescuer"):
+        assert time.monotonic() < deadline, chaos.procs.log("rescuer")[-3000:]
+        time.sleep(0.2)
+    chaos.kill("frozen", signal.SIGCONT)
+    deadline = time.monotonic() + 30
+    while "result discarded" not in chaos.procs.log("frozen"):
+        assert time.monotonic() < deadline, chaos.procs.log("frozen")[-3000:]
+        time.sleep(0.2)
+    assert chaos.verify("frozen worker past its lease", started).completed == 1
+    assert chaos.runs_to_result() == {essay_id: 1}
+
+
+@chaos_full
+def test_fifty_concurrent_submissions_with_one_request_id_make_one_essay(chaos):
+    from concurrent.futures import ThreadPoolExecutor
+
+    chaos.start_services()
+    chaos.start_worker()
+    user = chaos.login("same_key")
+    started = time.monotonic()
+    with ThreadPoolExecutor(50) as pool:
+        ids = set(pool.map(lambda _: chaos.submit(user, 0, request_id="one-key"), range(50)))
+    assert len(ids) == 1
+    chaos.watch(user, ids.pop())
+    assert chaos.verify("50 submissions, one request_id", started).completed == 1
+
+
+@chaos_full
+def test_two_relays_and_two_beat_fires_at_once(chaos):
+    from sqlalchemy import text
+
+    from services.platform.messaging import BrokerSettings, create_celery
+    from tests.support import free_port
+
+    chaos.start_services()
+    chaos.start("correction2", "serve", "correction", env={"CORRECTION_ADDR": f"127.0.0.1:{free_port()}"})
+    chaos.start_worker()
+    chaos.start("users-worker", "worker", "--queue", "users", "--concurrency", "2")
+    user = chaos.login("two_relays")
+    started = time.monotonic()
+    ids = chaos.submit_many(user, 60)
+    for essay_id in ids:
+        chaos.watch(user, essay_id)
+    assert chaos.verify("two relays", started).completed == 60
+    received = chaos.procs.log("worker").count("Task correction.process_essay[")
+    assert received == 60 * 2, f"each essay's message was published once ({received // 2} received)"
+
+    with chaos.db.connect() as conn:
+        conn.execute(text("UPDATE users.accounts SET monthly_used = 5, quota_reset_at = now() - interval '31 days'"))
+        conn.commit()
+    app = create_celery(BrokerSettings(url=chaos.broker_url))
+    fires = [threading.Thread(target=lambda: app.send_task("users.reset_monthly_quota", queue="users"))
+             for _ in range(2)]
+    for fire in fires:
+        fire.start()
+    for fire in fires:
+        fire.join()
+    deadline = time.monotonic() + 30
+    while chaos.procs.log("users-worker").count("monthly quota reset for") < 2:
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    resets = [int(n) for n in __import__("re").findall(r"monthly quota reset for (\d+)",
+                                                      chaos.procs.log("users-worker"))]
+    assert sorted(resets) == [0, 1], f"one fire reset the user, the other changed nothing: {resets}"
+    with chaos.db.connect() as conn:
+        assert conn.execute(text("SELECT monthly_used FROM users.accounts")).scalar() == 0
