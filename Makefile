@@ -1,5 +1,5 @@
 # Everyday tasks. Each target uses .venv (scripts/bootstrap.sh builds it).
-.PHONY: setup protos migrate run test unit lint e2e
+.PHONY: setup protos migrate run test unit lint e2e chaos
 
 setup:
 	./scripts/bootstrap.sh
@@ -25,3 +25,7 @@ e2e:
 lint:
 	./scripts/lint.sh
 	./scripts/check-protos.sh
+
+# The whole fault-injection suite at full size (CI runs a bounded subset as part of `make test`).
+chaos:
+	CHAOS=full .venv/bin/python -m pytest tests/chaos -v -s
