@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import os
 import random
 import time
@@ -80,7 +81,9 @@ class CorrectionRuntime:
         delay = retry_delay(task.request.retries, self.settings.retry_base_seconds,
                             self.settings.retry_max_seconds, random.random() * 0.25)
         log.warning("essay %s: database unreachable (%s); retry in %.1fs", essay_id, error, delay)
-        return task.retry(args=[essay_id], kwargs={"takeover": True}, countdown=delay, exc=error)
+        # Delays on quorum queues go through RabbitMQ's native delayed delivery: whole seconds, >= 1.
+        return task.retry(args=[essay_id], kwargs={"takeover": True}, countdown=max(1, math.ceil(delay)),
+                          exc=error)
 
 
 class RuntimeHolder:

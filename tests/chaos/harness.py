@@ -256,6 +256,12 @@ class ChaosSystem:
             if seqs and found.get(essay_id) is not None and seqs[-1] != found[essay_id].last_seq:
                 report.problems.append(f"stream {essay_id}: ended at {seqs[-1]}, log at {found[essay_id].last_seq}")
         print(report.line())
+        if report.failed:
+            with self.db.connect() as conn:
+                for error, count in conn.execute(text(
+                        "SELECT error, count(*) FROM correction.essays WHERE state = 'FAILED' "
+                        "AND id = ANY(CAST(:ids AS uuid[])) GROUP BY error"), {"ids": ids}):
+                    print(f"  failed {count}: {error}")
         assert report.lost == 0, report.line()
         assert report.duplicated == 0, f"{report.line()} {report.problems[:5]}"
         assert not report.problems, report.problems[:5]
