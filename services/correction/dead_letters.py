@@ -34,9 +34,8 @@ def dead_letter_consumer(broker_url: str, service: CorrectionService,
                          on_health: Callable[[bool], None] | None = None) -> ConsumerThread:
     def on_message(body, message) -> None:
         essay_id = essay_id_of(body)
-        delivery_count = (message.headers or {}).get("x-delivery-count")
-        reason = (f"correction kept crashing its worker and was given up "
-                  f"({death_reason(message.headers)}, {delivery_count or '?'} deliveries)")
+        reason = (f"the correction kept crashing its worker; RabbitMQ gave up on it "
+                  f"({death_reason(message.headers)})")
         try:
             if essay_id and service.fail(essay_id, None, reason):
                 log.error("essay %s: %s", essay_id, reason)

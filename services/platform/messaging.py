@@ -21,7 +21,6 @@ from services.platform.settings import DEFAULT_BROKER_URL, env_float, env_int, e
 log = logging.getLogger(__name__)
 
 EVENTS_EXCHANGE = Exchange("essay.events", type="topic", durable=True)
-DEAD_LETTER_EXCHANGE = Exchange("essay.dlx", type="topic", durable=True)
 
 # queue name -> (exchange, routing key), as in the seed's task_queues.
 QUEUES = {
@@ -64,14 +63,19 @@ def task_queue(name: str, delivery_limit: int) -> Queue:
         queue_arguments={
             "x-queue-type": "quorum",
             "x-delivery-limit": delivery_limit,
-            "x-dead-letter-exchange": DEAD_LETTER_EXCHANGE.name,
-            "x-dead-letter-routing-key": f"dead.{name}",
+            "x-dead-letter-exchange": dead_letter_exchange(name).name,
+            "x-dead-letter-routing-key": f"{name}.dead",
         },
     )
 
 
+def dead_letter_exchange(name: str) -> Exchange:
+    """Each task queue has its own dead-letter exchange, feeding its own ``<name>.dead`` queue."""
+    return Exchange(f"{name}.dlx", type="topic", durable=True)
+
+
 def dead_letter_queue(name: str) -> Queue:
-    return Queue(f"{name}.dead", DEAD_LETTER_EXCHANGE, routing_key=f"dead.{name}", durable=True,
+    return Queue(f"{name}.dead", dead_letter_exchange(name), routing_key=f"{name}.dead", durable=True,
                  queue_arguments={"x-queue-type": "quorum"})
 
 

@@ -10,7 +10,7 @@ from kombu import Connection, Producer
 from services.correction.dead_letters import dead_letter_consumer
 from services.correction.states import EssayState
 from services.platform.identity import Caller
-from services.platform.messaging import DEAD_LETTER_EXCHANGE, BrokerSettings, declare_topology
+from services.platform.messaging import BrokerSettings, dead_letter_exchange, declare_topology
 
 
 def test_a_dead_lettered_correction_fails_its_essay(correction, broker_url):
@@ -21,7 +21,7 @@ def test_a_dead_lettered_correction_fails_its_essay(correction, broker_url):
     with Connection(broker_url) as conn:
         declare_topology(conn, BrokerSettings(url=broker_url))
         Producer(conn.default_channel).publish(
-            [[essay.essay_id], {}, {}], exchange=DEAD_LETTER_EXCHANGE, routing_key="dead.correction",
+            [[essay.essay_id], {}, {}], exchange=dead_letter_exchange("correction"), routing_key="correction.dead",
             serializer="json", headers={"task": "correction.process_essay", "id": essay.task_id,
                                         "x-death": [{"reason": "delivery_limit", "count": 1}]})
     consumer.start()
@@ -30,6 +30,6 @@ def test_a_dead_lettered_correction_fails_its_essay(correction, broker_url):
         while correction.get_essay(caller, essay.essay_id).state != EssayState.FAILED:
             assert time.monotonic() < deadline
             time.sleep(0.1)
-        assert "kept crashing" in correction.get_essay(caller, essay.essay_id).error
+        assert "kept crashing its worker" in correction.get_essay(caller, essay.essay_id).error
     finally:
         consumer.stop()
