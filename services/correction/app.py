@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass
+from datetime import timedelta
 
 import grpc
 from grpc_health.v1 import health
@@ -37,17 +38,18 @@ class CorrectionApp:
     relay: OutboxRelay
     dead_letters: ConsumerThread
     reconciler: Periodic
+    purger: Periodic
     port: int
 
     def start(self) -> None:
         self.server.start()
-        for part in (self.monitor, self.relay, self.dead_letters, self.reconciler):
+        for part in (self.monitor, self.relay, self.dead_letters, self.reconciler, self.purger):
             part.start()
         log.info("correction service listening on port %d", self.port)
 
     def stop(self, grace: float = 5.0) -> None:
         self.health.enter_graceful_shutdown()
-        for part in (self.reconciler, self.dead_letters, self.relay, self.monitor):
+        for part in (self.purger, self.reconciler, self.dead_letters, self.relay, self.monitor):
             part.stop()
         self.server.stop(grace).wait()
 
@@ -75,7 +77,9 @@ def build(settings: CorrectionSettings) -> CorrectionApp:
     dead_letters = dead_letter_consumer(settings.broker.url, service,
                                         on_health=lambda ok: broker_up.set() if ok else broker_up.clear())
     reconciler = Periodic("reconciler", settings.reconcile_interval_seconds, service.reconcile)
+    history = timedelta(days=settings.history_days)
+    purger = Periodic("history-purge", 3600.0, lambda: service.purge_history(history))
     # Submissions need only the database; NOT_SERVING still tells operators the broker is away.
     monitor = HealthMonitor({"database": database_check(engine), "broker": broker_up.is_set}, report)
     report(False)
-    return CorrectionApp(server, health_servicer, monitor, relay, dead_letters, reconciler, port)
+    return CorrectionApp(server, health_servicer, monitor, relay, dead_letters, reconciler, purger, port)

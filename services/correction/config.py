@@ -26,6 +26,8 @@ class CorrectionSettings:
     # How long a QUEUED or RETRYING essay may wait before its message is sent again.
     recheck_seconds: float = 900.0
     reconcile_interval_seconds: float = 10.0
+    # How long the events of finished essays are kept for replay (their last event stays).
+    history_days: float = 30.0
     retry_base_seconds: float = 2.0
     retry_max_seconds: float = 60.0
     max_retries: int = 3
@@ -52,6 +54,7 @@ class CorrectionSettings:
             lease_seconds=env_float(environ, "CORRECTION_LEASE_SECONDS", 330.0),
             recheck_seconds=env_float(environ, "RECHECK_SECONDS", 900.0),
             reconcile_interval_seconds=env_float(environ, "RECONCILE_INTERVAL_SECONDS", 10.0),
+            history_days=env_float(environ, "HISTORY_DAYS", 30.0),
             retry_base_seconds=env_float(environ, "RETRY_BASE_SECONDS", 2.0),
             retry_max_seconds=env_float(environ, "RETRY_MAX_SECONDS", 60.0),
             max_retries=env_int(environ, "MAX_RETRIES", 3),

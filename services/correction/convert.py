@@ -5,7 +5,7 @@ from __future__ import annotations
 from google.protobuf import json_format
 
 from essay.common.v1 import common_pb2
-from services.correction.models import EventRow
+from services.correction.models import EventRow, NotificationRow
 from services.correction.service import EssayView
 from services.correction.states import EssayState
 from services.platform.errors import InvalidArgument
@@ -51,3 +51,12 @@ def event_to_proto(row: EventRow) -> common_pb2.EssayEvent:
         essay_id=row.essay_id, seq=row.seq, state=state_to_proto(EssayState(row.state)),
         message=row.message, progress_percent=row.progress_percent, attempt=row.attempt,
         time=timestamp(row.time))
+
+
+def notification_to_proto(row: NotificationRow) -> common_pb2.Notification:
+    return common_pb2.Notification(
+        notification_id=row.notification_id, user_id=row.user_id,
+        kind=common_pb2.NotificationKind.Value(f"NOTIFICATION_KIND_{row.kind}"), essay_id=row.essay_id,
+        title=row.title, state=state_to_proto(EssayState(row.state)), message=row.message,
+        score_total=row.score_total or 0.0, create_time=timestamp(row.create_time),
+        read=row.read_time is not None)

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, Index, Integer, MetaData, String, Text, func, text
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    func,
+    text,
+)
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -66,6 +78,28 @@ class EventRow(Base):
     attempt: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     time: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
                                            server_default=func.now())
+
+
+class NotificationRow(Base):
+    __tablename__ = "notifications"
+
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    notification_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), nullable=False)
+    essay_id: Mapped[str] = mapped_column(UUID(as_uuid=False), nullable=False)
+    title: Mapped[str] = mapped_column(Text, nullable=False)
+    state: Mapped[str] = mapped_column(String(16), nullable=False)
+    message: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    score_total: Mapped[float | None] = mapped_column(Float, nullable=True)
+    create_time: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    read_time: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class NotificationCounterRow(Base):
+    __tablename__ = "notification_counters"
+
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    last_id: Mapped[int] = mapped_column(BigInteger, nullable=False)
 
 
 outbox = outbox_table(Base.metadata, SCHEMA)

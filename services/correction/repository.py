@@ -6,10 +6,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import and_, insert, or_, select, update
+from sqlalchemy import and_, func, insert, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
-from services.correction.models import EssayRow, EventRow, ResultRow, outbox
+from services.correction.models import (
+    EssayRow,
+    EventRow,
+    NotificationCounterRow,
+    NotificationRow,
+    ResultRow,
+    outbox,
+)
 from services.correction.states import PROGRESS, EssayState
 from services.platform.outbox import enqueue_event, enqueue_task
 
@@ -27,14 +35,29 @@ class Event:
     attempt: int
     time: datetime
 
+    notification: dict | None = None
+
     def to_message(self) -> dict:
         """The body published on the essay.events exchange."""
-        return {
+        body = {
             "essay_id": self.essay_id, "user_id": self.user_id, "seq": self.seq,
             "state": self.state.value, "message": self.message,
             "progress_percent": self.progress_percent, "attempt": self.attempt,
             "time": self.time.isoformat(),
         }
+        if self.notification is not None:
+            body["notification"] = self.notification
+        return body
+
+
+# The changes a user hears about, and how (seed §7: completed, failed, status updates).
+NOTIFIED = {
+    EssayState.PROCESSING: "STATUS_UPDATE",
+    EssayState.RETRYING: "STATUS_UPDATE",
+    EssayState.CANCELLED: "STATUS_UPDATE",
+    EssayState.COMPLETED: "CORRECTION_COMPLETED",
+    EssayState.FAILED: "CORRECTION_FAILED",
+}
 
 
 def insert_essay(session: Session, *, essay_id: str, task_id: str, user_id: str, title: str,
@@ -55,7 +78,7 @@ def insert_essay(session: Session, *, essay_id: str, task_id: str, user_id: str,
 def transition(session: Session, essay_id: str, target: EssayState, *,
                from_states: Iterable[EssayState], attempt: int | None = None,
                start_attempt: bool = False, error: str | None = None, message: str = "",
-               lease_seconds: float | None = None) -> Event | None:
+               lease_seconds: float | None = None, score_total: float | None = None) -> Event | None:
     """Moves an essay to ``target`` if it is in ``from_states`` (and, if given, still on
     ``attempt``): one conditional UPDATE, so racing writers cannot both win. Appends the
     event with the next seq and puts it in the outbox. None if the guard did not hold."""
@@ -71,17 +94,66 @@ def transition(session: Session, essay_id: str, target: EssayState, *,
         guard.append(EssayRow.attempt == attempt)
     row = session.execute(
         update(EssayRow).where(*guard).values(**values)
-        .returning(EssayRow.user_id, EssayRow.last_seq, EssayRow.attempt)
+        .returning(EssayRow.user_id, EssayRow.last_seq, EssayRow.attempt, EssayRow.title)
     ).first()
     if row is None:
         return None
+    notification = None
+    if target in NOTIFIED:
+        notification = add_notification(session, row.user_id, NOTIFIED[target], essay_id, row.title, target,
+                                        message, score_total, now)
     event = Event(essay_id=essay_id, user_id=row.user_id, seq=row.last_seq, state=target,
-                  message=message, progress_percent=PROGRESS[target], attempt=row.attempt, time=now)
+                  message=message, progress_percent=PROGRESS[target], attempt=row.attempt, time=now,
+                  notification=notification)
     session.execute(insert(EventRow).values(
         essay_id=essay_id, seq=event.seq, state=target.value, message=message,
         progress_percent=event.progress_percent, attempt=event.attempt, time=now))
     enqueue_event(session, outbox, f"essay.{target.value.lower()}", event.to_message())
     return event
+
+
+def add_notification(session: Session, user_id: str, kind: str, essay_id: str, title: str,
+                     state: EssayState, message: str, score_total: float | None, now: datetime) -> dict:
+    """Stores the user's next notification (ids 1, 2, 3... per user); returns it as published."""
+    next_id = session.execute(
+        pg_insert(NotificationCounterRow).values(user_id=user_id, last_id=1)
+        .on_conflict_do_update(index_elements=[NotificationCounterRow.user_id],
+                               set_={"last_id": NotificationCounterRow.last_id + 1})
+        .returning(NotificationCounterRow.last_id)).scalar_one()
+    session.execute(insert(NotificationRow).values(
+        user_id=user_id, notification_id=next_id, kind=kind, essay_id=essay_id, title=title,
+        state=state.value, message=message, score_total=score_total, create_time=now))
+    return {"notification_id": next_id, "user_id": user_id, "kind": kind, "essay_id": essay_id,
+            "title": title, "state": state.value, "message": message, "score_total": score_total,
+            "create_time": now.isoformat()}
+
+
+def notifications_after(session: Session, user_id: str, after_id: int, limit: int,
+                        unread_only: bool) -> list[NotificationRow]:
+    query = select(NotificationRow).where(NotificationRow.user_id == user_id,
+                                          NotificationRow.notification_id > after_id)
+    if unread_only:
+        query = query.where(NotificationRow.read_time.is_(None))
+    return list(session.scalars(query.order_by(NotificationRow.notification_id).limit(limit)))
+
+
+def latest_notification_id(session: Session, user_id: str) -> int:
+    return session.scalar(select(NotificationCounterRow.last_id)
+                          .where(NotificationCounterRow.user_id == user_id)) or 0
+
+
+def unread_count(session: Session, user_id: str) -> int:
+    return session.scalar(select(func.count()).select_from(NotificationRow).where(
+        NotificationRow.user_id == user_id, NotificationRow.read_time.is_(None))) or 0
+
+
+def mark_read(session: Session, user_id: str, ids: list[int], up_to_id: int, now: datetime) -> int:
+    chosen = NotificationRow.notification_id.in_(ids)
+    if up_to_id > 0:
+        chosen = or_(chosen, NotificationRow.notification_id <= up_to_id)
+    result = session.execute(update(NotificationRow).where(
+        NotificationRow.user_id == user_id, NotificationRow.read_time.is_(None), chosen).values(read_time=now))
+    return result.rowcount
 
 
 def get(session: Session, essay_id: str) -> EssayRow | None:

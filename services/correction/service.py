@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -24,7 +24,7 @@ from services.platform.db import UnitOfWork
 from services.platform.errors import InvalidArgument
 from services.platform.failpoints import NO_FAILPOINTS, Failpoints
 from services.platform.identity import Caller
-from services.platform.outbox import KIND_TASK, OutboxRow, enqueue_task
+from services.platform.outbox import KIND_TASK, OutboxRow, enqueue_task, purge_sent
 
 log = logging.getLogger(__name__)
 
@@ -257,7 +257,7 @@ class CorrectionService:
         with self._uow() as session:
             event = repo.transition(session, essay_id, EssayState.COMPLETED,
                                     from_states=(EssayState.PROCESSING,), attempt=attempt,
-                                    message=_summary(result))
+                                    message=_summary(result), score_total=(result.get("score") or {}).get("total"))
             if event is None:
                 return False
             repo.save_result(session, essay_id, attempt, result)
@@ -290,15 +290,16 @@ class CorrectionService:
         essay_id = essay_id_or_not_found(essay_id)
         with self._uow() as session:
             row = self._readable(session, caller, essay_id)
+            by = "its author" if caller.user_id == row.user_id else "an admin"
+            # One guarded UPDATE from any live state: a worker moving the essay meanwhile cannot slip by.
+            repo.transition(session, essay_id, EssayState.CANCELLED,
+                            from_states=[s for s in EssayState if not s.terminal],
+                            error=f"cancelled by {by}", message=f"cancelled by {by}")
+            session.expire_all()
+            row = repo.get(session, essay_id)
             state = EssayState(row.state)
             if state in (EssayState.COMPLETED, EssayState.FAILED):
                 raise essay_finished(essay_id, state.value)
-            if state != EssayState.CANCELLED:
-                by = "its author" if caller.user_id == row.user_id else "an admin"
-                repo.transition(session, essay_id, EssayState.CANCELLED, from_states=(state,),
-                                error=f"cancelled by {by}", message=f"cancelled by {by}")
-            session.expire_all()
-            row = repo.get(session, essay_id)
             return _view(row, repo.get_result(session, essay_id))
 
     def reconcile(self, limit: int = 100) -> int:
@@ -332,6 +333,20 @@ class CorrectionService:
                 handled += 1
         return handled
 
+    def purge_history(self, older_than: timedelta) -> int:
+        """Deletes the events of essays that finished more than ``older_than`` ago, except each
+        essay's last event, and sent outbox rows as old. A stream asked to replay purged
+        events answers OUT_OF_RANGE (HISTORY_EXPIRED), so the client re-reads the snapshot."""
+        with self._uow() as session:
+            deleted = session.execute(text(
+                "DELETE FROM correction.essay_events v USING correction.essays e "
+                "WHERE v.essay_id = e.id AND e.state IN ('COMPLETED', 'FAILED', 'CANCELLED') "
+                "AND e.update_time < now() - :age AND v.seq < e.last_seq"), {"age": older_than}).rowcount
+            purge_sent(session, outbox, datetime.now(UTC) - older_than)
+        if deleted:
+            log.info("purged %d old events", deleted)
+        return deleted
+
     def fail(self, essay_id: str, attempt: int | None, reason: str) -> bool:
         with self._uow() as session:
             return repo.transition(session, essay_id, EssayState.FAILED,
@@ -339,6 +354,26 @@ class CorrectionService:
                                                 EssayState.QUEUED, EssayState.PENDING),
                                    attempt=attempt, error=reason[:2000],
                                    message=reason[:500]) is not None
+
+    def list_notifications(self, caller: Caller, after_id: int, page_size: int,
+                           unread_only: bool) -> tuple[list, int, int]:
+        if after_id < 0:
+            raise InvalidArgument({"after_id": "must not be negative"})
+        if page_size < 0 or page_size > 500:
+            raise InvalidArgument({"page_size": "must be between 0 and 500"})
+        with self._uow() as session:
+            rows = repo.notifications_after(session, caller.user_id, after_id, page_size or 100, unread_only)
+            return (rows, repo.latest_notification_id(session, caller.user_id),
+                    repo.unread_count(session, caller.user_id))
+
+    def mark_notifications_read(self, caller: Caller, ids: list[int], up_to_id: int) -> tuple[int, int]:
+        if up_to_id < 0 or any(i <= 0 for i in ids):
+            raise InvalidArgument({"notification_ids": "ids are positive"})
+        if len(ids) > 1000:
+            raise InvalidArgument({"notification_ids": "at most 1000 at once (or use up_to_id)"})
+        with self._uow() as session:
+            marked = repo.mark_read(session, caller.user_id, list(ids), up_to_id, datetime.now(UTC))
+            return marked, repo.unread_count(session, caller.user_id)
 
     @staticmethod
     def on_published(session: Session, rows: Sequence[OutboxRow]) -> None:

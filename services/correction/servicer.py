@@ -49,3 +49,16 @@ class CorrectionServicer(correction_pb2_grpc.CorrectionServiceServicer):
         caller = caller_from_metadata(context.invocation_metadata())
         view = self._service.cancel(caller, request.essay_id)
         return correction_pb2.CancelEssayResponse(essay=convert.essay_to_proto(view))
+
+    def ListNotifications(self, request, context) -> correction_pb2.ListNotificationsResponse:
+        caller = caller_from_metadata(context.invocation_metadata())
+        rows, latest, unread = self._service.list_notifications(caller, request.after_id, request.page_size,
+                                                                request.unread_only)
+        return correction_pb2.ListNotificationsResponse(
+            notifications=[convert.notification_to_proto(r) for r in rows], latest_id=latest, unread_count=unread)
+
+    def MarkNotificationsRead(self, request, context) -> correction_pb2.MarkNotificationsReadResponse:
+        caller = caller_from_metadata(context.invocation_metadata())
+        marked, unread = self._service.mark_notifications_read(caller, list(request.notification_ids),
+                                                               request.up_to_id)
+        return correction_pb2.MarkNotificationsReadResponse(marked_count=marked, unread_count=unread)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -46,7 +47,9 @@ class Authenticator:
         self._cache: OrderedDict[str, tuple[float, Authenticated]] = OrderedDict()
 
     async def authenticate(self, context: grpc.aio.ServicerContext) -> Authenticated:
-        token = bearer_token(context.invocation_metadata())
+        return await self.validate(bearer_token(context.invocation_metadata()))
+
+    async def validate(self, token: str) -> Authenticated:
         now = time.monotonic()
         hit = self._cache.get(token)
         if hit is not None and hit[0] > now:
@@ -65,3 +68,16 @@ class Authenticator:
 
     def forget(self, token: str) -> None:
         self._cache.pop(token, None)
+
+    async def watch_token(self, token: str) -> None:
+        """Returns never while ``token`` stays valid; raises Unauthenticated once it is revoked or
+        expired. Checks each time the cached answer lapses, so a revoked token is noticed
+        within about two cache periods."""
+        while True:
+            await asyncio.sleep(self._ttl)
+            try:
+                await self.validate(token)
+            except grpc.aio.AioRpcError as error:
+                if error.code() == grpc.StatusCode.UNAUTHENTICATED:
+                    raise
+                # The users service is unreachable: keep the stream; check again later.

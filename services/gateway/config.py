@@ -17,7 +17,7 @@ class GatewaySettings:
     # How long SubmitEssay(wait=true) waits at most when the caller set no deadline.
     sync_wait_max_seconds: float = 120.0
     # How long a validated token is trusted before the users service is asked again.
-    token_cache_seconds: float = 5.0
+    token_cache_seconds: float = 2.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> GatewaySettings:
@@ -26,5 +26,5 @@ class GatewaySettings:
             log_level=env_str(environ, "LOG_LEVEL", "INFO"),
             backend_timeout_seconds=env_float(environ, "BACKEND_TIMEOUT_SECONDS", 10.0),
             sync_wait_max_seconds=env_float(environ, "SYNC_WAIT_MAX_SECONDS", 120.0),
-            token_cache_seconds=env_float(environ, "TOKEN_CACHE_SECONDS", 5.0),
+            token_cache_seconds=env_float(environ, "TOKEN_CACHE_SECONDS", 2.0),
         )

@@ -139,13 +139,57 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServiceServicer):
         call = self._notifier.WatchEssay(
             notifier_pb2.WatchEssayRequest(essay_id=request.essay_id, after_seq=request.after_seq),
             metadata=auth.caller.metadata(), timeout=context.time_remaining())
+        async for message in self._while_authorized(auth, call):
+            reply = gateway_pb2.WatchEssayResponse()
+            reply.MergeFromString(message.SerializeToString())  # the same fields, numbered alike
+            yield reply
+
+    async def SubscribeNotifications(self, request, context):
+        auth = await self._auth.authenticate(context)
+        call = self._notifier.SubscribeNotifications(
+            notifier_pb2.SubscribeNotificationsRequest(after_id=request.after_id),
+            metadata=auth.caller.metadata(), timeout=context.time_remaining())
+        async for message in self._while_authorized(auth, call):
+            reply = gateway_pb2.SubscribeNotificationsResponse()
+            reply.MergeFromString(message.SerializeToString())
+            yield reply
+
+    async def _while_authorized(self, auth, call):
+        """Relays a backend stream, ending it with UNAUTHENTICATED once the token is revoked or
+        expires (checked every ``recheck`` seconds), and cancelling the backend call when the
+        client goes away."""
+        recheck = asyncio.ensure_future(self._auth.watch_token(auth.token))
+        stream = call.__aiter__()
         try:
-            async for message in call:
-                reply = gateway_pb2.WatchEssayResponse()
-                if message.HasField("event"):
-                    reply.event.CopyFrom(message.event)
-                if message.HasField("essay"):
-                    reply.essay.CopyFrom(message.essay)
-                yield reply
+            while True:
+                next_message = asyncio.ensure_future(stream.__anext__())
+                done, _ = await asyncio.wait({next_message, recheck}, return_when=asyncio.FIRST_COMPLETED)
+                if recheck in done:
+                    next_message.cancel()
+                    recheck.result()  # raises Unauthenticated
+                try:
+                    message = next_message.result()
+                except StopAsyncIteration:
+                    return
+                yield message
         finally:
+            recheck.cancel()
             call.cancel()
+
+    async def ListNotifications(self, request, context) -> gateway_pb2.ListNotificationsResponse:
+        auth = await self._auth.authenticate(context)
+        reply = await self._correction.ListNotifications(
+            correction_pb2.ListNotificationsRequest(after_id=request.after_id, page_size=request.page_size,
+                                                    unread_only=request.unread_only),
+            metadata=auth.caller.metadata(), timeout=self._deadline(context))
+        return gateway_pb2.ListNotificationsResponse(notifications=reply.notifications, latest_id=reply.latest_id,
+                                                     unread_count=reply.unread_count)
+
+    async def MarkNotificationsRead(self, request, context) -> gateway_pb2.MarkNotificationsReadResponse:
+        auth = await self._auth.authenticate(context)
+        reply = await self._correction.MarkNotificationsRead(
+            correction_pb2.MarkNotificationsReadRequest(notification_ids=request.notification_ids,
+                                                        up_to_id=request.up_to_id),
+            metadata=auth.caller.metadata(), timeout=self._deadline(context))
+        return gateway_pb2.MarkNotificationsReadResponse(marked_count=reply.marked_count,
+                                                         unread_count=reply.unread_count)

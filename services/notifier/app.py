@@ -61,7 +61,8 @@ async def build(settings: NotifierSettings) -> NotifierApp:
     consumer = event_consumer(settings.broker_url, bus.publish_threadsafe, on_health=report)
     channel = grpc.aio.insecure_channel(settings.endpoints.correction, options=CHANNEL_OPTIONS)
     servicer = NotifierServicer(bus, correction_pb2_grpc.CorrectionServiceStub(channel),
-                                settings.backend_timeout_seconds)
+                                settings.backend_timeout_seconds, settings.heartbeat_seconds,
+                                settings.max_streams_per_user)
     notifier_pb2_grpc.add_NotifierServiceServicer_to_server(servicer, server)
     enable_reflection(server, [SERVICE_NAME])
     port = server.add_insecure_port(listen_address(settings.endpoints.notifier))

@@ -1,4 +1,4 @@
-"""In-process fan-out of essay events to the streams watching them (one asyncio loop)."""
+"""In-process fan-out of essay events and user notifications to open streams (one asyncio loop)."""
 
 from __future__ import annotations
 
@@ -6,36 +6,47 @@ import asyncio
 from collections import defaultdict
 
 
+class _Topic:
+    def __init__(self, max_queue: int):
+        self._max_queue = max_queue
+        self._queues: dict[str, set[asyncio.Queue]] = defaultdict(set)
+
+    def subscribe(self, key: str) -> asyncio.Queue:
+        queue: asyncio.Queue = asyncio.Queue(self._max_queue)
+        self._queues[key].add(queue)
+        return queue
+
+    def unsubscribe(self, key: str, queue: asyncio.Queue) -> None:
+        queues = self._queues.get(key)
+        if queues is not None:
+            queues.discard(queue)
+            if not queues:
+                del self._queues[key]
+
+    def put(self, key: str, item: dict) -> None:
+        for queue in self._queues.get(key, ()):
+            try:
+                queue.put_nowait(item)
+            except asyncio.QueueFull:
+                pass  # a stream this far behind fills the gap from the stored log
+
+    def __len__(self) -> int:
+        return len(self._queues)
+
+
 class EventBus:
     def __init__(self, loop: asyncio.AbstractEventLoop, max_queue: int = 1000):
         self._loop = loop
-        self._max_queue = max_queue
-        self._by_essay: dict[str, set[asyncio.Queue]] = defaultdict(set)
-
-    def subscribe(self, essay_id: str) -> asyncio.Queue:
-        queue: asyncio.Queue = asyncio.Queue(self._max_queue)
-        self._by_essay[essay_id].add(queue)
-        return queue
-
-    def unsubscribe(self, essay_id: str, queue: asyncio.Queue) -> None:
-        watchers = self._by_essay.get(essay_id)
-        if watchers is not None:
-            watchers.discard(queue)
-            if not watchers:
-                del self._by_essay[essay_id]
+        self.essays = _Topic(max_queue)
+        self.users = _Topic(max_queue)
 
     def publish(self, event: dict) -> None:
-        """Delivers ``event`` to its essay's watchers; call on the loop's thread."""
-        for queue in self._by_essay.get(event.get("essay_id", ""), ()):
-            try:
-                queue.put_nowait(event)
-            except asyncio.QueueFull:
-                # A watcher this far behind re-reads the gap from the event log.
-                pass
+        """Delivers an event to its essay's watchers, and its notification to its user's
+        subscribers; call on the loop's thread."""
+        self.essays.put(event.get("essay_id", ""), event)
+        notification = event.get("notification")
+        if notification:
+            self.users.put(notification.get("user_id", ""), notification)
 
     def publish_threadsafe(self, event: dict) -> None:
         self._loop.call_soon_threadsafe(self.publish, event)
-
-    @property
-    def watched_essays(self) -> int:
-        return len(self._by_essay)

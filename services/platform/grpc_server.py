@@ -155,7 +155,7 @@ def build_sync_server(max_workers: int) -> tuple[grpc.Server, health.HealthServi
         futures.ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="grpc"),
         interceptors=[_ErrorInterceptor()],
         options=SERVER_OPTIONS,
-        maximum_concurrent_rpcs=max_workers * 8,
+        maximum_concurrent_rpcs=max_workers * 128,  # beyond it: RESOURCE_EXHAUSTED, not unbounded queues
     )
     health_servicer = health.HealthServicer(experimental_non_blocking=True)
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)

@@ -7,15 +7,18 @@ from services.notifier.convert import event_from_message
 def test_events_reach_only_their_essays_watchers():
     async def run():
         bus = EventBus(asyncio.get_running_loop(), max_queue=2)
-        a1, a2, b = bus.subscribe("a"), bus.subscribe("a"), bus.subscribe("b")
+        a1, a2, b = bus.essays.subscribe("a"), bus.essays.subscribe("a"), bus.essays.subscribe("b")
+        user = bus.users.subscribe("u")
         bus.publish({"essay_id": "a", "seq": 1})
         assert a1.get_nowait()["seq"] == 1 and a2.get_nowait()["seq"] == 1 and b.empty()
         for seq in range(5):  # a slow watcher's queue is bounded; the rest is re-read from the log
             bus.publish({"essay_id": "b", "seq": seq})
         assert b.qsize() == 2
-        bus.unsubscribe("a", a1)
-        bus.unsubscribe("a", a2)
-        assert bus.watched_essays == 1
+        bus.essays.unsubscribe("a", a1)
+        bus.essays.unsubscribe("a", a2)
+        assert len(bus.essays) == 1
+        bus.publish({"essay_id": "a", "seq": 2, "notification": {"user_id": "u", "notification_id": 7}})
+        assert user.get_nowait()["notification_id"] == 7
 
     asyncio.run(run())
 

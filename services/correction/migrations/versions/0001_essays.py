@@ -60,6 +60,28 @@ def upgrade() -> None:
         schema=S,
     )
     op.create_table(
+        "notifications",
+        sa.Column("user_id", sa.String(64), primary_key=True),
+        sa.Column("notification_id", sa.BigInteger, primary_key=True),
+        sa.Column("kind", sa.String(32), nullable=False),
+        sa.Column("essay_id", UUID(as_uuid=False), nullable=False),
+        sa.Column("title", sa.Text, nullable=False),
+        sa.Column("state", sa.String(16), nullable=False),
+        sa.Column("message", sa.Text, nullable=False, server_default=""),
+        sa.Column("score_total", sa.Float, nullable=True),
+        sa.Column("create_time", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("read_time", sa.DateTime(timezone=True), nullable=True),
+        schema=S,
+    )
+    op.create_index("ix_notifications_unread", "notifications", ["user_id", "notification_id"], schema=S,
+                    postgresql_where=sa.text("read_time IS NULL"))
+    op.create_table(
+        "notification_counters",
+        sa.Column("user_id", sa.String(64), primary_key=True),
+        sa.Column("last_id", sa.BigInteger, nullable=False),
+        schema=S,
+    )
+    op.create_table(
         "outbox",
         sa.Column("id", sa.BigInteger, primary_key=True, autoincrement=True),
         sa.Column("kind", sa.String(16), nullable=False),
@@ -74,5 +96,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("outbox", "essay_events", "results", "essays"):
+    for table in ("outbox", "notification_counters", "notifications", "essay_events", "results", "essays"):
         op.drop_table(table, schema=S)

@@ -27,6 +27,13 @@ class Role(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ROLE_STUDENT: _ClassVar[Role]
     ROLE_TEACHER: _ClassVar[Role]
     ROLE_ADMIN: _ClassVar[Role]
+
+class NotificationKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    NOTIFICATION_KIND_UNSPECIFIED: _ClassVar[NotificationKind]
+    NOTIFICATION_KIND_CORRECTION_COMPLETED: _ClassVar[NotificationKind]
+    NOTIFICATION_KIND_CORRECTION_FAILED: _ClassVar[NotificationKind]
+    NOTIFICATION_KIND_STATUS_UPDATE: _ClassVar[NotificationKind]
 ESSAY_STATE_UNSPECIFIED: EssayState
 ESSAY_STATE_PENDING: EssayState
 ESSAY_STATE_QUEUED: EssayState
@@ -39,6 +46,10 @@ ROLE_UNSPECIFIED: Role
 ROLE_STUDENT: Role
 ROLE_TEACHER: Role
 ROLE_ADMIN: Role
+NOTIFICATION_KIND_UNSPECIFIED: NotificationKind
+NOTIFICATION_KIND_CORRECTION_COMPLETED: NotificationKind
+NOTIFICATION_KIND_CORRECTION_FAILED: NotificationKind
+NOTIFICATION_KIND_STATUS_UPDATE: NotificationKind
 
 class Quota(_message.Message):
     __slots__ = ("monthly_limit", "monthly_used", "reset_time")
@@ -185,3 +196,35 @@ class EssayEvent(_message.Message):
     time: _timestamp_pb2.Timestamp
     attempt: int
     def __init__(self, essay_id: _Optional[str] = ..., seq: _Optional[int] = ..., state: _Optional[_Union[EssayState, str]] = ..., message: _Optional[str] = ..., progress_percent: _Optional[int] = ..., time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., attempt: _Optional[int] = ...) -> None: ...
+
+class StreamHeartbeat(_message.Message):
+    __slots__ = ("latest_seq", "time")
+    LATEST_SEQ_FIELD_NUMBER: _ClassVar[int]
+    TIME_FIELD_NUMBER: _ClassVar[int]
+    latest_seq: int
+    time: _timestamp_pb2.Timestamp
+    def __init__(self, latest_seq: _Optional[int] = ..., time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class Notification(_message.Message):
+    __slots__ = ("notification_id", "user_id", "kind", "essay_id", "title", "state", "message", "score_total", "create_time", "read")
+    NOTIFICATION_ID_FIELD_NUMBER: _ClassVar[int]
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    ESSAY_ID_FIELD_NUMBER: _ClassVar[int]
+    TITLE_FIELD_NUMBER: _ClassVar[int]
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    SCORE_TOTAL_FIELD_NUMBER: _ClassVar[int]
+    CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    READ_FIELD_NUMBER: _ClassVar[int]
+    notification_id: int
+    user_id: str
+    kind: NotificationKind
+    essay_id: str
+    title: str
+    state: EssayState
+    message: str
+    score_total: float
+    create_time: _timestamp_pb2.Timestamp
+    read: bool
+    def __init__(self, notification_id: _Optional[int] = ..., user_id: _Optional[str] = ..., kind: _Optional[_Union[NotificationKind, str]] = ..., essay_id: _Optional[str] = ..., title: _Optional[str] = ..., state: _Optional[_Union[EssayState, str]] = ..., message: _Optional[str] = ..., score_total: _Optional[float] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., read: _Optional[bool] = ...) -> None: ...

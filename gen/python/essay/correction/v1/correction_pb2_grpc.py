@@ -66,6 +66,16 @@ class CorrectionServiceStub:
                 request_serializer=essay_dot_correction_dot_v1_dot_correction__pb2.CancelEssayRequest.SerializeToString,
                 response_deserializer=essay_dot_correction_dot_v1_dot_correction__pb2.CancelEssayResponse.FromString,
                 _registered_method=True)
+        self.ListNotifications = channel.unary_unary(
+                '/essay.correction.v1.CorrectionService/ListNotifications',
+                request_serializer=essay_dot_correction_dot_v1_dot_correction__pb2.ListNotificationsRequest.SerializeToString,
+                response_deserializer=essay_dot_correction_dot_v1_dot_correction__pb2.ListNotificationsResponse.FromString,
+                _registered_method=True)
+        self.MarkNotificationsRead = channel.unary_unary(
+                '/essay.correction.v1.CorrectionService/MarkNotificationsRead',
+                request_serializer=essay_dot_correction_dot_v1_dot_correction__pb2.MarkNotificationsReadRequest.SerializeToString,
+                response_deserializer=essay_dot_correction_dot_v1_dot_correction__pb2.MarkNotificationsReadResponse.FromString,
+                _registered_method=True)
 
 
 class CorrectionServiceServicer:
@@ -111,6 +121,19 @@ class CorrectionServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListNotifications(self, request, context):
+        """The caller's notifications with notification_id > after_id, oldest first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def MarkNotificationsRead(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_CorrectionServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -143,6 +166,16 @@ def add_CorrectionServiceServicer_to_server(servicer, server):
                     servicer.CancelEssay,
                     request_deserializer=essay_dot_correction_dot_v1_dot_correction__pb2.CancelEssayRequest.FromString,
                     response_serializer=essay_dot_correction_dot_v1_dot_correction__pb2.CancelEssayResponse.SerializeToString,
+            ),
+            'ListNotifications': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListNotifications,
+                    request_deserializer=essay_dot_correction_dot_v1_dot_correction__pb2.ListNotificationsRequest.FromString,
+                    response_serializer=essay_dot_correction_dot_v1_dot_correction__pb2.ListNotificationsResponse.SerializeToString,
+            ),
+            'MarkNotificationsRead': grpc.unary_unary_rpc_method_handler(
+                    servicer.MarkNotificationsRead,
+                    request_deserializer=essay_dot_correction_dot_v1_dot_correction__pb2.MarkNotificationsReadRequest.FromString,
+                    response_serializer=essay_dot_correction_dot_v1_dot_correction__pb2.MarkNotificationsReadResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -309,6 +342,60 @@ class CorrectionService:
             '/essay.correction.v1.CorrectionService/CancelEssay',
             essay_dot_correction_dot_v1_dot_correction__pb2.CancelEssayRequest.SerializeToString,
             essay_dot_correction_dot_v1_dot_correction__pb2.CancelEssayResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListNotifications(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/essay.correction.v1.CorrectionService/ListNotifications',
+            essay_dot_correction_dot_v1_dot_correction__pb2.ListNotificationsRequest.SerializeToString,
+            essay_dot_correction_dot_v1_dot_correction__pb2.ListNotificationsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def MarkNotificationsRead(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/essay.correction.v1.CorrectionService/MarkNotificationsRead',
+            essay_dot_correction_dot_v1_dot_correction__pb2.MarkNotificationsReadRequest.SerializeToString,
+            essay_dot_correction_dot_v1_dot_correction__pb2.MarkNotificationsReadResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -139,12 +139,14 @@ class WatchEssayRequest(_message.Message):
     def __init__(self, essay_id: _Optional[str] = ..., after_seq: _Optional[int] = ...) -> None: ...
 
 class WatchEssayResponse(_message.Message):
-    __slots__ = ("event", "essay")
+    __slots__ = ("event", "essay", "heartbeat")
     EVENT_FIELD_NUMBER: _ClassVar[int]
     ESSAY_FIELD_NUMBER: _ClassVar[int]
+    HEARTBEAT_FIELD_NUMBER: _ClassVar[int]
     event: _common_pb2.EssayEvent
     essay: _common_pb2.Essay
-    def __init__(self, event: _Optional[_Union[_common_pb2.EssayEvent, _Mapping]] = ..., essay: _Optional[_Union[_common_pb2.Essay, _Mapping]] = ...) -> None: ...
+    heartbeat: _common_pb2.StreamHeartbeat
+    def __init__(self, event: _Optional[_Union[_common_pb2.EssayEvent, _Mapping]] = ..., essay: _Optional[_Union[_common_pb2.Essay, _Mapping]] = ..., heartbeat: _Optional[_Union[_common_pb2.StreamHeartbeat, _Mapping]] = ...) -> None: ...
 
 class CancelEssayRequest(_message.Message):
     __slots__ = ("essay_id",)
@@ -157,3 +159,53 @@ class CancelEssayResponse(_message.Message):
     ESSAY_FIELD_NUMBER: _ClassVar[int]
     essay: _common_pb2.Essay
     def __init__(self, essay: _Optional[_Union[_common_pb2.Essay, _Mapping]] = ...) -> None: ...
+
+class SubscribeNotificationsRequest(_message.Message):
+    __slots__ = ("after_id",)
+    AFTER_ID_FIELD_NUMBER: _ClassVar[int]
+    after_id: int
+    def __init__(self, after_id: _Optional[int] = ...) -> None: ...
+
+class SubscribeNotificationsResponse(_message.Message):
+    __slots__ = ("notification", "heartbeat")
+    NOTIFICATION_FIELD_NUMBER: _ClassVar[int]
+    HEARTBEAT_FIELD_NUMBER: _ClassVar[int]
+    notification: _common_pb2.Notification
+    heartbeat: _common_pb2.StreamHeartbeat
+    def __init__(self, notification: _Optional[_Union[_common_pb2.Notification, _Mapping]] = ..., heartbeat: _Optional[_Union[_common_pb2.StreamHeartbeat, _Mapping]] = ...) -> None: ...
+
+class ListNotificationsRequest(_message.Message):
+    __slots__ = ("after_id", "page_size", "unread_only")
+    AFTER_ID_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    UNREAD_ONLY_FIELD_NUMBER: _ClassVar[int]
+    after_id: int
+    page_size: int
+    unread_only: bool
+    def __init__(self, after_id: _Optional[int] = ..., page_size: _Optional[int] = ..., unread_only: _Optional[bool] = ...) -> None: ...
+
+class ListNotificationsResponse(_message.Message):
+    __slots__ = ("notifications", "latest_id", "unread_count")
+    NOTIFICATIONS_FIELD_NUMBER: _ClassVar[int]
+    LATEST_ID_FIELD_NUMBER: _ClassVar[int]
+    UNREAD_COUNT_FIELD_NUMBER: _ClassVar[int]
+    notifications: _containers.RepeatedCompositeFieldContainer[_common_pb2.Notification]
+    latest_id: int
+    unread_count: int
+    def __init__(self, notifications: _Optional[_Iterable[_Union[_common_pb2.Notification, _Mapping]]] = ..., latest_id: _Optional[int] = ..., unread_count: _Optional[int] = ...) -> None: ...
+
+class MarkNotificationsReadRequest(_message.Message):
+    __slots__ = ("notification_ids", "up_to_id")
+    NOTIFICATION_IDS_FIELD_NUMBER: _ClassVar[int]
+    UP_TO_ID_FIELD_NUMBER: _ClassVar[int]
+    notification_ids: _containers.RepeatedScalarFieldContainer[int]
+    up_to_id: int
+    def __init__(self, notification_ids: _Optional[_Iterable[int]] = ..., up_to_id: _Optional[int] = ...) -> None: ...
+
+class MarkNotificationsReadResponse(_message.Message):
+    __slots__ = ("marked_count", "unread_count")
+    MARKED_COUNT_FIELD_NUMBER: _ClassVar[int]
+    UNREAD_COUNT_FIELD_NUMBER: _ClassVar[int]
+    marked_count: int
+    unread_count: int
+    def __init__(self, marked_count: _Optional[int] = ..., unread_count: _Optional[int] = ...) -> None: ...

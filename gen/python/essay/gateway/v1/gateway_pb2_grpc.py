@@ -86,6 +86,21 @@ class GatewayServiceStub:
                 request_serializer=essay_dot_gateway_dot_v1_dot_gateway__pb2.CancelEssayRequest.SerializeToString,
                 response_deserializer=essay_dot_gateway_dot_v1_dot_gateway__pb2.CancelEssayResponse.FromString,
                 _registered_method=True)
+        self.SubscribeNotifications = channel.unary_stream(
+                '/essay.gateway.v1.GatewayService/SubscribeNotifications',
+                request_serializer=essay_dot_gateway_dot_v1_dot_gateway__pb2.SubscribeNotificationsRequest.SerializeToString,
+                response_deserializer=essay_dot_gateway_dot_v1_dot_gateway__pb2.SubscribeNotificationsResponse.FromString,
+                _registered_method=True)
+        self.ListNotifications = channel.unary_unary(
+                '/essay.gateway.v1.GatewayService/ListNotifications',
+                request_serializer=essay_dot_gateway_dot_v1_dot_gateway__pb2.ListNotificationsRequest.SerializeToString,
+                response_deserializer=essay_dot_gateway_dot_v1_dot_gateway__pb2.ListNotificationsResponse.FromString,
+                _registered_method=True)
+        self.MarkNotificationsRead = channel.unary_unary(
+                '/essay.gateway.v1.GatewayService/MarkNotificationsRead',
+                request_serializer=essay_dot_gateway_dot_v1_dot_gateway__pb2.MarkNotificationsReadRequest.SerializeToString,
+                response_deserializer=essay_dot_gateway_dot_v1_dot_gateway__pb2.MarkNotificationsReadResponse.FromString,
+                _registered_method=True)
 
 
 class GatewayServiceServicer:
@@ -160,6 +175,27 @@ class GatewayServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SubscribeNotifications(self, request, context):
+        """Every notification of the caller while the stream is open: first those after after_id
+        (0: none of the past), then live ones; heartbeats while idle. Never ends by itself.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListNotifications(self, request, context):
+        """Persisted notifications, e.g. what the caller missed while offline.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def MarkNotificationsRead(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_GatewayServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -212,6 +248,21 @@ def add_GatewayServiceServicer_to_server(servicer, server):
                     servicer.CancelEssay,
                     request_deserializer=essay_dot_gateway_dot_v1_dot_gateway__pb2.CancelEssayRequest.FromString,
                     response_serializer=essay_dot_gateway_dot_v1_dot_gateway__pb2.CancelEssayResponse.SerializeToString,
+            ),
+            'SubscribeNotifications': grpc.unary_stream_rpc_method_handler(
+                    servicer.SubscribeNotifications,
+                    request_deserializer=essay_dot_gateway_dot_v1_dot_gateway__pb2.SubscribeNotificationsRequest.FromString,
+                    response_serializer=essay_dot_gateway_dot_v1_dot_gateway__pb2.SubscribeNotificationsResponse.SerializeToString,
+            ),
+            'ListNotifications': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListNotifications,
+                    request_deserializer=essay_dot_gateway_dot_v1_dot_gateway__pb2.ListNotificationsRequest.FromString,
+                    response_serializer=essay_dot_gateway_dot_v1_dot_gateway__pb2.ListNotificationsResponse.SerializeToString,
+            ),
+            'MarkNotificationsRead': grpc.unary_unary_rpc_method_handler(
+                    servicer.MarkNotificationsRead,
+                    request_deserializer=essay_dot_gateway_dot_v1_dot_gateway__pb2.MarkNotificationsReadRequest.FromString,
+                    response_serializer=essay_dot_gateway_dot_v1_dot_gateway__pb2.MarkNotificationsReadResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -486,6 +537,87 @@ class GatewayService:
             '/essay.gateway.v1.GatewayService/CancelEssay',
             essay_dot_gateway_dot_v1_dot_gateway__pb2.CancelEssayRequest.SerializeToString,
             essay_dot_gateway_dot_v1_dot_gateway__pb2.CancelEssayResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SubscribeNotifications(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/essay.gateway.v1.GatewayService/SubscribeNotifications',
+            essay_dot_gateway_dot_v1_dot_gateway__pb2.SubscribeNotificationsRequest.SerializeToString,
+            essay_dot_gateway_dot_v1_dot_gateway__pb2.SubscribeNotificationsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListNotifications(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/essay.gateway.v1.GatewayService/ListNotifications',
+            essay_dot_gateway_dot_v1_dot_gateway__pb2.ListNotificationsRequest.SerializeToString,
+            essay_dot_gateway_dot_v1_dot_gateway__pb2.ListNotificationsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def MarkNotificationsRead(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/essay.gateway.v1.GatewayService/MarkNotificationsRead',
+            essay_dot_gateway_dot_v1_dot_gateway__pb2.MarkNotificationsReadRequest.SerializeToString,
+            essay_dot_gateway_dot_v1_dot_gateway__pb2.MarkNotificationsReadResponse.FromString,
             options,
             channel_credentials,
             insecure,

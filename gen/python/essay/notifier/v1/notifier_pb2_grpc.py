@@ -41,6 +41,16 @@ class NotifierServiceStub:
                 request_serializer=essay_dot_notifier_dot_v1_dot_notifier__pb2.WatchEssayRequest.SerializeToString,
                 response_deserializer=essay_dot_notifier_dot_v1_dot_notifier__pb2.WatchEssayResponse.FromString,
                 _registered_method=True)
+        self.SubscribeNotifications = channel.unary_stream(
+                '/essay.notifier.v1.NotifierService/SubscribeNotifications',
+                request_serializer=essay_dot_notifier_dot_v1_dot_notifier__pb2.SubscribeNotificationsRequest.SerializeToString,
+                response_deserializer=essay_dot_notifier_dot_v1_dot_notifier__pb2.SubscribeNotificationsResponse.FromString,
+                _registered_method=True)
+        self.GetStreamStats = channel.unary_unary(
+                '/essay.notifier.v1.NotifierService/GetStreamStats',
+                request_serializer=essay_dot_notifier_dot_v1_dot_notifier__pb2.GetStreamStatsRequest.SerializeToString,
+                response_deserializer=essay_dot_notifier_dot_v1_dot_notifier__pb2.GetStreamStatsResponse.FromString,
+                _registered_method=True)
 
 
 class NotifierServiceServicer:
@@ -54,6 +64,19 @@ class NotifierServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SubscribeNotifications(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetStreamStats(self, request, context):
+        """What this process holds now (for operators and tests).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_NotifierServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -61,6 +84,16 @@ def add_NotifierServiceServicer_to_server(servicer, server):
                     servicer.WatchEssay,
                     request_deserializer=essay_dot_notifier_dot_v1_dot_notifier__pb2.WatchEssayRequest.FromString,
                     response_serializer=essay_dot_notifier_dot_v1_dot_notifier__pb2.WatchEssayResponse.SerializeToString,
+            ),
+            'SubscribeNotifications': grpc.unary_stream_rpc_method_handler(
+                    servicer.SubscribeNotifications,
+                    request_deserializer=essay_dot_notifier_dot_v1_dot_notifier__pb2.SubscribeNotificationsRequest.FromString,
+                    response_serializer=essay_dot_notifier_dot_v1_dot_notifier__pb2.SubscribeNotificationsResponse.SerializeToString,
+            ),
+            'GetStreamStats': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetStreamStats,
+                    request_deserializer=essay_dot_notifier_dot_v1_dot_notifier__pb2.GetStreamStatsRequest.FromString,
+                    response_serializer=essay_dot_notifier_dot_v1_dot_notifier__pb2.GetStreamStatsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -92,6 +125,60 @@ class NotifierService:
             '/essay.notifier.v1.NotifierService/WatchEssay',
             essay_dot_notifier_dot_v1_dot_notifier__pb2.WatchEssayRequest.SerializeToString,
             essay_dot_notifier_dot_v1_dot_notifier__pb2.WatchEssayResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SubscribeNotifications(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/essay.notifier.v1.NotifierService/SubscribeNotifications',
+            essay_dot_notifier_dot_v1_dot_notifier__pb2.SubscribeNotificationsRequest.SerializeToString,
+            essay_dot_notifier_dot_v1_dot_notifier__pb2.SubscribeNotificationsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetStreamStats(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/essay.notifier.v1.NotifierService/GetStreamStats',
+            essay_dot_notifier_dot_v1_dot_notifier__pb2.GetStreamStatsRequest.SerializeToString,
+            essay_dot_notifier_dot_v1_dot_notifier__pb2.GetStreamStatsResponse.FromString,
             options,
             channel_credentials,
             insecure,

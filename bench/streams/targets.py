@@ -1,0 +1,159 @@
+"""The two servers under test, behind one interface the benchmarks drive.
+
+``open_essays`` gives essays that stay open, ``fresh_essay`` one ready to be watched (QUEUED),
+and ``advance`` makes the next state change of an essay happen and returns the
+``time.perf_counter()`` just before and just after the call that caused it.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+import grpc
+from kombu import Queue
+from sqlalchemy import func, select
+
+from bench.streams.common import PUBLISH_METHOD, SNAPSHOT_SEQ, essay_event
+from essay.common.v1 import common_pb2
+from services.correction.models import EssayRow
+from services.correction.service import CorrectionService, Policy
+from services.correction.states import EssayState
+from services.platform.consumer import ConsumerThread
+from services.platform.db import UnitOfWork
+from services.platform.identity import Caller
+from services.platform.messaging import EVENTS_EXCHANGE
+
+CONTENT = ("Last summer I visited my grandmother in the country. Every morning we walked to the "
+           "river and watched the fishermen. I has learned a lot about patience there.")
+
+
+class BareTarget:
+    """The bare server: essays are just ids, state changes are Publish calls."""
+
+    name = "bare"
+
+    def __init__(self, address: str, pid: int):
+        self.address, self.pid = address, pid
+        self.helpers: dict[str, int] = {}  # other processes that work for it: none
+        self.caller = Caller(str(uuid.uuid4()))
+        self._channel = grpc.insecure_channel(address)
+        self._publish = self._channel.unary_unary(
+            PUBLISH_METHOD, request_serializer=common_pb2.EssayEvent.SerializeToString)
+        self._seq: dict[str, int] = {}
+        grpc.channel_ready_future(self._channel).result(timeout=10)
+        self.advance(str(uuid.uuid4()), "QUEUED")  # the first call on a channel costs more
+
+    def open_essays(self, count: int) -> list[str]:
+        return [str(uuid.uuid4()) for _ in range(count)]
+
+    def fresh_essay(self) -> str:
+        return str(uuid.uuid4())
+
+    def advance(self, essay_id: str, state: str) -> tuple[float, float]:
+        seq = self._seq.get(essay_id, SNAPSHOT_SEQ) + 1
+        self._seq[essay_id] = seq
+        event = essay_event(essay_id, seq, state)
+        before = time.perf_counter()
+        self._publish(event, timeout=10)
+        return before, time.perf_counter()
+
+    def close(self) -> None:
+        self._channel.close()
+
+
+class NotifierTarget:
+    """The notifier: essays live in PostgreSQL and change through CorrectionService, whose
+    commits the correction process's relay publishes to RabbitMQ."""
+
+    name = "notifier"
+
+    def __init__(self, address: str, pid: int, uow: UnitOfWork, correction_pid: int):
+        self.address, self.pid = address, pid
+        self.helpers = {"correction": correction_pid}  # answers each stream's snapshot read
+        self.caller = Caller(str(uuid.uuid4()))
+        self._uow = uow
+        # Enough attempts for every fan-out round (claim, retry, claim, ...).
+        self._service = CorrectionService(uow, Policy(max_attempts=1000))
+        self._attempt: dict[str, int] = {}
+
+    def _create(self, index: int = 0) -> str:
+        return self._service.create_essay(self.caller, f"Benchmark essay {index}", CONTENT, "8", "").essay_id
+
+    def open_essays(self, count: int, threads: int = 8) -> list[str]:
+        """``count`` new essays, returned once the relay has queued every one of them."""
+        with ThreadPoolExecutor(threads) as pool:
+            ids = list(pool.map(self._create, range(count), chunksize=64))
+        self._wait_no_pending(timeout=120 + count / 50)
+        return ids
+
+    def fresh_essay(self) -> str:
+        essay_id = self._create()
+        self._wait_no_pending(timeout=10)
+        return essay_id
+
+    def _wait_no_pending(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        query = select(func.count()).select_from(EssayRow).where(
+            EssayRow.user_id == self.caller.user_id, EssayRow.state == EssayState.PENDING.value)
+        while True:
+            with self._uow() as session:
+                if session.scalar(query) == 0:
+                    return
+            if time.monotonic() > deadline:
+                raise TimeoutError("the relay did not queue the benchmark's essays in time")
+            time.sleep(0.002)
+
+    def advance(self, essay_id: str, state: str) -> tuple[float, float]:
+        service = self._service
+        before = time.perf_counter()
+        if state == "PROCESSING":
+            claim = service.claim(essay_id)
+            done = claim is not None
+            if done:
+                self._attempt[essay_id] = claim.attempt
+        elif state == "RETRYING":
+            done = service.retry_later(essay_id, self._attempt[essay_id], "benchmark", 0.0)
+        elif state == "COMPLETED":
+            done = service.complete(essay_id, self._attempt[essay_id], {"score": {"total": 1.0}})
+        else:
+            raise ValueError(f"cannot move an essay to {state}")
+        after = time.perf_counter()
+        if not done:
+            raise RuntimeError(f"essay {essay_id} did not move to {state}")
+        return before, after
+
+    def close(self) -> None:
+        pass
+
+
+class BrokerProbe:
+    """Times each essay event's arrival at a RabbitMQ consumer bound like the notifier's own,
+    which splits commit-to-receipt into relay + broker, and notifier + gRPC."""
+
+    def __init__(self, broker_url: str):
+        self.arrivals: dict[tuple[str, int], float] = {}
+        self._lock = threading.Lock()
+        queue = Queue(f"bench.probe.{uuid.uuid4().hex[:8]}", EVENTS_EXCHANGE, routing_key="#",
+                      exclusive=True, auto_delete=True, durable=False)
+        self._consumer = ConsumerThread("bench-probe", broker_url, queue, self._on_message, no_ack=True)
+
+    def _on_message(self, body, message) -> None:
+        now = time.perf_counter()
+        if isinstance(body, dict):
+            with self._lock:
+                self.arrivals[(body.get("essay_id", ""), int(body.get("seq", 0)))] = now
+
+    def start(self, timeout: float = 30.0) -> None:
+        self._consumer.start()
+        if not self._consumer.connected.wait(timeout):
+            raise TimeoutError("the probe could not reach RabbitMQ")
+
+    def arrival(self, essay_id: str, seq: int) -> float | None:
+        with self._lock:
+            return self.arrivals.get((essay_id, seq))
+
+    def stop(self) -> None:
+        self._consumer.stop()
