@@ -1,9 +1,11 @@
 """The baseline: a bare grpc.aio NotifierService with no database and no broker.
 
 WatchEssay sends the same snapshot a fresh watch of a QUEUED essay gets from the notifier,
-then every event pushed for its essay, until a terminal state, exactly as the notifier's
-streams do (one asyncio.Queue per stream, a set of queues per essay). Events come from the
-unary ``Publish`` RPC (a serialized EssayEvent), so a trigger reaches it over gRPC too.
+then every event pushed for its essay, until a terminal state, as the notifier's streams do
+(one asyncio.Queue per stream, a set of queues per essay), with a heartbeat after
+``--heartbeat-seconds`` of silence when the API has one (the notifier's default: 5 s).
+Events come from the unary ``Publish`` RPC (a serialized EssayEvent), so a trigger reaches
+it over gRPC too.
 
     python -m bench.streams.bare --port 50099
 """
@@ -14,6 +16,7 @@ import argparse
 import asyncio
 import signal
 from collections import defaultdict
+from datetime import UTC, datetime
 
 import grpc
 from grpc_health.v1 import health, health_pb2_grpc
@@ -22,14 +25,19 @@ from bench.streams.common import PUBLISH_METHOD, SNAPSHOT_SEQ, essay_event, snap
 from essay.common.v1 import common_pb2
 from essay.notifier.v1 import notifier_pb2, notifier_pb2_grpc
 from services.platform.grpc_server import SERVER_OPTIONS
+from services.platform.timestamps import timestamp
 
 TERMINAL = frozenset({common_pb2.ESSAY_STATE_COMPLETED, common_pb2.ESSAY_STATE_FAILED,
                       common_pb2.ESSAY_STATE_CANCELLED})
 
 
+HAS_HEARTBEAT = "heartbeat" in notifier_pb2.WatchEssayResponse.DESCRIPTOR.fields_by_name
+
+
 class BareNotifier(notifier_pb2_grpc.NotifierServiceServicer):
-    def __init__(self) -> None:
+    def __init__(self, heartbeat_seconds: float) -> None:
         self._watchers: dict[str, set[asyncio.Queue]] = defaultdict(set)
+        self._heartbeat = heartbeat_seconds if HAS_HEARTBEAT and heartbeat_seconds > 0 else None
 
     async def WatchEssay(self, request: notifier_pb2.WatchEssayRequest, context: grpc.aio.ServicerContext):
         queue: asyncio.Queue = asyncio.Queue(1000)
@@ -40,9 +48,16 @@ class BareNotifier(notifier_pb2_grpc.NotifierServiceServicer):
             yield notifier_pb2.WatchEssayResponse(
                 essay=snapshot_essay(request.essay_id, user_id),
                 event=essay_event(request.essay_id, SNAPSHOT_SEQ, "QUEUED", attempt=0))
+            last = SNAPSHOT_SEQ
             while True:
-                event = await queue.get()
+                try:
+                    event = await asyncio.wait_for(queue.get(), self._heartbeat)
+                except TimeoutError:
+                    yield notifier_pb2.WatchEssayResponse(heartbeat=common_pb2.StreamHeartbeat(
+                        latest_seq=last, time=timestamp(datetime.now(UTC))))
+                    continue
                 yield notifier_pb2.WatchEssayResponse(event=event)
+                last = event.seq
                 if event.state in TERMINAL:
                     return
         finally:
@@ -56,9 +71,9 @@ class BareNotifier(notifier_pb2_grpc.NotifierServiceServicer):
         return b""
 
 
-async def serve(port: int) -> None:
+async def serve(port: int, heartbeat_seconds: float) -> None:
     server = grpc.aio.server(options=SERVER_OPTIONS)
-    servicer = BareNotifier()
+    servicer = BareNotifier(heartbeat_seconds)
     notifier_pb2_grpc.add_NotifierServiceServicer_to_server(servicer, server)
     service, method = PUBLISH_METHOD.strip("/").split("/")
     server.add_generic_rpc_handlers([grpc.method_handlers_generic_handler(service, {
@@ -79,7 +94,9 @@ async def serve(port: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, required=True)
-    asyncio.run(serve(parser.parse_args().port))
+    parser.add_argument("--heartbeat-seconds", type=float, default=5.0, help="0: none")
+    args = parser.parse_args()
+    asyncio.run(serve(args.port, args.heartbeat_seconds))
 
 
 if __name__ == "__main__":

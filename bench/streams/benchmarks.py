@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import time
+import uuid
 
 from bench.streams.client import ClientError, ClientPool
 from bench.streams.common import cpu_seconds, rss_kib, summary_ms
 from bench.streams.targets import BrokerProbe
+from services.platform.identity import Caller
 
 WARMUP_STREAMS = 100
 SETTLE_SECONDS = 2.0
@@ -16,23 +18,22 @@ HOLD_SECONDS = 5.0
 def memory(target, pool: ClientPool, streams: int, batch: int, channels: int, burst_size: int) -> dict:
     """Server RSS before and after opening ``streams`` streams on essays that stay open, ``batch``
     at a time (refused streams are opened again); first, how a burst of opens is taken."""
-    essays = target.open_essays(streams)
-    metadata = target.caller.metadata()
+    watches = target.open_watches(streams)
     pool.connect(target.address, channels)
     # The first streams load code paths and pools once: not a per-stream cost.
-    pool.open(essays[:WARMUP_STREAMS], metadata, batch)
+    pool.open(watches[:WARMUP_STREAMS], batch)
     pool.close()
     time.sleep(SETTLE_SECONDS)
 
     # How the server takes a burst: ``burst`` streams opened at once, none retried.
-    burst = pool.open(essays[:burst_size], metadata, burst_size, retries=0)
+    burst = pool.open(watches[:burst_size], burst_size, retries=0)
     pool.close()
     time.sleep(SETTLE_SECONDS)
 
     pids = {"server": target.pid, **target.helpers}
     rss_before = rss_kib(target.pid)
     cpu_before = {name: cpu_seconds(pid) for name, pid in pids.items()}
-    opened = pool.open(essays, metadata, batch)
+    opened = pool.open(watches, batch)
     cpu_open = {name: cpu_seconds(pid) - cpu_before[name] for name, pid in pids.items()}
     time.sleep(SETTLE_SECONDS)
     cpu_hold_start = cpu_seconds(target.pid)
@@ -57,11 +58,11 @@ def memory(target, pool: ClientPool, streams: int, batch: int, channels: int, bu
 
 
 def fanout(target, pool: ClientPool, watchers: int, rounds: int, batch: int, channels: int) -> dict:
-    """``watchers`` streams on one essay; per round one state change, timed from just before
-    its trigger to each watcher's receipt."""
-    essay = target.fresh_essay()
+    """``watchers`` streams on one essay, each an admin's (any admin may watch any essay); per
+    round one state change, timed from just before its trigger to each watcher's receipt."""
+    essay, _ = target.fresh_essay()
     pool.connect(target.address, channels)
-    opened = pool.open([essay] * watchers, target.caller.metadata(), batch)
+    opened = pool.open([(essay, Caller(str(uuid.uuid4()), "admin").metadata()) for _ in range(watchers)], batch)
     if opened["failed"]:
         raise ClientError(f"fan-out: {opened['failed']} of {watchers} streams did not open: {opened['refused']}")
     time.sleep(SETTLE_SECONDS)
@@ -88,12 +89,11 @@ def commit_to_receipt(target, pool: ClientPool, events: int, probe: BrokerProbe 
     """One watcher; ``events`` state changes one after another (claim, complete, next essay),
     each timed from the call that made it returning to the watcher's receipt."""
     pool.connect(target.address, 1)
-    metadata = target.caller.metadata()
     after_commit, from_call, call, broker_leg, notifier_leg = [], [], [], [], []
     missing = 0
     while len(from_call) + missing < events:
-        essay = target.fresh_essay()
-        pool.open([essay], metadata, 1)
+        essay, owner = target.fresh_essay()
+        pool.open([(essay, owner)], 1)
         for count, state in enumerate(("PROCESSING", "COMPLETED"), 1):
             if len(from_call) + missing >= events:
                 break

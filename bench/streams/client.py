@@ -25,7 +25,7 @@ class Stream:
 
     def __init__(self, owner: Watchers, stub, essay_id: str, metadata):
         self._owner = owner
-        self.essay_id = essay_id
+        self.watch = (essay_id, metadata)
         self.opened: asyncio.Future = asyncio.get_running_loop().create_future()
         self.events: list[tuple[int, float]] = []  # (seq, receipt time)
         self.error = ""
@@ -84,20 +84,18 @@ class Watchers:
         self._stubs = [notifier_pb2_grpc.NotifierServiceStub(c) for c in self._channels]
         return {"channels": len(self._channels)}
 
-    async def open(self, essay_ids: list[str], metadata: list, batch: int, timeout: float,
-                   retries: int) -> dict:
-        """Opens a stream per essay id, ``batch`` at a time (each batch has its snapshots before
-        the next starts); streams the server refused are opened again, up to ``retries`` times."""
+    async def open(self, watches: list[tuple[str, tuple]], batch: int, timeout: float, retries: int) -> dict:
+        """Opens a stream per (essay id, caller metadata), ``batch`` at a time (each batch has its
+        snapshots before the next starts); refused streams are opened again, ``retries`` times."""
         started = time.perf_counter()
-        metadata = tuple(tuple(pair) for pair in metadata)
         refused: Counter[str] = Counter()
-        pending = list(essay_ids)
+        pending = list(watches)
         for attempt in range(retries + 1):
             if attempt:
                 await asyncio.sleep(0.5)
             failed = []
             for start in range(0, len(pending), batch):
-                chunk = [self._start(essay_id, metadata) for essay_id in pending[start:start + batch]]
+                chunk = [self._start(*watch) for watch in pending[start:start + batch]]
                 await asyncio.wait([s.opened for s in chunk], timeout=timeout)
                 lost = []
                 for stream in chunk:
@@ -108,14 +106,14 @@ class Watchers:
                         lost.append(stream)
                 await asyncio.gather(*(s.task for s in lost), return_exceptions=True)
                 refused.update(s.error or "NO_SNAPSHOT_IN_TIME" for s in lost)
-                failed += [s.essay_id for s in lost]
+                failed += [s.watch for s in lost]
             pending = failed
             if not pending:
                 break
-        return {"opened": len(essay_ids) - len(pending), "failed": len(pending), "refused": dict(refused),
+        return {"opened": len(watches) - len(pending), "failed": len(pending), "refused": dict(refused),
                 "seconds": time.perf_counter() - started}
 
-    def _start(self, essay_id: str, metadata) -> Stream:
+    def _start(self, essay_id: str, metadata: tuple) -> Stream:
         self._next_stub = (self._next_stub + 1) % len(self._stubs)
         return Stream(self, self._stubs[self._next_stub], essay_id, metadata)
 
@@ -213,12 +211,13 @@ class ClientPool:
     def connect(self, address: str, channels: int) -> None:
         self._call("connect", [{"address": address, "channels": channels}] * self.size, 30)
 
-    def open(self, essay_ids: list[str], metadata, batch: int, retries: int = 3, timeout: float = 60.0) -> dict:
-        """Opens the streams split evenly over the clients, each ramping ``batch`` / size at a time."""
-        shares = [essay_ids[i::self.size] for i in range(self.size)]
+    def open(self, watches: list[tuple[str, tuple]], batch: int, retries: int = 3, timeout: float = 60.0) -> dict:
+        """Opens a stream per (essay id, caller metadata), split evenly over the clients, each
+        ramping ``batch`` / size at a time."""
+        shares = [watches[i::self.size] for i in range(self.size)]
         per_client = max(1, batch // self.size)
         batches = -(-max(len(s) for s in shares) // per_client)
-        replies = self._call("open", [{"essay_ids": share, "metadata": list(metadata), "batch": per_client,
+        replies = self._call("open", [{"watches": share, "batch": per_client,
                                        "timeout": timeout, "retries": retries} for share in shares],
                              (timeout * batches + 1) * (retries + 1) + 30)
         refused: Counter[str] = Counter()

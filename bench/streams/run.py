@@ -95,7 +95,8 @@ def run(args: argparse.Namespace, results: dict) -> None:
         correction = procs.start("correction", "serve", "correction")
         notifier = procs.start("notifier", "serve", "notifier")
         bare_address = f"127.0.0.1:{free_port()}"
-        bare = procs.start_module("bare", "bench.streams.bare", "--port", bare_address.rsplit(":", 1)[1])
+        bare = procs.start_module("bare", "bench.streams.bare", "--port", bare_address.rsplit(":", 1)[1],
+                                  "--heartbeat-seconds", env.get("HEARTBEAT_SECONDS", "5"))
         for address in (env["CORRECTION_ADDR"], env["NOTIFIER_ADDR"], bare_address):
             wait_serving(address)
         engine = create_db_engine(database_url, pool_size=8)

@@ -1,8 +1,12 @@
 """The two servers under test, behind one interface the benchmarks drive.
 
-``open_essays`` gives essays that stay open, ``fresh_essay`` one ready to be watched (QUEUED),
-and ``advance`` makes the next state change of an essay happen and returns the
-``time.perf_counter()`` just before and just after the call that caused it.
+``open_watches`` gives (essay id, owner's metadata) pairs for essays that stay open,
+``fresh_essay`` one such pair ready to be watched (QUEUED), and ``advance`` makes the next
+state change of an essay happen and returns the ``time.perf_counter()`` just before and
+just after the call that caused it.
+
+The notifier limits the streams one user may hold (``MAX_STREAMS_PER_USER``), so the
+essays are spread over users, ``ESSAYS_PER_USER`` each, and each stream is its owner's.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from services.platform.db import UnitOfWork
 from services.platform.identity import Caller
 from services.platform.messaging import EVENTS_EXCHANGE
 
+ESSAYS_PER_USER = 20
 CONTENT = ("Last summer I visited my grandmother in the country. Every morning we walked to the "
            "river and watched the fishermen. I has learned a lot about patience there.")
 
@@ -46,11 +51,11 @@ class BareTarget:
         grpc.channel_ready_future(self._channel).result(timeout=10)
         self.advance(str(uuid.uuid4()), "QUEUED")  # the first call on a channel costs more
 
-    def open_essays(self, count: int) -> list[str]:
-        return [str(uuid.uuid4()) for _ in range(count)]
+    def open_watches(self, count: int) -> list[tuple[str, tuple]]:
+        return [(str(uuid.uuid4()), caller.metadata()) for caller in _owners(count)]
 
-    def fresh_essay(self) -> str:
-        return str(uuid.uuid4())
+    def fresh_essay(self) -> tuple[str, tuple]:
+        return str(uuid.uuid4()), Caller(str(uuid.uuid4())).metadata()
 
     def advance(self, essay_id: str, state: str) -> tuple[float, float]:
         seq = self._seq.get(essay_id, SNAPSHOT_SEQ) + 1
@@ -73,31 +78,31 @@ class NotifierTarget:
     def __init__(self, address: str, pid: int, uow: UnitOfWork, correction_pid: int):
         self.address, self.pid = address, pid
         self.helpers = {"correction": correction_pid}  # answers each stream's snapshot read
-        self.caller = Caller(str(uuid.uuid4()))
         self._uow = uow
         # Enough attempts for every fan-out round (claim, retry, claim, ...).
         self._service = CorrectionService(uow, Policy(max_attempts=1000))
         self._attempt: dict[str, int] = {}
 
-    def _create(self, index: int = 0) -> str:
-        return self._service.create_essay(self.caller, f"Benchmark essay {index}", CONTENT, "8", "").essay_id
+    def _create(self, caller: Caller) -> tuple[str, tuple]:
+        essay = self._service.create_essay(caller, "Benchmark essay", CONTENT, "8", "")
+        return essay.essay_id, caller.metadata()
 
-    def open_essays(self, count: int, threads: int = 8) -> list[str]:
+    def open_watches(self, count: int, threads: int = 8) -> list[tuple[str, tuple]]:
         """``count`` new essays, returned once the relay has queued every one of them."""
         with ThreadPoolExecutor(threads) as pool:
-            ids = list(pool.map(self._create, range(count), chunksize=64))
+            watches = list(pool.map(self._create, _owners(count), chunksize=64))
         self._wait_no_pending(timeout=120 + count / 50)
-        return ids
+        return watches
 
-    def fresh_essay(self) -> str:
-        essay_id = self._create()
+    def fresh_essay(self) -> tuple[str, tuple]:
+        watch = self._create(Caller(str(uuid.uuid4())))
         self._wait_no_pending(timeout=10)
-        return essay_id
+        return watch
 
     def _wait_no_pending(self, timeout: float) -> None:
+        """Waits until the relay has sent every essay (the database holds only the benchmark's)."""
         deadline = time.monotonic() + timeout
-        query = select(func.count()).select_from(EssayRow).where(
-            EssayRow.user_id == self.caller.user_id, EssayRow.state == EssayState.PENDING.value)
+        query = select(func.count()).select_from(EssayRow).where(EssayRow.state == EssayState.PENDING.value)
         while True:
             with self._uow() as session:
                 if session.scalar(query) == 0:
@@ -127,6 +132,12 @@ class NotifierTarget:
 
     def close(self) -> None:
         pass
+
+
+def _owners(count: int) -> list[Caller]:
+    """The owner of each of ``count`` essays: a new user every ``ESSAYS_PER_USER`` essays."""
+    users = [Caller(str(uuid.uuid4())) for _ in range(-(-count // ESSAYS_PER_USER))]
+    return [users[index // ESSAYS_PER_USER] for index in range(count)]
 
 
 class BrokerProbe:

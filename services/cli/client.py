@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 import uuid
 from pathlib import Path
 
@@ -13,6 +14,9 @@ from essay.common.v1 import common_pb2
 from essay.gateway.v1 import gateway_pb2, gateway_pb2_grpc
 from services.cli import render
 from services.platform.grpc_server import CHANNEL_OPTIONS
+
+RECONNECT_CODES = (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.INTERNAL, grpc.StatusCode.UNKNOWN,
+                   grpc.StatusCode.CANCELLED, grpc.StatusCode.DEADLINE_EXCEEDED)
 
 
 def token_path(environ) -> Path:
@@ -84,13 +88,27 @@ class Client:
             print(render.essay_summary(essay))
 
     def watch(self, essay_id: str, show_result: bool = True) -> None:
-        stream = self.stub.WatchEssay(gateway_pb2.WatchEssayRequest(essay_id=essay_id),
-                                      metadata=self.metadata())
-        for message in stream:
-            if message.HasField("essay") and not message.HasField("event"):
-                print(f"  {render.state_name(message.essay.state)} (snapshot)")
-            if message.HasField("event"):
-                print(render.event_line(message.event), flush=True)
+        """Follows the essay live; after a dropped connection it resumes from the last seq seen."""
+        last, delay = 0, 0.5
+        while True:
+            try:
+                stream = self.stub.WatchEssay(gateway_pb2.WatchEssayRequest(essay_id=essay_id, after_seq=last),
+                                              metadata=self.metadata())
+                for message in stream:
+                    delay = 0.5
+                    if message.HasField("essay") and last == 0 and not message.HasField("event"):
+                        print(f"  {render.state_name(message.essay.state)} (snapshot)")
+                    if message.HasField("event"):
+                        print(render.event_line(message.event), flush=True)
+                        last = message.event.seq
+                break
+            except grpc.RpcError as error:
+                if error.code() not in RECONNECT_CODES:
+                    raise
+                print(f"  (connection lost: {error.code().name}; reconnecting after seq {last})",
+                      file=sys.stderr, flush=True)
+                time.sleep(delay)
+                delay = min(delay * 2, 5.0)
         if show_result:
             self.status(essay_id)
 
