@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import signal
 from collections import defaultdict
 from datetime import UTC, datetime
@@ -21,7 +22,7 @@ from datetime import UTC, datetime
 import grpc
 from grpc_health.v1 import health, health_pb2_grpc
 
-from bench.streams.common import PUBLISH_METHOD, SNAPSHOT_SEQ, essay_event, snapshot_essay
+from bench.streams.common import PUBLISH_METHOD, SNAPSHOT_SEQ, essay_event, rss_kib, snapshot_essay
 from essay.common.v1 import common_pb2
 from essay.notifier.v1 import notifier_pb2, notifier_pb2_grpc
 from services.platform.grpc_server import SERVER_OPTIONS
@@ -64,6 +65,11 @@ class BareNotifier(notifier_pb2_grpc.NotifierServiceServicer):
             watchers.discard(queue)
             if not watchers:
                 self._watchers.pop(request.essay_id, None)
+
+    async def GetStreamStats(self, request, context):
+        return notifier_pb2.GetStreamStatsResponse(
+            open_streams=sum(len(w) for w in self._watchers.values()), watched_essays=len(self._watchers),
+            asyncio_tasks=len(asyncio.all_tasks()), rss_bytes=rss_kib(os.getpid()) * 1024)
 
     async def publish(self, event: common_pb2.EssayEvent, context) -> bytes:
         for queue in self._watchers.get(event.essay_id, ()):

@@ -56,17 +56,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="a fast sanity run: 1000 streams, 200 fan-out watchers, 50 events")
     parser.add_argument("--streams", type=int, help="memory: concurrent streams (default 10000)")
     parser.add_argument("--watchers", type=int, help="fan-out: watchers of one essay (default 1000)")
-    parser.add_argument("--rounds", type=int, help="fan-out: events pushed to them (default 5)")
+    parser.add_argument("--rounds", type=int, help="fan-out: events pushed to them (default 10)")
     parser.add_argument("--events", type=int, help="commit-to-receipt: sequential events (default 200)")
     parser.add_argument("--batch", type=int, default=500, help="streams opened at a time (default 500)")
     parser.add_argument("--burst", type=int, default=500,
                         help="memory: streams opened at once, without retries, before the ramp (default 500)")
     parser.add_argument("--clients", type=int, default=2, help="watcher processes (default 2)")
     parser.add_argument("--channels", type=int, default=8, help="connections per watcher process (default 8)")
-    parser.add_argument("--timeout", type=int, default=900, help="hard limit of the whole run, seconds")
+    parser.add_argument("--timeout", type=int, default=600, help="hard limit of the whole run, seconds")
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
-    defaults = (1000, 200, 3, 50) if args.quick else (10000, 1000, 5, 200)
+    defaults = (1000, 200, 4, 50) if args.quick else (10000, 1000, 10, 200)
     for name, value in zip(("streams", "watchers", "rounds", "events"), defaults, strict=True):
         if getattr(args, name) is None:
             setattr(args, name, value)
@@ -112,21 +112,24 @@ def run(args: argparse.Namespace, results: dict) -> None:
             _progress(f"memory: {args.streams} streams on {target.name}")
             results["memory"][target.name] = benchmarks.memory(target, pool, args.streams, args.batch,
                                                                args.channels, min(args.burst, args.streams))
-        for target in targets:
-            _progress(f"fan-out: {args.watchers} watchers on {target.name}")
-            results["fanout"][target.name] = benchmarks.fanout(target, pool, args.watchers, args.rounds,
-                                                               args.batch, args.channels)
-        pool.stop()
 
-        single = ClientPool(1)
-        stack.callback(single.stop)
+        second = ClientPool(args.clients)
+        stack.callback(second.stop)
+        _progress(f"fan-out: {args.watchers} watchers on each, {args.rounds} rounds")
+        results["fanout"] = benchmarks.fanout(list(zip(targets, (pool, second), strict=True)), args.watchers,
+                                              args.rounds, args.batch, args.channels)
+        pool.stop()
+        second.stop()
+
+        singles = [ClientPool(1) for _ in targets]
+        for single in singles:
+            stack.callback(single.stop)
         probe = BrokerProbe(broker_url)
         probe.start()
         stack.callback(probe.stop)
-        for target in targets:
-            _progress(f"commit-to-receipt: {args.events} events on {target.name}")
-            results["latency"][target.name] = benchmarks.commit_to_receipt(
-                target, single, args.events, probe if target.name == "notifier" else None)
+        _progress(f"commit-to-receipt: {args.events} events on each")
+        results["latency"] = benchmarks.commit_to_receipt(list(zip(targets, singles, strict=True)),
+                                                          args.events, probe)
         results["complete"] = True
 
 

@@ -17,12 +17,14 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import grpc
+from google.protobuf import json_format
 from kombu import Queue
 from sqlalchemy import func, select
 
 from bench.streams.common import PUBLISH_METHOD, SNAPSHOT_SEQ, essay_event
 from essay.common.v1 import common_pb2
-from services.correction.models import EssayRow
+from essay.notifier.v1 import notifier_pb2, notifier_pb2_grpc
+from services.correction.models import EssayRow, outbox
 from services.correction.service import CorrectionService, Policy
 from services.correction.states import EssayState
 from services.platform.consumer import ConsumerThread
@@ -51,6 +53,9 @@ class BareTarget:
         grpc.channel_ready_future(self._channel).result(timeout=10)
         self.advance(str(uuid.uuid4()), "QUEUED")  # the first call on a channel costs more
 
+    def stream_stats(self) -> dict | None:
+        return stream_stats(self._channel)
+
     def open_watches(self, count: int) -> list[tuple[str, tuple]]:
         return [(str(uuid.uuid4()), caller.metadata()) for caller in _owners(count)]
 
@@ -78,6 +83,7 @@ class NotifierTarget:
     def __init__(self, address: str, pid: int, uow: UnitOfWork, correction_pid: int):
         self.address, self.pid = address, pid
         self.helpers = {"correction": correction_pid}  # answers each stream's snapshot read
+        self._channel = grpc.insecure_channel(address)
         self._uow = uow
         # Enough attempts for every fan-out round (claim, retry, claim, ...).
         self._service = CorrectionService(uow, Policy(max_attempts=1000))
@@ -92,6 +98,7 @@ class NotifierTarget:
         with ThreadPoolExecutor(threads) as pool:
             watches = list(pool.map(self._create, _owners(count), chunksize=64))
         self._wait_no_pending(timeout=120 + count / 50)
+        self._wait_outbox_sent(timeout=60)
         return watches
 
     def fresh_essay(self) -> tuple[str, tuple]:
@@ -110,6 +117,18 @@ class NotifierTarget:
             if time.monotonic() > deadline:
                 raise TimeoutError("the relay did not queue the benchmark's essays in time")
             time.sleep(0.002)
+
+    def _wait_outbox_sent(self, timeout: float) -> None:
+        """Waits until the relay has published everything (the QUEUED events come last)."""
+        deadline = time.monotonic() + timeout
+        query = select(func.count()).select_from(outbox).where(outbox.c.sent_at.is_(None))
+        while True:
+            with self._uow() as session:
+                if session.scalar(query) == 0:
+                    return
+            if time.monotonic() > deadline:
+                raise TimeoutError("the relay did not publish the benchmark's events in time")
+            time.sleep(0.05)
 
     def advance(self, essay_id: str, state: str) -> tuple[float, float]:
         service = self._service
@@ -130,8 +149,21 @@ class NotifierTarget:
             raise RuntimeError(f"essay {essay_id} did not move to {state}")
         return before, after
 
+    def stream_stats(self) -> dict | None:
+        return stream_stats(self._channel)
+
     def close(self) -> None:
-        pass
+        self._channel.close()
+
+
+def stream_stats(channel: grpc.Channel) -> dict | None:
+    """What the server says it holds (GetStreamStats), if the API has that RPC."""
+    stub = notifier_pb2_grpc.NotifierServiceStub(channel)
+    if not hasattr(stub, "GetStreamStats"):
+        return None
+    reply = stub.GetStreamStats(notifier_pb2.GetStreamStatsRequest(), timeout=10)
+    return json_format.MessageToDict(reply, always_print_fields_with_no_presence=True,
+                                     preserving_proto_field_name=True)
 
 
 def _owners(count: int) -> list[Caller]:

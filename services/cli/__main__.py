@@ -31,6 +31,12 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--concurrency", type=int, default=2, help="processes per worker")
     s.add_argument("--loglevel", default="info")
     sub.add_parser("ping", help="send debug_task to the default queue and wait for its answer")
+    s = sub.add_parser("users", help="operator commands on accounts (direct database access)")
+    users = s.add_subparsers(dest="users_verb", required=True, metavar="USERS_VERB")
+    s = users.add_parser("create-admin", help="create an admin account (admins are never made by Register)")
+    s.add_argument("username")
+    s.add_argument("email")
+    s.add_argument("--password", help="(prompted for if absent)")
 
     client = argparse.ArgumentParser(add_help=False)
     client.add_argument("--server", help="gateway address (default: GATEWAY_ADDR or localhost:50051)")
@@ -38,6 +44,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("username")
     s.add_argument("email")
     s.add_argument("--password", help="(prompted for if absent)")
+    s.add_argument("--locale", choices=["en", "zh"], default="", help="language of emails")
     s = sub.add_parser("login", parents=[client], help="log in and store the token")
     s.add_argument("username")
     s.add_argument("--password", help="(prompted for if absent)")
@@ -82,6 +89,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.web_only and args.workers_only:
             sys.exit("--web-only and --workers-only exclude each other")
         return processes.up(args.web_only, args.workers_only, args.concurrency, args.loglevel)
+    elif verb == "users":
+        user = processes.create_admin(args.username, args.email,
+                                      args.password or getpass.getpass("password: "), environ)
+        print(f"admin {user.username} created ({user.user_id})")
     elif verb == "ping":
         app = processes.build_worker_app("default", environ)
         print(app.send_task("default.debug_task", queue="default").get(timeout=30))
@@ -96,7 +107,8 @@ def run_client(args, environ) -> int:
     client = Client(args.server or Endpoints.from_env(environ).gateway, environ)
     try:
         if args.verb == "register":
-            client.register(args.username, args.email, args.password or getpass.getpass("password: "))
+            client.register(args.username, args.email, args.password or getpass.getpass("password: "),
+                            args.locale)
         elif args.verb == "login":
             client.login(args.username, args.password or getpass.getpass("password: "))
         elif args.verb == "logout":

@@ -47,9 +47,9 @@ class Client:
             raise SystemExit("not logged in: run 'essay login USERNAME' first")
         return (("authorization", f"Bearer {token}"),)
 
-    def register(self, username: str, email: str, password: str) -> None:
+    def register(self, username: str, email: str, password: str, locale: str = "") -> None:
         reply = self.stub.Register(gateway_pb2.RegisterRequest(username=username, email=email,
-                                                               password=password), timeout=15)
+                                                               password=password, locale=locale), timeout=15)
         print(f"registered {reply.user.username} ({reply.user.user_id})")
 
     def login(self, username: str, password: str) -> None:

@@ -32,6 +32,20 @@ def migrate(environ: Mapping[str, str]) -> None:
         log.info("%s schema is up to date", service)
 
 
+def create_admin(username: str, email: str, password: str, environ: Mapping[str, str]):
+    """The operator's way to the first admin: straight into the users service's database."""
+    from services.platform.db import create_db_engine
+    from services.users.app import build_service
+    from services.users.config import UsersSettings
+
+    settings = UsersSettings.from_env(environ)
+    engine = create_db_engine(settings.database_url, pool_size=1)
+    try:
+        return build_service(settings, engine).create_user(username, email, password, role="admin")
+    finally:
+        engine.dispose()
+
+
 def serve(service: str) -> None:
     module = __import__(f"services.{service}.__main__", fromlist=["main"])
     module.main()

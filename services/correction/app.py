@@ -11,14 +11,22 @@ import grpc
 from grpc_health.v1 import health
 
 from essay.correction.v1 import correction_pb2, correction_pb2_grpc
+from essay.users.v1 import users_pb2_grpc
 from services.correction.config import CorrectionSettings
 from services.correction.dead_letters import dead_letter_consumer
 from services.correction.models import outbox
+from services.correction.quota import UsersServiceQuota
 from services.correction.service import CorrectionService
 from services.correction.servicer import CorrectionServicer
 from services.platform.consumer import ConsumerThread
 from services.platform.db import UnitOfWork, create_db_engine
-from services.platform.grpc_server import NOT_SERVING, SERVING, build_sync_server, enable_reflection
+from services.platform.grpc_server import (
+    CHANNEL_OPTIONS,
+    NOT_SERVING,
+    SERVING,
+    build_sync_server,
+    enable_reflection,
+)
 from services.platform.health import HealthMonitor, database_check
 from services.platform.messaging import RabbitPublisher, create_celery
 from services.platform.outbox import OutboxRelay
@@ -57,7 +65,9 @@ class CorrectionApp:
 def build(settings: CorrectionSettings) -> CorrectionApp:
     engine = create_db_engine(settings.database_url, pool_size=settings.grpc_workers)
     uow = UnitOfWork(engine)
-    service = CorrectionService(uow, settings.policy(), settings.failpoints)
+    users_channel = grpc.insecure_channel(settings.endpoints.users, options=CHANNEL_OPTIONS)
+    quota = UsersServiceQuota(users_pb2_grpc.UserServiceStub(users_channel))
+    service = CorrectionService(uow, settings.policy(), settings.failpoints, quota)
 
     server, health_servicer = build_sync_server(settings.grpc_workers)
     correction_pb2_grpc.add_CorrectionServiceServicer_to_server(CorrectionServicer(service), server)

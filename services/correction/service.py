@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from services.correction import repository as repo
 from services.correction.errors import essay_finished, essay_not_found, request_id_reused, task_not_found
 from services.correction.models import EssayRow, outbox
+from services.correction.quota import Quota, UnlimitedQuota
 from services.correction.states import CELERY_STATUS, EssayState
 from services.correction.validation import essay_id_or_not_found, validate_submission
 from services.platform.db import UnitOfWork
@@ -108,8 +109,9 @@ class Policy:
 
 class CorrectionService:
     def __init__(self, uow: UnitOfWork, policy: Policy | None = None,
-                 failpoints: Failpoints = NO_FAILPOINTS):
+                 failpoints: Failpoints = NO_FAILPOINTS, quota: Quota | None = None):
         self._uow = uow
+        self._quota = quota or UnlimitedQuota()
         self._policy = policy or Policy()
         self._max_content_chars = self._policy.max_content_chars
         self._failpoints = failpoints
@@ -132,22 +134,25 @@ class CorrectionService:
             if existing:
                 return existing
         essay_id, task_id = str(uuid.uuid4()), str(uuid.uuid4())
+        self._quota.reserve(caller.user_id, essay_id)  # before the transaction; given back below
         try:
             with self._uow() as session:
                 repo.insert_essay(session, essay_id=essay_id, task_id=task_id, user_id=caller.user_id,
                                   title=title, content=content, grade=stored_grade,
                                   request_id=key, fingerprint=digest)
-                row = repo.get(session, essay_id)
-                view = _view(row)
-            self._failpoints.hit("submit.after_commit")
-            return view
+                view = _view(repo.get(session, essay_id))
         except IntegrityError:
+            self._quota.release(caller.user_id, essay_id)
             # Another call with the same request_id won the race: answer as it did.
-            if key:
-                existing = self._replay(caller, key, digest)
-                if existing:
-                    return existing
+            existing = self._replay(caller, key, digest) if key else None
+            if existing:
+                return existing
             raise
+        except BaseException:
+            self._quota.release(caller.user_id, essay_id)
+            raise
+        self._failpoints.hit("submit.after_commit")
+        return view
 
     def _replay(self, caller: Caller, request_id: str, digest: str | None) -> EssayView | None:
         with self._uow() as session:

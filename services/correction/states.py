@@ -67,8 +67,3 @@ PROGRESS = {
 def can_move(current: EssayState, target: EssayState) -> bool:
     return target in TRANSITIONS[current]
 
-
-def retry_delay(retries_done: int, base: float, cap: float, jitter: float) -> float:
-    """Exponential backoff: base * 2**n, capped, plus ``jitter`` (0..1) of it at random."""
-    delay = min(cap, base * (2 ** retries_done))
-    return delay * (1.0 + jitter)

@@ -15,8 +15,8 @@ from services.correction.config import CorrectionSettings
 from services.correction.engine import CorrectionEngine, PermanentEngineError, load_engine
 from services.correction.grades import normalize_grade
 from services.correction.service import CorrectionService
-from services.correction.states import retry_delay
 from services.correction.tasks import register_tasks
+from services.platform.backoff import retry_delay
 from services.platform.db import UnitOfWork, create_db_engine
 
 log = logging.getLogger(__name__)

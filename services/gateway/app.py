@@ -15,6 +15,7 @@ from essay.notifier.v1 import notifier_pb2_grpc
 from essay.users.v1 import users_pb2_grpc
 from services.gateway.auth import Authenticator
 from services.gateway.config import GatewaySettings
+from services.gateway.limits import LoginLimiter
 from services.gateway.servicer import GatewayServicer
 from services.platform.grpc_server import (
     CHANNEL_OPTIONS,
@@ -84,7 +85,9 @@ def build(settings: GatewaySettings) -> GatewayApp:
         correction_pb2_grpc.CorrectionServiceStub(channels["correction"]),
         notifier_pb2_grpc.NotifierServiceStub(channels["notifier"]),
         backend_timeout=settings.backend_timeout_seconds,
-        sync_wait_max=settings.sync_wait_max_seconds)
+        sync_wait_max=settings.sync_wait_max_seconds,
+        logins=LoginLimiter(settings.login_failures_per_account, settings.login_failures_per_address,
+                            settings.login_window_seconds))
     server, health_servicer = build_aio_server()
     gateway_pb2_grpc.add_GatewayServiceServicer_to_server(servicer, server)
     enable_reflection(server, [SERVICE_NAME])

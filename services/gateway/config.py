@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from services.platform.settings import Endpoints, env_float, env_str
+from services.platform.settings import Endpoints, env_float, env_int, env_str
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,10 @@ class GatewaySettings:
     sync_wait_max_seconds: float = 120.0
     # How long a validated token is trusted before the users service is asked again.
     token_cache_seconds: float = 2.0
+    # Failed logins allowed per account and per client address within the window.
+    login_failures_per_account: int = 5
+    login_failures_per_address: int = 30
+    login_window_seconds: float = 300.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> GatewaySettings:
@@ -27,4 +31,7 @@ class GatewaySettings:
             backend_timeout_seconds=env_float(environ, "BACKEND_TIMEOUT_SECONDS", 10.0),
             sync_wait_max_seconds=env_float(environ, "SYNC_WAIT_MAX_SECONDS", 120.0),
             token_cache_seconds=env_float(environ, "TOKEN_CACHE_SECONDS", 2.0),
+            login_failures_per_account=env_int(environ, "LOGIN_FAILURES_PER_ACCOUNT", 5),
+            login_failures_per_address=env_int(environ, "LOGIN_FAILURES_PER_ADDRESS", 30),
+            login_window_seconds=env_float(environ, "LOGIN_WINDOW_SECONDS", 300.0),
         )

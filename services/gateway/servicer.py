@@ -13,6 +13,7 @@ from essay.gateway.v1 import gateway_pb2, gateway_pb2_grpc
 from essay.notifier.v1 import notifier_pb2, notifier_pb2_grpc
 from essay.users.v1 import users_pb2, users_pb2_grpc
 from services.gateway.auth import Authenticator
+from services.gateway.limits import LoginLimiter, client_address
 from services.platform.errors import InvalidArgument
 
 log = logging.getLogger(__name__)
@@ -25,8 +26,10 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServiceServicer):
     def __init__(self, auth: Authenticator, users: users_pb2_grpc.UserServiceStub,
                  correction: correction_pb2_grpc.CorrectionServiceStub,
                  notifier: notifier_pb2_grpc.NotifierServiceStub,
-                 backend_timeout: float = 10.0, sync_wait_max: float = 120.0):
+                 backend_timeout: float = 10.0, sync_wait_max: float = 120.0,
+                 logins: LoginLimiter | None = None):
         self._auth = auth
+        self._logins = logins or LoginLimiter()
         self._users = users
         self._correction = correction
         self._notifier = notifier
@@ -42,13 +45,22 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServiceServicer):
     async def Register(self, request, context) -> gateway_pb2.RegisterResponse:
         reply = await self._users.CreateUser(
             users_pb2.CreateUserRequest(username=request.username, email=request.email,
-                                        password=request.password), timeout=self._deadline(context))
+                                        password=request.password, locale=request.locale),
+            timeout=self._deadline(context))
         return gateway_pb2.RegisterResponse(user=reply.user)
 
     async def Login(self, request, context) -> gateway_pb2.LoginResponse:
-        reply = await self._users.Login(
-            users_pb2.LoginRequest(username=request.username, password=request.password),
-            timeout=self._deadline(context))
+        address = client_address(context.peer())
+        self._logins.check(request.username, address)
+        try:
+            reply = await self._users.Login(
+                users_pb2.LoginRequest(username=request.username, password=request.password),
+                timeout=self._deadline(context))
+        except grpc.aio.AioRpcError as error:
+            if error.code() == grpc.StatusCode.UNAUTHENTICATED:
+                self._logins.failed(request.username, address)
+            raise
+        self._logins.succeeded(request.username)
         return gateway_pb2.LoginResponse(access_token=reply.access_token, expire_time=reply.expire_time,
                                          user=reply.user)
 
@@ -193,3 +205,20 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServiceServicer):
             metadata=auth.caller.metadata(), timeout=self._deadline(context))
         return gateway_pb2.MarkNotificationsReadResponse(marked_count=reply.marked_count,
                                                          unread_count=reply.unread_count)
+
+    # --- administration ------------------------------------------------------------------
+
+    async def ListUsers(self, request, context) -> gateway_pb2.ListUsersResponse:
+        auth = await self._auth.authenticate(context)
+        reply = await self._users.ListUsers(
+            users_pb2.ListUsersRequest(page_size=request.page_size, page_token=request.page_token),
+            metadata=auth.caller.metadata(), timeout=self._deadline(context))
+        return gateway_pb2.ListUsersResponse(users=reply.users, next_page_token=reply.next_page_token)
+
+    async def UpdateUser(self, request, context) -> gateway_pb2.UpdateUserResponse:
+        auth = await self._auth.authenticate(context)
+        reply = await self._users.UpdateUser(
+            users_pb2.UpdateUserRequest(user_id=request.user_id, role=request.role,
+                                        monthly_limit=request.monthly_limit),
+            metadata=auth.caller.metadata(), timeout=self._deadline(context))
+        return gateway_pb2.UpdateUserResponse(user=reply.user)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import grpc
 from google.protobuf import any_pb2, duration_pb2
-from google.rpc import code_pb2, error_details_pb2, status_pb2
+from google.rpc import error_details_pb2, status_pb2
 
 DOMAIN = "essay.platform"
 
@@ -91,4 +91,11 @@ class DeadlineExceeded(ServiceError):
         super().__init__(message, grpc.StatusCode.DEADLINE_EXCEEDED)
 
 
-assert code_pb2.OK == grpc.StatusCode.OK.value[0]
+
+
+class RateLimited(ServiceError):
+    def __init__(self, message: str, retry_after_seconds: float):
+        delay = duration_pb2.Duration()
+        delay.FromNanoseconds(int(retry_after_seconds * 1e9))
+        super().__init__(message, grpc.StatusCode.RESOURCE_EXHAUSTED,
+                         [error_details_pb2.RetryInfo(retry_delay=delay)])

@@ -14,8 +14,11 @@ from essay.users.v1 import users_pb2, users_pb2_grpc
 from services.platform.db import UnitOfWork, create_db_engine
 from services.platform.grpc_server import NOT_SERVING, SERVING, build_sync_server, enable_reflection
 from services.platform.health import HealthMonitor, database_check
+from services.platform.messaging import RabbitPublisher, create_celery
+from services.platform.outbox import OutboxRelay
 from services.platform.settings import listen_address
 from services.users.config import UsersSettings
+from services.users.models import outbox
 from services.users.service import UserService
 from services.users.servicer import UserServicer
 
@@ -34,15 +37,18 @@ class UsersApp:
     server: grpc.Server
     health: health.HealthServicer
     monitor: HealthMonitor
+    relay: OutboxRelay
     port: int
 
     def start(self) -> None:
         self.server.start()
         self.monitor.start()
+        self.relay.start()
         log.info("users service listening on port %d", self.port)
 
     def stop(self, grace: float = 5.0) -> None:
         self.health.enter_graceful_shutdown()
+        self.relay.stop()
         self.monitor.stop()
         self.server.stop(grace).wait()
 
@@ -61,4 +67,7 @@ def build(settings: UsersSettings) -> UsersApp:
 
     report(False)
     monitor = HealthMonitor({"database": database_check(engine)}, report)
-    return UsersApp(server, health_servicer, monitor, port)
+    celery = create_celery(settings.broker)
+    relay = OutboxRelay(UnitOfWork(engine), outbox, lambda: RabbitPublisher(celery, settings.broker),
+                        sweep_seconds=settings.relay_sweep_seconds)
+    return UsersApp(server, health_servicer, monitor, relay, port)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from services.platform.messaging import BrokerSettings
 from services.platform.settings import DEFAULT_DATABASE_URL, Endpoints, env_float, env_int, env_str
+from services.users.mail import SmtpSettings
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,9 @@ class UsersSettings:
     token_ttl_seconds: float = 86_400.0
     monthly_limits: dict[str, int] = field(default_factory=lambda: {
         "student": 100, "teacher": 1000, "admin": 100_000})
+    smtp: SmtpSettings = field(default_factory=SmtpSettings)
+    email_max_retries: int = 10
+    relay_sweep_seconds: float = 1.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> UsersSettings:
@@ -35,4 +39,15 @@ class UsersSettings:
                 "teacher": env_int(environ, "QUOTA_TEACHER", 1000),
                 "admin": env_int(environ, "QUOTA_ADMIN", 100_000),
             },
+            smtp=SmtpSettings(
+                host=env_str(environ, "SMTP_HOST", "localhost"),
+                port=env_int(environ, "SMTP_PORT", 25),
+                security=env_str(environ, "SMTP_SECURITY", "none"),
+                username=env_str(environ, "SMTP_USERNAME", ""),
+                password=env_str(environ, "SMTP_PASSWORD", ""),
+                sender=env_str(environ, "MAIL_FROM", SmtpSettings.sender),
+                timeout=env_float(environ, "SMTP_TIMEOUT_SECONDS", 10.0),
+            ),
+            email_max_retries=env_int(environ, "EMAIL_MAX_RETRIES", 10),
+            relay_sweep_seconds=env_float(environ, "OUTBOX_SWEEP_SECONDS", 1.0),
         )

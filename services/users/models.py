@@ -47,4 +47,28 @@ class TokenRow(Base):
     revoke_time: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
+class ReservationRow(Base):
+    """One essay taken from a user's quota, by key (the essay id): charged once per key."""
+
+    __tablename__ = "quota_reservations"
+
+    user_id: Mapped[str] = mapped_column(UUID(as_uuid=False), ForeignKey("accounts.id"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    create_time: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
+                                                  server_default=func.now())
+    release_time: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class EmailRow(Base):
+    """An email that was sent, so a redelivered task does not send it again."""
+
+    __tablename__ = "emails_sent"
+
+    user_id: Mapped[str] = mapped_column(UUID(as_uuid=False), ForeignKey("accounts.id"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    message_id: Mapped[str] = mapped_column(String(255), nullable=False)
+    send_time: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
+                                                server_default=func.now())
+
+
 outbox = outbox_table(Base.metadata, SCHEMA)

@@ -12,12 +12,17 @@ from datetime import UTC, datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 
 from services.platform.db import UnitOfWork
 from services.platform.errors import AlreadyExists, InvalidArgument, NotFound, Unauthenticated
-from services.users.models import TokenRow, UserRow
-from services.users.validation import validate_registration
+from services.platform.identity import Caller
+from services.platform.outbox import enqueue_task
+from services.users.errors import quota_exhausted, require_admin
+from services.users.mail import Mailer, welcome_email
+from services.users.models import EmailRow, ReservationRow, TokenRow, UserRow, outbox
+from services.users.validation import LOCALES, decode_token, encode_token, validate_registration
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +30,7 @@ log = logging.getLogger(__name__)
 HASHER = PasswordHasher(time_cost=2, memory_cost=19_456, parallelism=1)
 _DUMMY_HASH = HASHER.hash("not a real password")
 QUOTA_PERIOD = timedelta(days=30)
+SEND_WELCOME_EMAIL = "users.send_welcome_email"
 
 
 @dataclass(frozen=True)
@@ -62,8 +68,12 @@ class UserService:
         self._token_ttl = token_ttl
         self._limits = monthly_limits
 
-    def create_user(self, username: str, email: str, password: str, role: str = "student") -> UserView:
+    def create_user(self, username: str, email: str, password: str, role: str = "student",
+                    locale: str = "") -> UserView:
+        """A new account; its welcome email is queued in the same transaction (outbox)."""
         validate_registration(username, email, password)
+        if locale not in LOCALES:
+            raise InvalidArgument({"locale": f"must be one of {', '.join(repr(x) for x in LOCALES)}"})
         password_hash = HASHER.hash(password)
         user_id = str(uuid.uuid4())
         try:
@@ -71,9 +81,10 @@ class UserService:
                 self._raise_if_taken(session, username, email)
                 session.execute(insert(UserRow).values(
                     id=user_id, username=username, username_key=username.lower(), email=email,
-                    email_key=email.lower(), password_hash=password_hash, role=role, locale="en",
+                    email_key=email.lower(), password_hash=password_hash, role=role, locale=locale or "en",
                     monthly_limit=self._limits[role], monthly_used=0,
                     quota_reset_at=datetime.now(UTC)))
+                enqueue_task(session, outbox, SEND_WELCOME_EMAIL, str(uuid.uuid4()), [user_id], queue="users")
                 return _view(session.get(UserRow, user_id))
         except IntegrityError:
             with self._uow() as session:  # a concurrent registration took the name first
@@ -140,6 +151,102 @@ class UserService:
             if row is None:
                 raise NotFound(f"user {user_id!r} not found")
             return _view(row)
+
+    # --- quota ----------------------------------------------------------------------------
+
+    def reserve_quota(self, user_id: str, key: str) -> UserView:
+        """Charges one essay to the user's month, once per ``key``; a conditional UPDATE, so
+        concurrent reservations cannot overdraw the limit."""
+        if not key:
+            raise InvalidArgument({"key": "must not be empty"})
+        with self._uow() as session:
+            reservation = session.get(ReservationRow, (user_id, key), with_for_update=True)
+            if reservation is not None and reservation.release_time is None:
+                return _view(session.get(UserRow, user_id))  # already charged for this key
+            charged = session.execute(
+                update(UserRow).where(UserRow.id == user_id, UserRow.monthly_used < UserRow.monthly_limit)
+                .values(monthly_used=UserRow.monthly_used + 1).returning(UserRow.id)).first()
+            if charged is None:
+                row = session.get(UserRow, user_id)
+                if row is None:
+                    raise NotFound(f"user {user_id!r} not found")
+                raise quota_exhausted(_view(row))
+            if reservation is None:
+                session.execute(insert(ReservationRow).values(user_id=user_id, key=key))
+            else:
+                reservation.release_time = None
+            session.expire_all()
+            return _view(session.get(UserRow, user_id))
+
+    def release_quota(self, user_id: str, key: str) -> UserView:
+        """Gives back a reservation (idempotent)."""
+        with self._uow() as session:
+            released = session.execute(
+                update(ReservationRow).where(ReservationRow.user_id == user_id, ReservationRow.key == key,
+                                             ReservationRow.release_time.is_(None))
+                .values(release_time=datetime.now(UTC)).returning(ReservationRow.key)).first()
+            if released is not None:
+                session.execute(update(UserRow).where(UserRow.id == user_id, UserRow.monthly_used > 0)
+                                .values(monthly_used=UserRow.monthly_used - 1))
+            row = session.get(UserRow, user_id)
+            if row is None:
+                raise NotFound(f"user {user_id!r} not found")
+            session.refresh(row)
+            return _view(row)
+
+    # --- administration -------------------------------------------------------------------
+
+    def list_users(self, caller: Caller, page_size: int, page_token: str) -> tuple[list[UserView], str]:
+        require_admin(caller)
+        if page_size < 0:
+            raise InvalidArgument({"page_size": "must not be negative"})
+        size = min(page_size or 20, 100)
+        query = select(UserRow).order_by(UserRow.username_key).limit(size + 1)
+        if page_token:
+            query = query.where(UserRow.username_key > decode_token(page_token))
+        with self._uow() as session:
+            rows = list(session.scalars(query))
+        views = [_view(r) for r in rows[:size]]
+        return views, (encode_token(rows[size - 1].username_key) if len(rows) > size else "")
+
+    def update_user(self, caller: Caller, user_id: str, role: str | None, monthly_limit: int | None) -> UserView:
+        require_admin(caller)
+        violations = {}
+        if role is not None and role not in self._limits:
+            violations["role"] = "is not a role"
+        if monthly_limit is not None and not 0 <= monthly_limit <= 1_000_000:
+            violations["monthly_limit"] = "must be between 0 and 1000000"
+        if violations:
+            raise InvalidArgument(violations)
+        target = self.get_user(user_id)
+        values = {}
+        if role is not None:
+            values["role"] = role
+        if monthly_limit is not None:
+            values["monthly_limit"] = monthly_limit
+        if values:
+            with self._uow() as session:
+                session.execute(update(UserRow).where(UserRow.id == target.user_id).values(**values))
+            log.info("user %s updated by %s: %s", target.user_id, caller.user_id, values)
+        return self.get_user(target.user_id)
+
+    # --- email ------------------------------------------------------------------------------
+
+    def send_welcome_email(self, user_id: str, mailer: Mailer) -> bool:
+        """Sends the welcome email once: a redelivered task finds it recorded and does nothing.
+        Transient SMTP failures raise ``TransientMailError`` for the caller to retry."""
+        user = self.get_user(user_id)
+        with self._uow() as session:
+            if session.get(EmailRow, (user.user_id, "welcome")) is not None:
+                return False
+            locale = session.get(UserRow, user.user_id).locale
+        message = welcome_email(user, locale, mailer.sender)
+        mailer.send(message)
+        with self._uow() as session:
+            session.execute(pg_insert(EmailRow).values(user_id=user.user_id, kind="welcome",
+                                                       message_id=message["Message-ID"]).on_conflict_do_nothing())
+        log.info("welcome email sent to user %s", user.user_id)
+        return True
 
     def reset_monthly_quota(self, now: datetime | None = None) -> int:
         """Resets the used count of every user whose period (30 days) has ended; idempotent."""

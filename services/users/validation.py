@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 
 from services.platform.errors import InvalidArgument
@@ -10,6 +11,7 @@ USERNAME = re.compile(r"[A-Za-z0-9_-]{3,32}")
 # Practical form check (RFC 5322 is wider): local@domain.tld, no spaces or control characters.
 EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+")
+LOCALES = ("", "en", "zh")
 MIN_PASSWORD_CHARS = 8
 MAX_PASSWORD_BYTES = 256
 
@@ -28,3 +30,14 @@ def validate_registration(username: str, email: str, password: str) -> None:
         violations["password"] = "must not contain NUL characters"
     if violations:
         raise InvalidArgument(violations)
+
+
+def encode_token(key: str) -> str:
+    return base64.urlsafe_b64encode(key.encode()).decode().rstrip("=")
+
+
+def decode_token(token: str) -> str:
+    try:
+        return base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InvalidArgument({"page_token": "is not a token this service returned"}) from exc

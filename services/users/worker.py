@@ -9,6 +9,7 @@ from celery import Celery
 from services.platform.db import create_db_engine
 from services.users.app import build_service
 from services.users.config import UsersSettings
+from services.users.mail import SmtpMailer
 from services.users.service import UserService
 from services.users.tasks import register_tasks
 
@@ -24,4 +25,4 @@ def install(app: Celery, settings: UsersSettings) -> None:
             built[pid] = build_service(settings, create_db_engine(settings.database_url, pool_size=1))
         return built[pid]
 
-    register_tasks(app, service)
+    register_tasks(app, service, lambda: SmtpMailer(settings.smtp), settings.email_max_retries)

@@ -10,7 +10,6 @@ import grpc
 import pytest
 
 from essay.common.v1 import common_pb2
-from essay.correction.v1 import correction_pb2, correction_pb2_grpc
 from essay.notifier.v1 import notifier_pb2, notifier_pb2_grpc
 from services.platform.identity import Caller
 from tests.support import Processes, free_port, system_environ, wait_serving
@@ -40,10 +39,7 @@ def test_watchers_on_two_notifiers_see_every_event_in_order(backends, correction
     env, second_env = backends
     caller = Caller(str(uuid.uuid4()))
     metadata = caller.metadata()
-    with grpc.insecure_channel(env["CORRECTION_ADDR"]) as c_channel:
-        stub = correction_pb2_grpc.CorrectionServiceStub(c_channel)
-        essay = stub.CreateEssay(correction_pb2.CreateEssayRequest(title="T", content="Text."),
-                                 metadata=metadata, timeout=10).essay
+    essay = correction.create_essay(caller, "T", "Text.", "", "")
     results: dict[str, list] = {}
     ready = threading.Barrier(3)
 

@@ -6,8 +6,8 @@ from services.correction.states import (
     TRANSITIONS,
     EssayState,
     can_move,
-    retry_delay,
 )
+from services.platform.backoff import retry_delay
 
 
 def test_terminal_states_go_nowhere():

@@ -44,6 +44,22 @@ def upgrade() -> None:
     )
     op.create_index("ix_tokens_user", "tokens", ["user_id"], schema=S)
     op.create_table(
+        "quota_reservations",
+        sa.Column("user_id", UUID(as_uuid=False), sa.ForeignKey(f"{S}.accounts.id"), primary_key=True),
+        sa.Column("key", sa.String(64), primary_key=True),
+        sa.Column("create_time", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+        sa.Column("release_time", sa.DateTime(timezone=True), nullable=True),
+        schema=S,
+    )
+    op.create_table(
+        "emails_sent",
+        sa.Column("user_id", UUID(as_uuid=False), sa.ForeignKey(f"{S}.accounts.id"), primary_key=True),
+        sa.Column("kind", sa.String(32), primary_key=True),
+        sa.Column("message_id", sa.String(255), nullable=False),
+        sa.Column("send_time", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+        schema=S,
+    )
+    op.create_table(
         "outbox",
         sa.Column("id", sa.BigInteger, primary_key=True, autoincrement=True),
         sa.Column("kind", sa.String(16), nullable=False),
@@ -58,5 +74,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("outbox", "tokens", "accounts"):
+    for table in ("outbox", "emails_sent", "quota_reservations", "tokens", "accounts"):
         op.drop_table(table, schema=S)

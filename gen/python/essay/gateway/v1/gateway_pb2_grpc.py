@@ -101,6 +101,16 @@ class GatewayServiceStub:
                 request_serializer=essay_dot_gateway_dot_v1_dot_gateway__pb2.MarkNotificationsReadRequest.SerializeToString,
                 response_deserializer=essay_dot_gateway_dot_v1_dot_gateway__pb2.MarkNotificationsReadResponse.FromString,
                 _registered_method=True)
+        self.ListUsers = channel.unary_unary(
+                '/essay.gateway.v1.GatewayService/ListUsers',
+                request_serializer=essay_dot_gateway_dot_v1_dot_gateway__pb2.ListUsersRequest.SerializeToString,
+                response_deserializer=essay_dot_gateway_dot_v1_dot_gateway__pb2.ListUsersResponse.FromString,
+                _registered_method=True)
+        self.UpdateUser = channel.unary_unary(
+                '/essay.gateway.v1.GatewayService/UpdateUser',
+                request_serializer=essay_dot_gateway_dot_v1_dot_gateway__pb2.UpdateUserRequest.SerializeToString,
+                response_deserializer=essay_dot_gateway_dot_v1_dot_gateway__pb2.UpdateUserResponse.FromString,
+                _registered_method=True)
 
 
 class GatewayServiceServicer:
@@ -196,6 +206,20 @@ class GatewayServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListUsers(self, request, context):
+        """Admins only (others: PERMISSION_DENIED).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateUser(self, request, context):
+        """Admins only: change a user's role or monthly limit.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_GatewayServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -263,6 +287,16 @@ def add_GatewayServiceServicer_to_server(servicer, server):
                     servicer.MarkNotificationsRead,
                     request_deserializer=essay_dot_gateway_dot_v1_dot_gateway__pb2.MarkNotificationsReadRequest.FromString,
                     response_serializer=essay_dot_gateway_dot_v1_dot_gateway__pb2.MarkNotificationsReadResponse.SerializeToString,
+            ),
+            'ListUsers': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListUsers,
+                    request_deserializer=essay_dot_gateway_dot_v1_dot_gateway__pb2.ListUsersRequest.FromString,
+                    response_serializer=essay_dot_gateway_dot_v1_dot_gateway__pb2.ListUsersResponse.SerializeToString,
+            ),
+            'UpdateUser': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateUser,
+                    request_deserializer=essay_dot_gateway_dot_v1_dot_gateway__pb2.UpdateUserRequest.FromString,
+                    response_serializer=essay_dot_gateway_dot_v1_dot_gateway__pb2.UpdateUserResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -618,6 +652,60 @@ class GatewayService:
             '/essay.gateway.v1.GatewayService/MarkNotificationsRead',
             essay_dot_gateway_dot_v1_dot_gateway__pb2.MarkNotificationsReadRequest.SerializeToString,
             essay_dot_gateway_dot_v1_dot_gateway__pb2.MarkNotificationsReadResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListUsers(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/essay.gateway.v1.GatewayService/ListUsers',
+            essay_dot_gateway_dot_v1_dot_gateway__pb2.ListUsersRequest.SerializeToString,
+            essay_dot_gateway_dot_v1_dot_gateway__pb2.ListUsersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateUser(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/essay.gateway.v1.GatewayService/UpdateUser',
+            essay_dot_gateway_dot_v1_dot_gateway__pb2.UpdateUserRequest.SerializeToString,
+            essay_dot_gateway_dot_v1_dot_gateway__pb2.UpdateUserResponse.FromString,
             options,
             channel_credentials,
             insecure,

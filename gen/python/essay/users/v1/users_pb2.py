@@ -26,7 +26,7 @@ from essay.common.v1 import common_pb2 as essay_dot_common_dot_v1_dot_common__pb
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1a\x65ssay/users/v1/users.proto\x12\x0e\x65ssay.users.v1\x1a\x1c\x65ssay/common/v1/common.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"F\n\x11\x43reateUserRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\r\n\x05\x65mail\x18\x02 \x01(\t\x12\x10\n\x08password\x18\x03 \x01(\t\"9\n\x12\x43reateUserResponse\x12#\n\x04user\x18\x01 \x01(\x0b\x32\x15.essay.common.v1.User\"2\n\x0cLoginRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\"{\n\rLoginResponse\x12\x14\n\x0c\x61\x63\x63\x65ss_token\x18\x01 \x01(\t\x12/\n\x0b\x65xpire_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12#\n\x04user\x18\x03 \x01(\x0b\x32\x15.essay.common.v1.User\"%\n\rLogoutRequest\x12\x14\n\x0c\x61\x63\x63\x65ss_token\x18\x01 \x01(\t\"\x10\n\x0eLogoutResponse\",\n\x14ValidateTokenRequest\x12\x14\n\x0c\x61\x63\x63\x65ss_token\x18\x01 \x01(\t\"m\n\x15ValidateTokenResponse\x12#\n\x04user\x18\x01 \x01(\x0b\x32\x15.essay.common.v1.User\x12/\n\x0b\x65xpire_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"!\n\x0eGetUserRequest\x12\x0f\n\x07user_id\x18\x01 \x01(\t\"6\n\x0fGetUserResponse\x12#\n\x04user\x18\x01 \x01(\x0b\x32\x15.essay.common.v1.User2\x9b\x03\n\x0bUserService\x12S\n\nCreateUser\x12!.essay.users.v1.CreateUserRequest\x1a\".essay.users.v1.CreateUserResponse\x12\x44\n\x05Login\x12\x1c.essay.users.v1.LoginRequest\x1a\x1d.essay.users.v1.LoginResponse\x12G\n\x06Logout\x12\x1d.essay.users.v1.LogoutRequest\x1a\x1e.essay.users.v1.LogoutResponse\x12\\\n\rValidateToken\x12$.essay.users.v1.ValidateTokenRequest\x1a%.essay.users.v1.ValidateTokenResponse\x12J\n\x07GetUser\x12\x1e.essay.users.v1.GetUserRequest\x1a\x1f.essay.users.v1.GetUserResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1a\x65ssay/users/v1/users.proto\x12\x0e\x65ssay.users.v1\x1a\x1c\x65ssay/common/v1/common.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"V\n\x11\x43reateUserRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\r\n\x05\x65mail\x18\x02 \x01(\t\x12\x10\n\x08password\x18\x03 \x01(\t\x12\x0e\n\x06locale\x18\x04 \x01(\t\"9\n\x12\x43reateUserResponse\x12#\n\x04user\x18\x01 \x01(\x0b\x32\x15.essay.common.v1.User\"2\n\x0cLoginRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\"{\n\rLoginResponse\x12\x14\n\x0c\x61\x63\x63\x65ss_token\x18\x01 \x01(\t\x12/\n\x0b\x65xpire_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12#\n\x04user\x18\x03 \x01(\x0b\x32\x15.essay.common.v1.User\"%\n\rLogoutRequest\x12\x14\n\x0c\x61\x63\x63\x65ss_token\x18\x01 \x01(\t\"\x10\n\x0eLogoutResponse\",\n\x14ValidateTokenRequest\x12\x14\n\x0c\x61\x63\x63\x65ss_token\x18\x01 \x01(\t\"m\n\x15ValidateTokenResponse\x12#\n\x04user\x18\x01 \x01(\x0b\x32\x15.essay.common.v1.User\x12/\n\x0b\x65xpire_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"!\n\x0eGetUserRequest\x12\x0f\n\x07user_id\x18\x01 \x01(\t\"6\n\x0fGetUserResponse\x12#\n\x04user\x18\x01 \x01(\x0b\x32\x15.essay.common.v1.User\"3\n\x13ReserveQuotaRequest\x12\x0f\n\x07user_id\x18\x01 \x01(\t\x12\x0b\n\x03key\x18\x02 \x01(\t\"=\n\x14ReserveQuotaResponse\x12%\n\x05quota\x18\x01 \x01(\x0b\x32\x16.essay.common.v1.Quota\"3\n\x13ReleaseQuotaRequest\x12\x0f\n\x07user_id\x18\x01 \x01(\t\x12\x0b\n\x03key\x18\x02 \x01(\t\"=\n\x14ReleaseQuotaResponse\x12%\n\x05quota\x18\x01 \x01(\x0b\x32\x16.essay.common.v1.Quota\"9\n\x10ListUsersRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"R\n\x11ListUsersResponse\x12$\n\x05users\x18\x01 \x03(\x0b\x32\x15.essay.common.v1.User\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"`\n\x11UpdateUserRequest\x12\x0f\n\x07user_id\x18\x01 \x01(\t\x12#\n\x04role\x18\x02 \x01(\x0e\x32\x15.essay.common.v1.Role\x12\x15\n\rmonthly_limit\x18\x03 \x01(\x05\"9\n\x12UpdateUserResponse\x12#\n\x04user\x18\x01 \x01(\x0b\x32\x15.essay.common.v1.User2\xf8\x05\n\x0bUserService\x12S\n\nCreateUser\x12!.essay.users.v1.CreateUserRequest\x1a\".essay.users.v1.CreateUserResponse\x12\x44\n\x05Login\x12\x1c.essay.users.v1.LoginRequest\x1a\x1d.essay.users.v1.LoginResponse\x12G\n\x06Logout\x12\x1d.essay.users.v1.LogoutRequest\x1a\x1e.essay.users.v1.LogoutResponse\x12\\\n\rValidateToken\x12$.essay.users.v1.ValidateTokenRequest\x1a%.essay.users.v1.ValidateTokenResponse\x12J\n\x07GetUser\x12\x1e.essay.users.v1.GetUserRequest\x1a\x1f.essay.users.v1.GetUserResponse\x12Y\n\x0cReserveQuota\x12#.essay.users.v1.ReserveQuotaRequest\x1a$.essay.users.v1.ReserveQuotaResponse\x12Y\n\x0cReleaseQuota\x12#.essay.users.v1.ReleaseQuotaRequest\x1a$.essay.users.v1.ReleaseQuotaResponse\x12P\n\tListUsers\x12 .essay.users.v1.ListUsersRequest\x1a!.essay.users.v1.ListUsersResponse\x12S\n\nUpdateUser\x12!.essay.users.v1.UpdateUserRequest\x1a\".essay.users.v1.UpdateUserResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -34,25 +34,41 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'essay.users.v1.users_pb2', 
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_CREATEUSERREQUEST']._serialized_start=109
-  _globals['_CREATEUSERREQUEST']._serialized_end=179
-  _globals['_CREATEUSERRESPONSE']._serialized_start=181
-  _globals['_CREATEUSERRESPONSE']._serialized_end=238
-  _globals['_LOGINREQUEST']._serialized_start=240
-  _globals['_LOGINREQUEST']._serialized_end=290
-  _globals['_LOGINRESPONSE']._serialized_start=292
-  _globals['_LOGINRESPONSE']._serialized_end=415
-  _globals['_LOGOUTREQUEST']._serialized_start=417
-  _globals['_LOGOUTREQUEST']._serialized_end=454
-  _globals['_LOGOUTRESPONSE']._serialized_start=456
-  _globals['_LOGOUTRESPONSE']._serialized_end=472
-  _globals['_VALIDATETOKENREQUEST']._serialized_start=474
-  _globals['_VALIDATETOKENREQUEST']._serialized_end=518
-  _globals['_VALIDATETOKENRESPONSE']._serialized_start=520
-  _globals['_VALIDATETOKENRESPONSE']._serialized_end=629
-  _globals['_GETUSERREQUEST']._serialized_start=631
-  _globals['_GETUSERREQUEST']._serialized_end=664
-  _globals['_GETUSERRESPONSE']._serialized_start=666
-  _globals['_GETUSERRESPONSE']._serialized_end=720
-  _globals['_USERSERVICE']._serialized_start=723
-  _globals['_USERSERVICE']._serialized_end=1134
+  _globals['_CREATEUSERREQUEST']._serialized_end=195
+  _globals['_CREATEUSERRESPONSE']._serialized_start=197
+  _globals['_CREATEUSERRESPONSE']._serialized_end=254
+  _globals['_LOGINREQUEST']._serialized_start=256
+  _globals['_LOGINREQUEST']._serialized_end=306
+  _globals['_LOGINRESPONSE']._serialized_start=308
+  _globals['_LOGINRESPONSE']._serialized_end=431
+  _globals['_LOGOUTREQUEST']._serialized_start=433
+  _globals['_LOGOUTREQUEST']._serialized_end=470
+  _globals['_LOGOUTRESPONSE']._serialized_start=472
+  _globals['_LOGOUTRESPONSE']._serialized_end=488
+  _globals['_VALIDATETOKENREQUEST']._serialized_start=490
+  _globals['_VALIDATETOKENREQUEST']._serialized_end=534
+  _globals['_VALIDATETOKENRESPONSE']._serialized_start=536
+  _globals['_VALIDATETOKENRESPONSE']._serialized_end=645
+  _globals['_GETUSERREQUEST']._serialized_start=647
+  _globals['_GETUSERREQUEST']._serialized_end=680
+  _globals['_GETUSERRESPONSE']._serialized_start=682
+  _globals['_GETUSERRESPONSE']._serialized_end=736
+  _globals['_RESERVEQUOTAREQUEST']._serialized_start=738
+  _globals['_RESERVEQUOTAREQUEST']._serialized_end=789
+  _globals['_RESERVEQUOTARESPONSE']._serialized_start=791
+  _globals['_RESERVEQUOTARESPONSE']._serialized_end=852
+  _globals['_RELEASEQUOTAREQUEST']._serialized_start=854
+  _globals['_RELEASEQUOTAREQUEST']._serialized_end=905
+  _globals['_RELEASEQUOTARESPONSE']._serialized_start=907
+  _globals['_RELEASEQUOTARESPONSE']._serialized_end=968
+  _globals['_LISTUSERSREQUEST']._serialized_start=970
+  _globals['_LISTUSERSREQUEST']._serialized_end=1027
+  _globals['_LISTUSERSRESPONSE']._serialized_start=1029
+  _globals['_LISTUSERSRESPONSE']._serialized_end=1111
+  _globals['_UPDATEUSERREQUEST']._serialized_start=1113
+  _globals['_UPDATEUSERREQUEST']._serialized_end=1209
+  _globals['_UPDATEUSERRESPONSE']._serialized_start=1211
+  _globals['_UPDATEUSERRESPONSE']._serialized_end=1268
+  _globals['_USERSERVICE']._serialized_start=1271
+  _globals['_USERSERVICE']._serialized_end=2031
 # @@protoc_insertion_point(module_scope)

@@ -60,6 +60,26 @@ class UserServiceStub:
                 request_serializer=essay_dot_users_dot_v1_dot_users__pb2.GetUserRequest.SerializeToString,
                 response_deserializer=essay_dot_users_dot_v1_dot_users__pb2.GetUserResponse.FromString,
                 _registered_method=True)
+        self.ReserveQuota = channel.unary_unary(
+                '/essay.users.v1.UserService/ReserveQuota',
+                request_serializer=essay_dot_users_dot_v1_dot_users__pb2.ReserveQuotaRequest.SerializeToString,
+                response_deserializer=essay_dot_users_dot_v1_dot_users__pb2.ReserveQuotaResponse.FromString,
+                _registered_method=True)
+        self.ReleaseQuota = channel.unary_unary(
+                '/essay.users.v1.UserService/ReleaseQuota',
+                request_serializer=essay_dot_users_dot_v1_dot_users__pb2.ReleaseQuotaRequest.SerializeToString,
+                response_deserializer=essay_dot_users_dot_v1_dot_users__pb2.ReleaseQuotaResponse.FromString,
+                _registered_method=True)
+        self.ListUsers = channel.unary_unary(
+                '/essay.users.v1.UserService/ListUsers',
+                request_serializer=essay_dot_users_dot_v1_dot_users__pb2.ListUsersRequest.SerializeToString,
+                response_deserializer=essay_dot_users_dot_v1_dot_users__pb2.ListUsersResponse.FromString,
+                _registered_method=True)
+        self.UpdateUser = channel.unary_unary(
+                '/essay.users.v1.UserService/UpdateUser',
+                request_serializer=essay_dot_users_dot_v1_dot_users__pb2.UpdateUserRequest.SerializeToString,
+                response_deserializer=essay_dot_users_dot_v1_dot_users__pb2.UpdateUserResponse.FromString,
+                _registered_method=True)
 
 
 class UserServiceServicer:
@@ -97,6 +117,33 @@ class UserServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ReserveQuota(self, request, context):
+        """Takes one essay from the user's monthly quota, once per key (a retry is not charged
+        again); RESOURCE_EXHAUSTED with a QuotaFailure when none is left.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReleaseQuota(self, request, context):
+        """Gives a reservation back (the submission was not accepted after all); idempotent.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListUsers(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateUser(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_UserServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -124,6 +171,26 @@ def add_UserServiceServicer_to_server(servicer, server):
                     servicer.GetUser,
                     request_deserializer=essay_dot_users_dot_v1_dot_users__pb2.GetUserRequest.FromString,
                     response_serializer=essay_dot_users_dot_v1_dot_users__pb2.GetUserResponse.SerializeToString,
+            ),
+            'ReserveQuota': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReserveQuota,
+                    request_deserializer=essay_dot_users_dot_v1_dot_users__pb2.ReserveQuotaRequest.FromString,
+                    response_serializer=essay_dot_users_dot_v1_dot_users__pb2.ReserveQuotaResponse.SerializeToString,
+            ),
+            'ReleaseQuota': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReleaseQuota,
+                    request_deserializer=essay_dot_users_dot_v1_dot_users__pb2.ReleaseQuotaRequest.FromString,
+                    response_serializer=essay_dot_users_dot_v1_dot_users__pb2.ReleaseQuotaResponse.SerializeToString,
+            ),
+            'ListUsers': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListUsers,
+                    request_deserializer=essay_dot_users_dot_v1_dot_users__pb2.ListUsersRequest.FromString,
+                    response_serializer=essay_dot_users_dot_v1_dot_users__pb2.ListUsersResponse.SerializeToString,
+            ),
+            'UpdateUser': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateUser,
+                    request_deserializer=essay_dot_users_dot_v1_dot_users__pb2.UpdateUserRequest.FromString,
+                    response_serializer=essay_dot_users_dot_v1_dot_users__pb2.UpdateUserResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -262,6 +329,114 @@ class UserService:
             '/essay.users.v1.UserService/GetUser',
             essay_dot_users_dot_v1_dot_users__pb2.GetUserRequest.SerializeToString,
             essay_dot_users_dot_v1_dot_users__pb2.GetUserResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReserveQuota(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/essay.users.v1.UserService/ReserveQuota',
+            essay_dot_users_dot_v1_dot_users__pb2.ReserveQuotaRequest.SerializeToString,
+            essay_dot_users_dot_v1_dot_users__pb2.ReserveQuotaResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReleaseQuota(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/essay.users.v1.UserService/ReleaseQuota',
+            essay_dot_users_dot_v1_dot_users__pb2.ReleaseQuotaRequest.SerializeToString,
+            essay_dot_users_dot_v1_dot_users__pb2.ReleaseQuotaResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListUsers(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/essay.users.v1.UserService/ListUsers',
+            essay_dot_users_dot_v1_dot_users__pb2.ListUsersRequest.SerializeToString,
+            essay_dot_users_dot_v1_dot_users__pb2.ListUsersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateUser(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/essay.users.v1.UserService/UpdateUser',
+            essay_dot_users_dot_v1_dot_users__pb2.UpdateUserRequest.SerializeToString,
+            essay_dot_users_dot_v1_dot_users__pb2.UpdateUserResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -1,0 +1,51 @@
+"""Login throttling: too many failed logins for one account or from one address are refused
+for a while (RESOURCE_EXHAUSTED with RetryInfo), which makes password guessing slow."""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict, deque
+
+from services.platform.errors import RateLimited
+
+
+def client_address(peer: str) -> str:
+    """"ipv4:127.0.0.1:5555" -> "127.0.0.1"; "ipv6:[::1]:5555" -> "::1"."""
+    kind, _, rest = peer.partition(":")
+    if kind == "ipv6":
+        return rest.rsplit("]", 1)[0].lstrip("[")
+    return rest.rsplit(":", 1)[0] if kind == "ipv4" else peer
+
+
+class LoginLimiter:
+    def __init__(self, per_account: int = 5, per_address: int = 30, window_seconds: float = 300.0,
+                 clock=time.monotonic):
+        self._limits = {"account": per_account, "address": per_address}
+        self._window = window_seconds
+        self._clock = clock
+        self._failures: dict[tuple[str, str], deque[float]] = defaultdict(deque)
+
+    def _recent(self, key: tuple[str, str]) -> deque[float]:
+        failures, horizon = self._failures[key], self._clock() - self._window
+        while failures and failures[0] < horizon:
+            failures.popleft()
+        if not failures:
+            del self._failures[key]
+            return deque()
+        return failures
+
+    def check(self, username: str, address: str) -> None:
+        for key in (("account", username.lower()), ("address", address)):
+            failures = self._recent(key)
+            if len(failures) >= self._limits[key[0]]:
+                retry_after = max(1.0, failures[0] + self._window - self._clock())
+                raise RateLimited(f"too many failed logins for this {key[0]}; try again in "
+                                  f"{retry_after:.0f}s", retry_after)
+
+    def failed(self, username: str, address: str) -> None:
+        now = self._clock()
+        self._failures[("account", username.lower())].append(now)
+        self._failures[("address", address)].append(now)
+
+    def succeeded(self, username: str) -> None:
+        self._failures.pop(("account", username.lower()), None)
