@@ -151,3 +151,43 @@ class Processes:
 def grpcurl_binary() -> str:
     found = shutil.which("grpcurl") or str(Path(sys.executable).parent / "grpcurl")
     return found
+
+
+class SmtpServer:
+    """A real SMTP server (aiosmtpd) on loopback that keeps what it receives; can be stopped
+    and started again on the same port to play an outage."""
+
+    def __init__(self):
+        from aiosmtpd.controller import Controller
+
+        self.port = free_port()
+        self.messages: list = []
+        outer = self
+
+        class Keep:
+            async def handle_DATA(self, server, session, envelope):
+                import email
+
+                outer.messages.append(email.message_from_bytes(envelope.content))
+                return "250 OK"
+
+        self._make = lambda: Controller(Keep(), hostname="127.0.0.1", port=self.port)
+        self._controller = None
+
+    def start(self) -> SmtpServer:
+        self._controller = self._make()
+        self._controller.start()
+        return self
+
+    def stop(self) -> None:
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+
+    def wait_for(self, count: int, timeout: float = 60.0) -> list:
+        deadline = time.monotonic() + timeout
+        while len(self.messages) < count:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{len(self.messages)} of {count} emails arrived")
+            time.sleep(0.1)
+        return self.messages

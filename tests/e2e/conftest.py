@@ -8,7 +8,7 @@ import grpc
 import pytest
 
 from essay.gateway.v1 import gateway_pb2, gateway_pb2_grpc
-from tests.support import Processes, scratch_database, scratch_vhost, system_environ, wait_serving
+from tests.support import Processes, SmtpServer, scratch_database, scratch_vhost, system_environ, wait_serving
 
 
 @dataclass
@@ -35,10 +35,18 @@ def system_backends():
 
 
 @pytest.fixture(scope="session")
-def system(system_backends, tmp_path_factory):
+def smtp():
+    server = SmtpServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def system(system_backends, smtp, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("system")
     env = system_environ(*system_backends, tmp)
     env["QUOTA_RESET_INTERVAL_SECONDS"] = "3"
+    env.update(SMTP_HOST="127.0.0.1", SMTP_PORT=str(smtp.port), QUOTA_STUDENT="30")
     processes = Processes(env, tmp)
     processes.start("up", "up", "--concurrency", "2", "--loglevel", "info")
     try:
