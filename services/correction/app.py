@@ -22,10 +22,9 @@ from services.platform.consumer import ConsumerThread
 from services.platform.db import UnitOfWork, create_db_engine
 from services.platform.grpc_server import (
     CHANNEL_OPTIONS,
-    NOT_SERVING,
-    SERVING,
     build_sync_server,
     enable_reflection,
+    health_reporter,
 )
 from services.platform.health import HealthMonitor, database_check
 from services.platform.messaging import RabbitPublisher, create_celery
@@ -74,10 +73,7 @@ def build(settings: CorrectionSettings) -> CorrectionApp:
     enable_reflection(server, [SERVICE_NAME])
     port = server.add_insecure_port(listen_address(settings.endpoints.correction))
 
-    def report(ok: bool) -> None:
-        for name in ("", SERVICE_NAME):
-            health_servicer.set(name, SERVING if ok else NOT_SERVING)
-
+    report = health_reporter(health_servicer, SERVICE_NAME)
     broker_up = threading.Event()
     celery = create_celery(settings.broker)
     relay = OutboxRelay(uow, outbox, lambda: RabbitPublisher(celery, settings.broker),

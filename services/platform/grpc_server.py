@@ -224,4 +224,10 @@ def enable_reflection(server, service_names: Iterable[str]) -> None:
 SERVING = health_pb2.HealthCheckResponse.SERVING
 NOT_SERVING = health_pb2.HealthCheckResponse.NOT_SERVING
 
-HealthSetter = Callable[[str, int], None]
+
+def health_reporter(health_servicer: health.HealthServicer, service_name: str) -> Callable[[bool], None]:
+    """Sets the overall and the service's own status of a synchronous server's health."""
+    def report(ok: bool) -> None:
+        for name in ("", service_name):
+            health_servicer.set(name, SERVING if ok else NOT_SERVING)
+    return report

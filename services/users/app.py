@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from essay.users.v1 import users_pb2, users_pb2_grpc
 from services.platform.db import UnitOfWork, create_db_engine
-from services.platform.grpc_server import NOT_SERVING, SERVING, build_sync_server, enable_reflection
+from services.platform.grpc_server import build_sync_server, enable_reflection, health_reporter
 from services.platform.health import HealthMonitor, database_check
 from services.platform.messaging import RabbitPublisher, create_celery
 from services.platform.outbox import OutboxRelay
@@ -61,10 +61,7 @@ def build(settings: UsersSettings) -> UsersApp:
     enable_reflection(server, [SERVICE_NAME])
     port = server.add_insecure_port(listen_address(settings.endpoints.users))
 
-    def report(ok: bool) -> None:
-        for name in ("", SERVICE_NAME):
-            health_servicer.set(name, SERVING if ok else NOT_SERVING)
-
+    report = health_reporter(health_servicer, SERVICE_NAME)
     report(False)
     monitor = HealthMonitor({"database": database_check(engine)}, report)
     celery = create_celery(settings.broker)
