@@ -1,8 +1,9 @@
 """The grades an essay may be submitted for, and their bands.
 
-Canonical grades are "1" to "12" (school years) and "college"; common spellings are
-accepted and normalised ("grade 8", "G8", "初二", "高一", "university", ...). An empty
-grade means "not given".
+Canonical grades are "1" to "12" (school years), the school levels "primary", "junior"
+and "senior", and "college"; common spellings are accepted and normalised ("grade 8", "G8",
+"初二", "高一", "middle school", "high school", "university", ...). An empty grade means
+"not given".
 """
 
 from __future__ import annotations
@@ -10,12 +11,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-CANONICAL = tuple(str(n) for n in range(1, 13)) + ("college",)
+CANONICAL = tuple(str(n) for n in range(1, 13)) + ("primary", "junior", "senior", "college")
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 _ALIASES = {
     "college": "college", "university": "college", "undergraduate": "college", "大学": "college",
     "大一": "college", "大二": "college", "大三": "college", "大四": "college",
+    "primary": "primary", "primary school": "primary", "elementary": "primary",
+    "elementary school": "primary", "小学": "primary",
+    "junior": "junior", "middle": "junior", "middle school": "junior", "junior high": "junior",
+    "junior high school": "junior", "junior secondary": "junior", "初中": "junior",
+    "senior": "senior", "high": "senior", "high school": "senior", "senior high": "senior",
+    "senior high school": "senior", "senior secondary": "senior", "高中": "senior",
 }
 
 
@@ -41,8 +48,9 @@ def normalize_grade(raw: str) -> str | None:
     text = raw.strip().lower()
     if text == "":
         return ""
-    if text in _ALIASES:
-        return _ALIASES[text]
+    words = " ".join(text.replace("_", " ").replace("-", " ").split())
+    if words in _ALIASES:
+        return _ALIASES[words]
     match = re.fullmatch(r"(?:(?:grade|g|year|y)[\s_-]*)?(\d{1,2})", text)
     if match and 1 <= int(match.group(1)) <= 12:
         return str(int(match.group(1)))
@@ -57,8 +65,8 @@ def normalize_grade(raw: str) -> str | None:
 
 def band_of(grade: str) -> GradeBand:
     """The band of a canonical grade (or of "" for none)."""
-    if grade == "college":
-        return BANDS["college"]
+    if grade in BANDS:
+        return BANDS[grade]
     if grade.isdigit():
         year = int(grade)
         return BANDS["primary" if year <= 6 else "junior" if year <= 9 else "senior"]

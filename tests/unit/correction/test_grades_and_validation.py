@@ -9,7 +9,8 @@ from services.platform.errors import InvalidArgument, NotFound
 @pytest.mark.parametrize("raw,expected", [
     ("", ""), ("  ", ""), ("8", "8"), ("08", "8"), ("grade 8", "8"), ("Grade_12", "12"), ("G1", "1"),
     ("college", "college"), ("University", "college"), ("初二", "8"), ("高一", "10"), ("三年级", "3"),
-    ("大学", "college"),
+    ("大学", "college"), ("Middle School", "junior"), ("high-school", "senior"), ("primary", "primary"),
+    ("初中", "junior"), ("高中", "senior"), ("elementary", "primary"),
 ])
 def test_grades_are_normalised(raw, expected):
     assert normalize_grade(raw) == expected
@@ -25,6 +26,7 @@ def test_bands():
     assert band_of("7").name == "junior"
     assert band_of("12").name == "senior"
     assert band_of("college").name == "college"
+    assert band_of("junior").name == "junior" and band_of("primary").name == "primary"
     assert band_of("").name == "unspecified"
 
 
