@@ -84,14 +84,14 @@ def fanout(pairs: list[tuple], watchers: int, rounds: int, batch: int, channels:
         state = "PROCESSING" if index % 2 == 0 else "RETRYING"
         for target, pool in pairs if index % 2 == 0 else pairs[::-1]:
             cpu_start = cpu_seconds(target.pid)
-            before, _ = target.advance(essays[target.name], state)
+            before, after = target.advance(essays[target.name], state)
             got = pool.collect(index + 1, timeout=30)
             cpu = cpu_seconds(target.pid) - cpu_start
             latencies = [t - before for t in got["times"]]
             pooled[target.name] += latencies
             per_round[target.name].append({
                 "state": state, **summary_ms(latencies, (50, 99)), "missing": got["missing"],
-                "server_cpu_ms": round(cpu * 1000, 1)})
+                "trigger_call_ms": round((after - before) * 1000, 3), "server_cpu_ms": round(cpu * 1000, 1)})
             time.sleep(0.5)
     results = {}
     for target, pool in pairs:

@@ -60,7 +60,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--events", type=int, help="commit-to-receipt: sequential events (default 200)")
     parser.add_argument("--batch", type=int, default=500, help="streams opened at a time (default 500)")
     parser.add_argument("--burst", type=int, default=500,
-                        help="memory: streams opened at once, without retries, before the ramp (default 500)")
+                        help="memory: streams opened at once, without retries, after the ramp (default 500)")
     parser.add_argument("--clients", type=int, default=2, help="watcher processes (default 2)")
     parser.add_argument("--channels", type=int, default=8, help="connections per watcher process (default 8)")
     parser.add_argument("--timeout", type=int, default=600, help="hard limit of the whole run, seconds")

@@ -45,7 +45,6 @@ class BareTarget:
     def __init__(self, address: str, pid: int):
         self.address, self.pid = address, pid
         self.helpers: dict[str, int] = {}  # other processes that work for it: none
-        self.caller = Caller(str(uuid.uuid4()))
         self._channel = grpc.insecure_channel(address)
         self._publish = self._channel.unary_unary(
             PUBLISH_METHOD, request_serializer=common_pb2.EssayEvent.SerializeToString)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from services.correction.engine.llm import LlmSettings
 from services.correction.service import Policy
 from services.platform.failpoints import NO_FAILPOINTS, Failpoints
 from services.platform.messaging import BrokerSettings
@@ -21,6 +22,7 @@ class CorrectionSettings:
     max_content_chars: int = 20_000
     relay_sweep_seconds: float = 1.0
     engine: str = "simple"
+    llm: LlmSettings | None = None
     # How long a worker's claim on an essay lasts before the essay counts as stuck.
     lease_seconds: float = 330.0
     # How long a QUEUED or RETRYING essay may wait before its message is sent again.
@@ -51,6 +53,9 @@ class CorrectionSettings:
             max_content_chars=env_int(environ, "MAX_CONTENT_CHARS", 20_000),
             relay_sweep_seconds=env_float(environ, "OUTBOX_SWEEP_SECONDS", 1.0),
             engine=env_str(environ, "ENGINE", "simple"),
+            llm=LlmSettings(base_url=env_str(environ, "LLM_BASE_URL", ""), model=env_str(environ, "LLM_MODEL", ""),
+                            api_key=env_str(environ, "LLM_API_KEY", ""),
+                            timeout_seconds=env_float(environ, "LLM_TIMEOUT_SECONDS", 30.0)),
             lease_seconds=env_float(environ, "CORRECTION_LEASE_SECONDS", 330.0),
             recheck_seconds=env_float(environ, "RECHECK_SECONDS", 900.0),
             reconcile_interval_seconds=env_float(environ, "RECONCILE_INTERVAL_SECONDS", 10.0),

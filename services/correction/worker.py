@@ -91,7 +91,7 @@ class RuntimeHolder:
 
     def __init__(self, settings: CorrectionSettings):
         self._settings = settings
-        self._engine = load_engine(settings.engine)  # before fork: shared by the children
+        self._engine = load_engine(settings.engine, settings.llm)  # before fork: shared by the children
         self._pid: int | None = None
         self._runtime: CorrectionRuntime | None = None
 

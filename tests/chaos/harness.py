@@ -25,6 +25,7 @@ from essay.common.v1 import common_pb2
 from essay.gateway.v1 import gateway_pb2, gateway_pb2_grpc
 from tests.support import (
     Processes,
+    SmtpServer,
     queue_depths,
     scratch_database,
     scratch_vhost,
@@ -47,6 +48,7 @@ CHAOS_ENV = {
     "ENGINE_DELAY_SECONDS": "0.05",
     "OUTBOX_SWEEP_SECONDS": "0.5",
     "BACKEND_TIMEOUT_SECONDS": "5",
+    "QUOTA_STUDENT": "10000",
 }
 
 
@@ -82,6 +84,9 @@ class ChaosSystem:
         self.broker_url = self._stack.enter_context(scratch_vhost())
         self.env = system_environ(self.database_url, self.broker_url, tmp)
         self.env.update(CHAOS_ENV)
+        self.smtp = SmtpServer().start()  # welcome emails go somewhere real, and their queue drains
+        self._stack.callback(self.smtp.stop)
+        self.env.update(SMTP_HOST="127.0.0.1", SMTP_PORT=str(self.smtp.port))
         self.env.update(overrides)
         self.tmp = tmp
         self.procs = Processes(self.env, tmp)
@@ -108,6 +113,7 @@ class ChaosSystem:
         self.start("correction", "serve", "correction", env=correction_env)
         self.start("notifier", "serve", "notifier")
         self.start("gateway", "serve", "gateway")
+        self.start("users-worker", "worker", "--queue", "users", "--concurrency", "1")
         for key in ("USERS_ADDR", "CORRECTION_ADDR", "NOTIFIER_ADDR", "GATEWAY_ADDR"):
             wait_serving(self.env[key], timeout=60)
 

@@ -114,3 +114,27 @@ def test_a_real_worker_corrects_essays_and_ignores_duplicates(uow, relay, databa
         assert "nothing to do" in workers.log("worker"), "the duplicate was seen and skipped"
     finally:
         workers.stop()
+
+
+def test_a_worker_on_the_llm_engine_falls_back_when_the_endpoint_is_down(uow, relay, database_url, broker_url,
+                                                                        correction, tmp_path):
+    from tests.support import free_port
+
+    env = system_environ(database_url, broker_url, tmp_path)
+    env.update(ENGINE="llm", LLM_BASE_URL=f"http://127.0.0.1:{free_port()}/v1", LLM_MODEL="any", LLM_API_KEY="k",
+               LLM_TIMEOUT_SECONDS="2")
+    workers = Processes(env, tmp_path)
+    workers.start("llm-worker", "worker", "--queue", "correction", "--concurrency", "1")
+    try:
+        caller = Caller(str(uuid.uuid4()))
+        essay = correction.create_essay(caller, "T", "I has a apple. teh end.", "5", "")
+        drain_outbox(relay, uow)
+        deadline = time.monotonic() + 60
+        while (view := correction.get_essay(caller, essay.essay_id)).state != EssayState.COMPLETED:
+            assert time.monotonic() < deadline, workers.log("llm-worker")[-3000:]
+            time.sleep(0.2)
+        assert view.result["engine"].startswith("simple/") and "fallback from llm" in view.result["engine"]
+        assert any("LLM engine unavailable" in a for a in view.result["advisories"])
+        assert view.result["errors"], "the offline engine still corrected it"
+    finally:
+        workers.stop()

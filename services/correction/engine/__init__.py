@@ -5,9 +5,12 @@ Pure Python, no I/O: workers load one engine per process and call it per essay.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from services.correction.engine.result import CorrectionResult, Feedback, Score, TextError
+
+if TYPE_CHECKING:
+    from services.correction.engine.llm import LlmSettings
 
 
 class EngineError(Exception):
@@ -29,13 +32,20 @@ class CorrectionEngine(Protocol):
     def correct(self, text: str, title: str, grade: str) -> CorrectionResult: ...
 
 
-def load_engine(name: str) -> CorrectionEngine:
-    """The engine a worker was configured with (ENGINE setting)."""
-    if name in ("", "simple", "offline"):
-        from services.correction.engine.simple import SimpleEngine
+def load_engine(name: str, llm: LlmSettings | None = None) -> CorrectionEngine:
+    """The engine a worker was configured with (ENGINE setting): "simple" (offline, the
+    default) or "llm" (an OpenAI-compatible endpoint, falling back to "simple" on any failure)."""
+    from services.correction.engine.simple import SimpleEngine
 
+    if name in ("", "simple", "offline"):
         return SimpleEngine()
-    raise ValueError(f"unknown correction engine {name!r}")
+    if name == "llm":
+        if llm is None or not (llm.base_url and llm.model):
+            raise ValueError("ENGINE=llm needs LLM_BASE_URL and LLM_MODEL")
+        from services.correction.engine.llm import LlmEngine
+
+        return LlmEngine(llm, fallback=SimpleEngine())
+    raise ValueError(f"unknown correction engine {name!r} (simple or llm)")
 
 
 __all__ = [

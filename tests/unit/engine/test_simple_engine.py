@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 
@@ -399,20 +398,5 @@ def test_never_raises_on_odd_input(text, title):
 )
 def test_huge_inputs(text):
     assert len(text) >= 199_000
-    started = time.perf_counter()
     result = ENGINE.correct(text, "Hello", "college")
-    assert time.perf_counter() - started < 10
     assert 0 <= result.score.total <= 100
-
-
-def test_fast_on_a_500_word_essay():
-    essay = " ".join(CLEAN_EN.split()[:125] * 4)
-    assert 480 <= count_words(essay) <= 520
-    best = min(_timed(essay) for _ in range(5))
-    assert best < 0.020
-
-
-def _timed(text: str) -> float:
-    started = time.perf_counter()
-    ENGINE.correct(text, "Autumn", "8")
-    return time.perf_counter() - started
