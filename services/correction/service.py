@@ -380,14 +380,14 @@ class CorrectionService:
             marked = repo.mark_read(session, caller.user_id, list(ids), up_to_id, datetime.now(UTC))
             return marked, repo.unread_count(session, caller.user_id)
 
-    @staticmethod
-    def on_published(session: Session, rows: Sequence[OutboxRow]) -> None:
-        """Outbox hook: a published correction task means its essay is QUEUED."""
+    def on_published(self, session: Session, rows: Sequence[OutboxRow]) -> None:
+        """Outbox hook: a published correction task means its essay is QUEUED (and the
+        reconciler looks again if no worker has taken it after ``recheck_seconds``)."""
         for row in rows:
             if row.kind == KIND_TASK and row.payload.get("name") == repo.PROCESS_TASK:
                 essay_id = row.payload["args"][0]
-                repo.transition(session, essay_id, EssayState.QUEUED,
-                                from_states=(EssayState.PENDING,), message="queued for correction")
+                repo.transition(session, essay_id, EssayState.QUEUED, from_states=(EssayState.PENDING,),
+                                message="queued for correction", lease_seconds=self._policy.recheck_seconds)
 
 
 def _summary(result: dict) -> str:

@@ -215,3 +215,24 @@ def test_claim_refuses_beyond_the_last_attempt(uow):
     assert strict.claim(essay.essay_id) is None
     view = strict.get_essay(caller, essay.essay_id)
     assert view.state == EssayState.FAILED and view.error == "gave up after 1 attempts"
+
+
+def test_a_queued_essay_whose_message_is_lost_gets_it_again(uow):
+    import time
+
+    from services.correction.service import CorrectionService, Policy
+    from services.platform.outbox import OutboxRow
+
+    quick = CorrectionService(uow, Policy(recheck_seconds=0.05))
+    caller = someone()
+    essay = quick.create_essay(caller, "T", "Text.", "", "")
+    with uow() as session:  # as the relay does after publishing
+        quick.on_published(session, [OutboxRow(0, "task", {"name": "correction.process_essay",
+                                                             "args": [essay.essay_id]})])
+    assert quick.get_essay(caller, essay.essay_id).state == EssayState.QUEUED
+    time.sleep(0.1)  # ... and the message never reaches a worker
+    assert quick.reconcile() >= 1
+    with uow() as session:
+        again = [r for r in session.execute(outbox.select().where(outbox.c.sent_at.is_(None)))
+                 if r.payload.get("args") == [essay.essay_id] and r.payload.get("name")]
+    assert len(again) == 2, "the original message and the reconciler's"

@@ -9,7 +9,6 @@ import pytest
 from kombu import Connection, Queue
 
 from services.correction.models import outbox
-from services.correction.service import CorrectionService
 from services.correction.states import EssayState
 from services.platform.identity import Caller
 from services.platform.messaging import EVENTS_EXCHANGE, BrokerSettings, RabbitPublisher, create_celery
@@ -18,11 +17,11 @@ from tests.support import Processes, queue_depths, system_environ
 
 
 @pytest.fixture()
-def relay(uow, broker_url):
+def relay(uow, broker_url, correction):
     settings = BrokerSettings(url=broker_url)
     app = create_celery(settings)
     relay = OutboxRelay(uow, outbox, lambda: RabbitPublisher(app, settings),
-                        on_sent=CorrectionService.on_published, sweep_seconds=0.2)
+                        on_sent=correction.on_published, sweep_seconds=0.2)
     yield relay
     relay.stop()
 
@@ -68,7 +67,7 @@ def test_relay_wakes_on_commit_without_waiting_for_the_sweep(uow, broker_url, co
     settings = BrokerSettings(url=broker_url)
     app = create_celery(settings)
     relay = OutboxRelay(uow, outbox, lambda: RabbitPublisher(app, settings),
-                        on_sent=CorrectionService.on_published, sweep_seconds=30)
+                        on_sent=correction.on_published, sweep_seconds=30)
     relay.start()
     try:
         time.sleep(0.5)  # the first pass and LISTEN are in place

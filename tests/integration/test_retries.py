@@ -65,7 +65,7 @@ def worker(uow, database_url, broker_url):
     runtime = CorrectionRuntime(service, slot, settings)
     register_tasks(app, lambda: runtime, settings.max_retries, 60, 50)
     relay = OutboxRelay(uow, outbox, lambda: RabbitPublisher(app, broker),
-                        on_sent=CorrectionService.on_published, sweep_seconds=0.1)
+                        on_sent=service.on_published, sweep_seconds=0.1)
     with start_worker(app, queues=["correction"], pool="solo", perform_ping_check=False, shutdown_timeout=10):
         relay.start()
         try:
