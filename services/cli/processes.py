@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from services.platform.logs import configure_logging
 
-log = logging.getLogger("essay.up")
+log = logging.getLogger("essay.cli")
 
 SERVICES = ("users", "correction", "notifier", "gateway")
 QUEUES = ("default", "correction", "users")
@@ -55,7 +55,9 @@ def build_worker_app(queue: str, environ: Mapping[str, str]):
     """The Celery app of a worker on ``queue``, with that queue's tasks registered."""
     from services.platform.messaging import BrokerSettings, create_celery
 
-    app = create_celery(BrokerSettings.from_env(environ))
+    settings = BrokerSettings.from_env(environ)
+    app = create_celery(settings)
+    declare_at_start(app, settings)
     if queue == "correction":
         from services.correction.config import CorrectionSettings
         from services.correction.worker import install
@@ -67,6 +69,19 @@ def build_worker_app(queue: str, environ: Mapping[str, str]):
 
         install(app, UsersSettings.from_env(environ))
     return app
+
+
+def declare_at_start(app, settings) -> None:
+    """Declares every queue and exchange before a worker starts: Celery binds all task queues
+    for delayed delivery at start, including queues whose own workers are not up yet."""
+    from services.platform.messaging import declare_topology
+
+    try:
+        with app.connection_for_write() as connection:
+            connection.ensure_connection(max_retries=10, interval_start=0.5, interval_step=1, interval_max=3)
+            declare_topology(connection, settings)
+    except Exception as error:  # noqa: BLE001 - the worker itself keeps retrying the broker
+        log.warning("could not declare the RabbitMQ topology yet: %s", error)
 
 
 def worker(queue: str, concurrency: int, loglevel: str, environ: Mapping[str, str]) -> None:
