@@ -13,6 +13,7 @@ from essay.notifier.v1 import notifier_pb2, notifier_pb2_grpc
 from services.notifier.bus import EventBus
 from services.notifier.config import NotifierSettings
 from services.notifier.consumer import event_consumer
+from services.notifier.convert import event_from_message, notification_from_message
 from services.notifier.servicer import NotifierServicer
 from services.platform.consumer import ConsumerThread
 from services.platform.grpc_server import (
@@ -50,7 +51,7 @@ class NotifierApp:
 
 async def build(settings: NotifierSettings) -> NotifierApp:
     loop = asyncio.get_running_loop()
-    bus = EventBus(loop)
+    bus = EventBus(loop, to_event=event_from_message, to_notification=notification_from_message)
     server, health_servicer = build_aio_server()
 
     def report(ok: bool) -> None:

@@ -23,7 +23,10 @@ class _Topic:
             if not queues:
                 del self._queues[key]
 
-    def put(self, key: str, item: dict) -> None:
+    def wanted(self, key: str) -> bool:
+        return key in self._queues
+
+    def put(self, key: str, item) -> None:
         for queue in self._queues.get(key, ()):
             try:
                 queue.put_nowait(item)
@@ -35,18 +38,26 @@ class _Topic:
 
 
 class EventBus:
-    def __init__(self, loop: asyncio.AbstractEventLoop, max_queue: int = 1000):
+    """Converts each message once (``to_event``, ``to_notification``) and hands the same
+    object to every stream that wants it."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, max_queue: int = 1000,
+                 to_event=lambda body: body, to_notification=lambda body: body):
         self._loop = loop
+        self._to_event = to_event
+        self._to_notification = to_notification
         self.essays = _Topic(max_queue)
         self.users = _Topic(max_queue)
 
     def publish(self, event: dict) -> None:
         """Delivers an event to its essay's watchers, and its notification to its user's
         subscribers; call on the loop's thread."""
-        self.essays.put(event.get("essay_id", ""), event)
+        essay_id = event.get("essay_id", "")
+        if self.essays.wanted(essay_id):
+            self.essays.put(essay_id, self._to_event(event))
         notification = event.get("notification")
-        if notification:
-            self.users.put(notification.get("user_id", ""), notification)
+        if notification and self.users.wanted(notification.get("user_id", "")):
+            self.users.put(notification["user_id"], self._to_notification(notification))
 
     def publish_threadsafe(self, event: dict) -> None:
         self._loop.call_soon_threadsafe(self.publish, event)

@@ -21,7 +21,7 @@ import grpc
 from essay.correction.v1 import correction_pb2, correction_pb2_grpc
 from essay.notifier.v1 import notifier_pb2, notifier_pb2_grpc
 from services.notifier.bus import EventBus
-from services.notifier.convert import TERMINAL, event_from_message, heartbeat, notification_from_message
+from services.notifier.convert import TERMINAL, heartbeat
 from services.platform.errors import InvalidArgument, OutOfRange, ServiceError
 from services.platform.identity import caller_from_metadata
 
@@ -33,7 +33,7 @@ class TooManyStreams(ServiceError):
         super().__init__(f"at most {limit} open streams per user", grpc.StatusCode.RESOURCE_EXHAUSTED)
 
 
-async def follow(queue: asyncio.Queue, from_bus: Callable[[dict], object], last: int,
+async def follow(queue: asyncio.Queue, last: int,
                  number: Callable[[object], int], stored_after: Callable[[int], Awaitable[list]],
                  heartbeat_seconds: float,
                  is_final: Callable[[object], bool] = lambda item: False) -> AsyncIterator[tuple[str, object]]:
@@ -41,7 +41,7 @@ async def follow(queue: asyncio.Queue, from_bus: Callable[[dict], object], last:
     and ("heartbeat", last) after ``heartbeat_seconds`` of silence; ends after a final item."""
     while True:
         try:
-            item = from_bus(await asyncio.wait_for(queue.get(), heartbeat_seconds))
+            item = await asyncio.wait_for(queue.get(), heartbeat_seconds)
         except TimeoutError:
             yield "heartbeat", last
             continue
@@ -134,7 +134,7 @@ class NotifierServicer(notifier_pb2_grpc.NotifierServiceServicer):
         async def stored_after(seq: int) -> list:
             return list((await self._events_after(request.essay_id, seq, metadata)).events)
 
-        async for kind, item in follow(queue, event_from_message, last, lambda e: e.seq, stored_after,
+        async for kind, item in follow(queue, last, lambda e: e.seq, stored_after,
                                        self._heartbeat, is_final=lambda e: e.state in TERMINAL):
             if kind == "heartbeat":
                 yield notifier_pb2.WatchEssayResponse(heartbeat=heartbeat(item))
@@ -174,8 +174,8 @@ class NotifierServicer(notifier_pb2_grpc.NotifierServiceServicer):
             async def stored_after(after: int) -> list:
                 return list((await self._notifications_after(after, metadata)).notifications)
 
-            async for kind, item in follow(queue, notification_from_message, last,
-                                           lambda n: n.notification_id, stored_after, self._heartbeat):
+            async for kind, item in follow(queue, last, lambda n: n.notification_id, stored_after,
+                                           self._heartbeat):
                 if kind == "heartbeat":
                     yield notifier_pb2.SubscribeNotificationsResponse(heartbeat=heartbeat(item))
                 else:

@@ -1,0 +1,160 @@
+"""OfflineEngine: the simple engine's rules, scores and feedback, plus offline NLP checks.
+
+Everything runs locally from data shipped inside PyPI packages (no network, no downloads):
+
+* English spelling: symspellpy with its bundled 82,765-word frequency dictionary (edit distance
+  <= 2), candidates reranked by edit distance, frequency and bigram context; British and American
+  spellings are both accepted (``EN_SPELLING_SYMSPELL``, see ``spelling.py``).
+* English grammar in clear local patterns with lemminflect: subject-verb agreement, modal + verb
+  form, double comparatives, their/there, then/than (``grammar.py``).
+* Chinese: jieba segmentation for 的/地/得, plus 在/再 patterns (``chinese.py``).
+
+The simple engine's rules (``find_errors``) run first; an extra error is kept only when it does
+not overlap one of them or an extra error kept before it, except that a misspelt word at the
+start of a sentence keeps both the capitalisation error and the spelling error (the capitalisation
+fix then carries the corrected spelling). Scores, feedback, suggestions and advisories are the
+simple engine's, computed on the merged errors. Construction loads the dictionaries (a few
+seconds); ``correct`` is deterministic.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from services.correction.engine.offline.chinese import ChineseChecker
+from services.correction.engine.offline.grammar import grammar_errors
+from services.correction.engine.offline.spelling import RULE_ID as SPELLING_RULE_ID
+from services.correction.engine.offline.spelling import Speller
+from services.correction.engine.result import CorrectionResult, Score, TextError
+from services.correction.engine.simple import (
+    _advisories,
+    _apply,
+    _features,
+    _feedback_en,
+    _feedback_zh,
+    _keywords_found,
+    _score,
+    _suggestions,
+    _title_keywords,
+    count_words,
+    detect_language,
+    find_errors,
+)
+from services.correction.grades import BANDS, band_of
+
+_GRAMMAR_TIPS = {
+    "EN_SVA_THIRD_PERSON": ("Make the verb agree with its subject: “he goes”, “she likes”.",
+                            "注意主谓一致：第三人称单数主语后动词加 -s（he goes）。"),
+    "EN_SVA_NON_THIRD": ("Make the verb agree with its subject: “they go”, “I am”.",
+                         "注意主谓一致：I/you/we/they 后面的动词不加 -s（they go）。"),
+    "EN_MODAL_VERB_FORM": ("Use the base form of the verb after can, must, should, will ...",
+                           "情态动词（can、must、should 等）后面用动词原形。"),
+    "EN_DOUBLE_COMPARATIVE": ("Do not combine “more/most” with a comparative or superlative (“better”).",
+                              "比较级、最高级前不要再加 more/most。"),
+    "EN_THERE_THEIR": ("Check “there” (place, there is) against “their” (belonging to them).",
+                       "区分 there（there is/are）和 their（他们的）。"),
+    "EN_THEN_THAN": ("Use “than” in comparisons and “then” for time.", "比较用 than，表示时间用 then。"),
+    "ZH_DE_DI": ("Use 地 between an adverbial and its verb (高兴地跑).", "修饰动词时用“地”，如“高兴地跑”。"),
+    "ZH_DE_DE": ("Use 得 before a degree complement (跑得很快).", "动词后接程度补语时用“得”，如“跑得很快”。"),
+    "ZH_ZAI_ZAI": ("Tell 在 (at, -ing) from 再 (again): 再见, 在家.", "分清“在”（在家）和“再”（再见）。"),
+}
+
+
+class OfflineEngine:
+    """Offline rule and dictionary engine; build once per process (dictionaries load at construction)."""
+
+    name = "offline"
+    version = "1.0"
+
+    def __init__(self) -> None:
+        self._speller = Speller()
+        self._chinese = ChineseChecker()
+
+    # ------------------------------------------------------------------ errors
+
+    def find_errors(self, text: str, language: str | None = None) -> list[TextError]:
+        """The simple engine's errors merged with this engine's, sorted by (offset, length, rule_id)."""
+        language = language or detect_language(text)
+        base = find_errors(text, language)
+        extra: list[TextError] = []
+        if language != "zh":
+            extra.extend(grammar_errors(text))
+            extra.extend(self._speller.errors(text))
+        if language != "en":
+            extra.extend(self._chinese.errors(text))
+        return _merge(base, extra)
+
+    def correct(self, text: str, title: str, grade: str) -> CorrectionResult:
+        text = text if isinstance(text, str) else str(text)
+        title = title if isinstance(title, str) else str(title)
+        try:
+            band = band_of(grade)
+        except (ValueError, TypeError, AttributeError):
+            band = BANDS["unspecified"]
+        language = detect_language(text)
+        errors = self.find_errors(text, language)
+        corrected = _apply(text, errors)
+        features = _features(corrected, language)
+        keywords = _title_keywords(title)
+        found = _keywords_found(keywords, corrected) if features.units else []
+        scores = _score(features, errors, band, keywords, found)
+        zh = language == "zh"
+        feedback = _feedback_zh(features, scores, band) if zh else _feedback_en(features, scores, band)
+        # The simple engine's suggestions know its own rule ids: present symspell finds as spelling.
+        as_simple = [dataclasses.replace(e, rule_id="EN_SPELLING") if e.rule_id == SPELLING_RULE_ID else e
+                     for e in errors]
+        suggestions = _suggestions(text, as_simple, features, scores, zh)
+        return CorrectionResult(
+            corrected_text=corrected,
+            score=Score(scores.total, scores.content, scores.organization, scores.language, scores.mechanics),
+            errors=tuple(errors),
+            improvement_suggestions=_with_grammar_tips(suggestions, errors, zh),
+            feedback=feedback,
+            word_count=count_words(text),
+            grade=grade,
+            grade_description=band.description,
+            engine=f"{self.name}/{self.version}",
+            language=language,
+            processing_seconds=0.0,
+            advisories=_advisories(features, scores, band),
+        )
+
+
+def _merge(base: list[TextError], extra: list[TextError]) -> list[TextError]:
+    merged = list(base)
+    occupied: dict[int, int] = {}  # code point -> index in merged
+    for index, error in enumerate(base):
+        for p in range(error.offset, error.offset + max(error.length, 1)):
+            occupied.setdefault(p, index)
+    extra = sorted(extra, key=lambda e: (e.offset, e.length, e.rule_id))
+    for error in extra:
+        span = range(error.offset, error.offset + max(error.length, 1))
+        hits = {occupied[p] for p in span if p in occupied}
+        if hits:
+            if len(hits) == 1 and error.rule_id == SPELLING_RULE_ID:
+                k = hits.pop()
+                other = merged[k]
+                if (k < len(base) and other.rule_id == "EN_SENTENCE_CAPITAL"
+                        and (other.offset, other.length) == (error.offset, error.length)):
+                    fixed = error.replacements[0]
+                    merged[k] = dataclasses.replace(other, replacements=(fixed[:1].upper() + fixed[1:],))
+                    merged.append(error)
+            continue
+        for p in span:
+            occupied[p] = len(merged)
+        merged.append(error)
+    merged.sort(key=lambda e: (e.offset, e.length, e.rule_id))
+    return merged
+
+
+def _with_grammar_tips(suggestions: tuple[str, ...], errors: list[TextError], zh: bool) -> tuple[str, ...]:
+    counts: dict[str, int] = {}
+    for error in errors:
+        if error.rule_id in _GRAMMAR_TIPS:
+            counts[error.rule_id] = counts.get(error.rule_id, 0) + 1
+    tips = [_GRAMMAR_TIPS[rule][1 if zh else 0] for rule in sorted(counts, key=lambda r: (-counts[r], r))]
+    combined = tips[:2] + [s for s in suggestions if s not in tips]
+    return tuple(combined[:5])
+
+
+__all__ = ["OfflineEngine"]

@@ -1,0 +1,203 @@
+"""A few English grammar rules in clear, local patterns (lemminflect for verb and adjective forms).
+
+    EN_SVA_THIRD_PERSON   he/she/it + base verb            "he go" -> "goes"
+    EN_SVA_NON_THIRD      I/you/we/they + 3rd-person verb  "they goes" -> "go", "I is" -> "am"
+    EN_MODAL_VERB_FORM    modal + non-base form            "can goes" -> "go", "must to go" -> "must go"
+    EN_DOUBLE_COMPARATIVE more/most + comparative          "more better" -> "better"
+    EN_THERE_THEIR        their/there/they're confusions   "their is" -> "there is"
+    EN_THEN_THAN          then/than confusions             "more then" -> "more than"
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from lemminflect import getAllInflections, getAllLemmas
+
+from services.correction.engine.result import TextError
+
+_TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
+
+_THIRD = frozenset({"he", "she", "it"})
+_NON_THIRD = frozenset({"i", "you", "we", "they"})
+_MODALS = frozenset({"can", "could", "will", "would", "shall", "should", "may", "might", "must"})
+# Words before a pronoun that make it an object or an inverted subject ("let it go", "does he know").
+_OBJECT_CONTEXT = frozenset("""
+let make makes made help helps helped see sees saw seen watch watched hear heard heard have has had
+do does did can could will would shall should may might must don't doesn't didn't can't couldn't
+won't wouldn't shouldn't mustn't isn't aren't wasn't weren't why how where when what who whom which
+that if whether to and or but than as like let's bid
+""".split())
+_ADVERBS = frozenset("always often usually sometimes never also really just still rarely seldom "
+                     "even only".split())
+_NOT_VERBS = frozenset("""
+need dare used ought better best well home fine right back up down out off so very too much
+more most less least all both alone together here there now then today tonight again first last
+self said yet away
+""".split())
+_ARTICLE_LIKE = frozenset("a an the his her my your our their its this that free good ill own "
+                          "strong political".split())
+_BE_FOR = {"i": "am", "you": "are", "we": "are", "they": "are"}
+_IRREGULAR_NON_THIRD = {"has": "have", "does": "do", "was": "were", "is": "are"}
+
+
+@lru_cache(maxsize=20_000)
+def _verb_lemma(word: str) -> str:
+    lemmas = getAllLemmas(word).get("VERB") or getAllLemmas(word).get("AUX") or ()
+    return lemmas[0] if lemmas else ""
+
+
+@lru_cache(maxsize=20_000)
+def _inflections(lemma: str) -> dict[str, tuple[str, ...]]:
+    return getAllInflections(lemma, upos="VERB") or {}
+
+
+def _is_base_verb(word: str) -> bool:
+    """An unambiguous base-form verb (not also a past form, not a function word)."""
+    if word in _NOT_VERBS or word in _MODALS:
+        return False
+    lemmas = getAllLemmas(word)
+    if "VERB" not in lemmas or lemmas["VERB"][0] != word or "AUX" in lemmas:
+        return False
+    if ("ADJ" in lemmas or "ADV" in lemmas) and word not in ("like",):
+        return False
+    forms = _inflections(word)
+    return word not in forms.get("VBD", ()) and word not in forms.get("VBN", ())
+
+
+def _third_person(lemma: str) -> str:
+    forms = _inflections(lemma).get("VBZ", ())
+    return forms[0] if forms else ""
+
+
+def _match_case(original: str, replacement: str) -> str:
+    if original[:1].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def _adjacent(text: str, end: int, start: int) -> bool:
+    gap = text[end:start]
+    return 0 < len(gap) <= 3 and gap.isspace() and "\n" not in gap
+
+
+def _comparative(word: str) -> bool:
+    lemmas = getAllLemmas(word).get("ADJ", ())
+    if not lemmas or lemmas[0] == word:
+        return word in ("more", "less", "fewer", "rather", "other")
+    forms = getAllInflections(lemmas[0], upos="ADJ") or {}
+    return word in forms.get("JJR", ()) + forms.get("JJS", ())
+
+
+def grammar_errors(text: str) -> list[TextError]:
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
+    lowers = [w.lower().replace("’", "'") for _s, _e, w in tokens]
+    errors: list[TextError] = []
+
+    def linked(i: int) -> bool:  # token i and i+1 are separated by spaces only
+        return i + 1 < len(tokens) and _adjacent(text, tokens[i][1], tokens[i + 1][0])
+
+    for i, lower in enumerate(lowers):
+        prev = lowers[i - 1] if i > 0 and _adjacent(text, tokens[i - 1][1], tokens[i][0]) else ""
+        if not linked(i):
+            continue
+        j = i + 1
+        if lowers[j] in _ADVERBS and linked(j):
+            j += 1
+        start_j, end_j, word_j = tokens[j]
+        next_lower = lowers[j]
+        word = tokens[i][2]
+
+        # he/she/it + base verb.
+        if lower in _THIRD and prev not in _OBJECT_CONTEXT and _is_base_verb(next_lower):
+            fix = _third_person(next_lower)
+            if fix and fix != next_lower:
+                errors.append(TextError(
+                    start_j, end_j - start_j, "grammar", "EN_SVA_THIRD_PERSON",
+                    f"After “{word}” the verb takes -s: “{fix}”.", (_match_case(word_j, fix),)))
+
+        # I/you/we/they + third-person verb.
+        elif lower in _NON_THIRD and (lower == "i" or prev not in _OBJECT_CONTEXT):
+            fix = ""
+            if next_lower in _IRREGULAR_NON_THIRD:
+                fix = _BE_FOR[lower] if next_lower == "is" else _IRREGULAR_NON_THIRD[next_lower]
+                if next_lower == "was" and lower == "i":
+                    fix = ""
+            elif next_lower.endswith("s") and next_lower not in _NOT_VERBS:
+                lemma = _verb_lemma(next_lower)
+                lemmas = getAllLemmas(next_lower)
+                if (lemma and lemma != next_lower and next_lower in _inflections(lemma).get("VBZ", ())
+                        and not (lower in ("we", "you") and "NOUN" in lemmas)):
+                    fix = lemma
+            if fix:
+                errors.append(TextError(
+                    start_j, end_j - start_j, "grammar", "EN_SVA_NON_THIRD",
+                    f"After “{word}” use “{fix}”, not “{word_j}”.", (_match_case(word_j, fix),)))
+
+        # modal + non-base form.
+        elif lower in _MODALS and prev not in _ARTICLE_LIKE and (word[0].islower() or prev == ""):
+            if next_lower == "to" and j == i + 1 and lower not in ("would",) and linked(j):
+                k = j + 1
+                if _verb_lemma(lowers[k]) == lowers[k]:
+                    errors.append(TextError(
+                        start_j, tokens[k][0] - start_j, "grammar", "EN_MODAL_VERB_FORM",
+                        f"Do not use “to” after “{word}”: “{word} {tokens[k][2]}”.", ("",)))
+                continue
+            lemma = _verb_lemma(next_lower)
+            if lemma and lemma != next_lower and next_lower not in _NOT_VERBS:
+                forms = _inflections(lemma)
+                bad = forms.get("VBZ", ()) + forms.get("VBD", ()) + forms.get("VBG", ())
+                if next_lower in bad and next_lower not in forms.get("VB", ()) and next_lower != "been":
+                    errors.append(TextError(
+                        start_j, end_j - start_j, "grammar", "EN_MODAL_VERB_FORM",
+                        f"After “{word}” use the base form “{lemma}”.", (_match_case(word_j, lemma),)))
+
+        # more/most + comparative or superlative.
+        elif lower in ("more", "most") and j == i + 1 and next_lower not in ("more", "less", "rather", "other"):
+            if _comparative(next_lower) and next_lower not in ("fewer",):
+                errors.append(TextError(
+                    tokens[i][0], end_j - tokens[i][0], "grammar", "EN_DOUBLE_COMPARATIVE",
+                    f"“{next_lower}” is already {'comparative' if lower == 'more' else 'superlative'}; "
+                    f"drop “{word}”.", (_match_case(word, word_j),)))
+
+        # their/there/they're.
+        if j == i + 1:
+            _there_their(text, tokens, lowers, i, errors)
+            _then_than(tokens, lowers, i, errors)
+    return errors
+
+
+def _there_their(text: str, tokens, lowers, i: int, errors: list[TextError]) -> None:
+    lower, nxt = lowers[i], lowers[i + 1]
+    start, end, word = tokens[i]
+    fix, rule = "", "EN_THERE_THEIR"
+    if lower in ("their", "they're") and nxt in ("is", "are", "was", "were", "isn't", "aren't", "wasn't"):
+        fix = "there"
+    elif lower == "there" and nxt in ("own",):
+        fix = "their"
+    elif lower in ("there", "their") and nxt == "going" and i + 2 < len(lowers) and lowers[i + 2] == "to":
+        prev = lowers[i - 1] if i > 0 else ""
+        if prev not in ("is", "was", "are", "were", "be"):
+            fix = "they're"
+    if fix:
+        fix = _match_case(word, fix)
+        errors.append(TextError(start, end - start, "grammar", rule,
+                                f"Use “{fix}” here, not “{word}”.", (fix,)))
+
+
+def _then_than(tokens, lowers, i: int, errors: list[TextError]) -> None:
+    lower, nxt = lowers[i], lowers[i + 1]
+    start, end, word = tokens[i + 1]
+    if nxt == "then" and lower not in ("later", "earlier", "sooner", "since", "and", "until", "till"):
+        if _comparative(lower):
+            errors.append(TextError(start, end - start, "grammar", "EN_THEN_THAN",
+                                    f"Use “than” after the comparative “{tokens[i][2]}”.",
+                                    (_match_case(word, "than"),)))
+    elif nxt == "than" and lower in ("since", "until", "till", "and", "just", "by"):
+        window = lowers[max(0, i - 4):i]
+        if lower == "and" and any(_comparative(w) for w in window):
+            return
+        errors.append(TextError(start, end - start, "grammar", "EN_THEN_THAN",
+                                f"Use “then” (time) after “{tokens[i][2]}”, not “than”.",
+                                (_match_case(word, "then"),)))

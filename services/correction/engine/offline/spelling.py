@@ -1,0 +1,229 @@
+"""English spelling: symspellpy candidates (bundled 82,765-word dictionary, edit distance <= 2)
+reranked by edit distance, word frequency and a bigram context score (bundled bigram dictionary).
+
+British and American spellings are both accepted. Names (capitalised words mid-sentence, pinyin
+names anywhere), abbreviations, acronyms, numbers, words touching digits, URLs and e-mail
+addresses are never flagged.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import math
+import re
+from bisect import bisect_left
+
+from lemminflect import getAllLemmas
+from symspellpy import SymSpell, Verbosity
+
+from services.correction.engine.result import TextError
+from services.correction.engine.simple import _ABBREVIATIONS, _protected_spans
+
+RULE_ID = "EN_SPELLING_SYMSPELL"
+MAX_EDIT = 2
+MAX_SUGGESTIONS = 3
+
+_TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
+_SENTENCE_END = ".!?\n"
+_OPENERS = "\"'“‘(["
+
+# Words the bundled dictionary lacks or that learners use legitimately.
+_EXTRA_WORDS = frozenset("""
+email emails online offline smartphone smartphones website websites internet app apps wifi
+okay ok hi bye wechat taobao covid selfie selfies blog blogs vlog homework classmate classmates
+teenager teenagers hometown lifestyle playground skateboard ebook ebooks laptop laptops
+""".split())
+
+# British spellings no suffix rule derives (British -> American, either is accepted).
+_BRITISH = {
+    "grey": "gray", "tyre": "tire", "tyres": "tires", "aluminium": "aluminum", "kerb": "curb",
+    "cheque": "check", "cheques": "checks", "plough": "plow", "mum": "mom", "mums": "moms",
+    "storey": "story", "storeys": "stories", "judgement": "judgment", "ageing": "aging",
+    "jewellery": "jewelry", "maths": "math", "whilst": "while", "amongst": "among",
+    "learnt": "learned", "spelt": "spelled", "dreamt": "dreamed", "pyjamas": "pajamas",
+    "manoeuvre": "maneuver", "aeroplane": "airplane", "aeroplanes": "airplanes",
+    "sceptical": "skeptical", "draught": "draft", "moustache": "mustache", "programme": "program",
+    "programmes": "programs", "enrol": "enroll", "enrolment": "enrollment", "fulfil": "fulfill",
+    "practise": "practice", "practised": "practiced", "practising": "practicing",
+    "practises": "practices", "licence": "license", "defence": "defense", "offence": "offense",
+    "analyse": "analyze", "favour": "favor", "towards": "toward", "colour": "color",
+}
+
+# British -> American suffix/infix rules; a word is accepted when a variant is in the dictionary.
+_BRITISH_RULES = (
+    (re.compile(r"our(?=(s|ed|ing|ite|ites|ful|able|ably|er|ers|ist|ists|less)?$)"), "or"),
+    (re.compile(r"is(?=(e|es|ed|ing|er|ers|ation|ations|able)$)"), "iz"),
+    (re.compile(r"ys(?=(e|es|ed|ing|er|ers)$)"), "yz"),
+    (re.compile(r"tre(?=(s|d)?$)"), "ter"),
+    (re.compile(r"bre(?=(s)?$)"), "ber"),
+    (re.compile(r"(?<=[aeiou])ll(?=(ed|ing|er|ers|ation)$)"), "l"),
+    (re.compile(r"ogue(?=(s)?$)"), "og"),
+    (re.compile(r"ence(?=(s)?$)"), "ense"),
+    (re.compile(r"ae"), "e"),
+    (re.compile(r"oe"), "e"),
+    (re.compile(r"mme(?=(s)?$)"), "m"),
+)
+
+_ABBREV = frozenset(a for a in _ABBREVIATIONS if "." not in a) | frozenset(
+    "eg ie etc mr mrs ms dr prof st jr sr vs approx govt corp co pp no vol ch ed eds".split())
+
+# Pinyin syllables: a capitalised word made only of syllables is read as a Chinese name.
+_PINYIN_RE = re.compile(
+    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|er|in|un|ia|ie|iu"
+    r"|ua|uo|ui|ue|ve|a|o|e|i|u|v))+")
+
+
+def _data_path(name: str) -> str:
+    return str(importlib.resources.files("symspellpy") / name)
+
+
+class Speller:
+    """Loads the bundled dictionaries once; ``errors(text)`` is deterministic and thread-safe to read."""
+
+    def __init__(self) -> None:
+        sym = SymSpell(max_dictionary_edit_distance=MAX_EDIT, prefix_length=7)
+        if not sym.load_dictionary(_data_path("frequency_dictionary_en_82_765.txt"), 0, 1, encoding="utf-8"):
+            raise RuntimeError("symspellpy's bundled frequency dictionary is missing")
+        sym.load_bigram_dictionary(_data_path("frequency_bigramdictionary_en_243_342.txt"), 0, 2,
+                                   encoding="utf-8")
+        self._sym = sym
+        self._words: dict[str, int] = sym.words
+        self._bigrams: dict[str, int] = sym.bigrams
+        self._cache: dict[tuple[str, str, str], tuple[tuple[str, int], ...]] = {}
+
+    # ------------------------------------------------------------------ lexicon
+
+    def known(self, lower: str) -> bool:
+        if lower in self._words or lower in _EXTRA_WORDS or lower in _BRITISH or lower in _ABBREV:
+            return True
+        if getAllLemmas(lower):
+            return True
+        return any(variant in self._words for variant in british_to_american(lower))
+
+    def candidates(self, lower: str, prev: str = "", nxt: str = "") -> tuple[tuple[str, int], ...]:
+        """The best corrections of ``lower`` (lowercase) with their edit distances, most likely first."""
+        key = (lower, prev, nxt)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        suggestions = self._sym.lookup(lower, Verbosity.ALL, MAX_EDIT, transfer_casing=False)
+        scored = []
+        for item in suggestions:
+            if item.term == lower:
+                continue
+            score = self._score(lower, item.term, item.distance, item.count, prev, nxt)
+            scored.append((-score, item.distance, item.term))
+        scored.sort()
+        result = tuple((term, distance) for _score, distance, term in scored[:MAX_SUGGESTIONS])
+        if len(self._cache) < 50_000:
+            self._cache[key] = result
+        return result
+
+    def _score(self, word: str, cand: str, distance: int, count: int, prev: str, nxt: str) -> float:
+        score = -2.5 * distance + 0.45 * math.log10(count + 1)
+        if cand[:1] == word[:1]:
+            score += 0.6
+        if sorted(cand) == sorted(word):
+            score += 0.8  # a transposition or misplaced letter: the typical learner slip
+        if len(cand) == len(word):
+            score += 0.2
+        context = 0.0
+        if prev:
+            context += math.log10(self._bigrams.get(f"{prev} {cand}", 0) + 1)
+        if nxt:
+            context += math.log10(self._bigrams.get(f"{cand} {nxt}", 0) + 1)
+        return score + 0.35 * context
+
+    # ------------------------------------------------------------------ detection
+
+    def errors(self, text: str) -> list[TextError]:
+        errors: list[TextError] = []
+        protected = _protected_spans(text)
+        starts = [s for s, _e in protected]
+        tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
+        n = len(text)
+        for index, (start, end, word) in enumerate(tokens):
+            if not self._should_check(text, n, start, end, word):
+                continue
+            k = bisect_left(starts, end) - 1
+            if k >= 0 and protected[k][1] > start:
+                continue
+            core = word
+            if "'" in word or "’" in word:
+                head, _sep, tail = word.replace("’", "'").partition("'")
+                if tail.lower() != "s":
+                    continue  # contractions: simple's EN_SPELLING list covers dont, isnt ...
+                core = head
+            lower = core.lower()
+            if len(lower) < 3 or len(lower) > 30 or self.known(lower):
+                continue
+            capitalised = core[0].isupper()
+            if capitalised:
+                if not _sentence_start(text, start) or _PINYIN_RE.fullmatch(lower):
+                    continue  # a name
+            if end < n and text[end] == "." and len(lower) <= 4:
+                continue  # an abbreviation such as "Corp." or "approx."
+            prev = tokens[index - 1][2].lower() if index > 0 and _adjacent(text, tokens[index - 1][1], start) else ""
+            nxt = (tokens[index + 1][2].lower()
+                   if index + 1 < len(tokens) and _adjacent(text, end, tokens[index + 1][0]) else "")
+            found = self.candidates(lower, prev, nxt)
+            if not found:
+                continue
+            best_distance = found[0][1]
+            if capitalised and (len(lower) < 5 or best_distance > 1):
+                continue  # a capitalised unknown word far from any word is more likely a name
+            if best_distance > 1 and len(lower) < 5:
+                continue  # short words two edits from many others: too ambiguous to flag
+            fixes = tuple(_match_case(core, c) for c, _d in found)
+            errors.append(TextError(
+                start, len(core), "spelling", RULE_ID,
+                f"Possible spelling mistake: “{core}” is not in the dictionary; did you mean “{fixes[0]}”?",
+                fixes))
+        return errors
+
+    @staticmethod
+    def _should_check(text: str, n: int, start: int, end: int, word: str) -> bool:
+        before = text[start - 1] if start > 0 else ""
+        after = text[end] if end < n else ""
+        if before and (before.isdigit() or before in "_@/\\.#&=%$" or before.isalpha()):
+            return False  # 4th, #tag, a.b, a non-ASCII letter glued to the word
+        if after and (after.isdigit() or after in "_@/\\=" or after.isalpha()
+                      or (after == "." and end + 1 < n and text[end + 1].isalnum())):
+            return False  # mp3, file.txt, e.g
+        core = word.split("'")[0].split("’")[0]
+        return not (len(core) > 1 and any(c.isupper() for c in core[1:]))  # acronyms, iPhone
+
+
+def _adjacent(text: str, end: int, start: int) -> bool:
+    gap = text[end:start]
+    return len(gap) <= 3 and (gap == "" or gap.isspace())
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    k = start - 1
+    while k >= 0 and (text[k].isspace() or text[k] in _OPENERS):
+        if text[k] == "\n":
+            return True
+        k -= 1
+    return k < 0 or text[k] in _SENTENCE_END
+
+
+def _match_case(original: str, replacement: str) -> str:
+    if len(original) > 1 and original.isupper():
+        return replacement.upper()
+    if original[:1].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def british_to_american(lower: str) -> list[str]:
+    """American spellings a British spelling may correspond to (candidates, not checked)."""
+    variants = []
+    if lower in _BRITISH:
+        variants.append(_BRITISH[lower])
+    for pattern, repl in _BRITISH_RULES:
+        variant = pattern.sub(repl, lower)
+        if variant != lower:
+            variants.append(variant)
+    return variants
