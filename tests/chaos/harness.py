@@ -159,12 +159,17 @@ class ChaosSystem:
                     raise
                 time.sleep(0.5)
 
-    def submit(self, metadata, n: int, content: str = CONTENT, request_id: str | None = None) -> str:
-        request_id = request_id or str(uuid.uuid4())
-        essay = self.call(self.stub.SubmitEssay, gateway_pb2.SubmitEssayRequest(
-            title=f"Chaos {n}", content=f"{content} ({n})", grade="7", request_id=request_id), metadata).essay
+    def submit(self, metadata, n: int, content: str = CONTENT, request_id: str | None = None,
+               deadline: float | None = None) -> str:
+        """Submits one essay; with ``deadline`` it is one call that must succeed within it."""
+        request = gateway_pb2.SubmitEssayRequest(title=f"Chaos {n}", content=f"{content} ({n})", grade="7",
+                                                 request_id=request_id or str(uuid.uuid4()))
+        if deadline is None:
+            essay = self.call(self.stub.SubmitEssay, request, metadata).essay
+        else:
+            essay = self.stub.SubmitEssay(request, metadata=metadata, timeout=deadline).essay
         with self._lock:
-            self.accepted[essay.essay_id] = request_id
+            self.accepted[essay.essay_id] = request.request_id
         return essay.essay_id
 
     def submit_many(self, metadata, count: int, workers: int = 16, content: str = CONTENT) -> list[str]:

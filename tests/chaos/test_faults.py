@@ -116,11 +116,10 @@ def test_broker_stopped_for_ten_seconds_during_submissions(chaos):
         stopped = time.monotonic()
         for key in ("CORRECTION_ADDR", "NOTIFIER_ADDR"):
             wait_health(chaos.env[key], "NOT_SERVING", 30)
-        # Submissions need only PostgreSQL: they succeed while the broker is away, promptly.
+        # Submissions need only PostgreSQL: they succeed while the broker is away.
         for n in range(10, 30):
-            before = time.monotonic()
-            ids.append(chaos.submit(user, n))
-            assert time.monotonic() - before < 2.0, "a submission waited for the broker"
+            # Each call carries a 2 s deadline: a submission that waited for the broker would fail.
+            ids.append(chaos.submit(user, n, deadline=2.0))
         time.sleep(max(0.0, 10 - (time.monotonic() - stopped)))
     finally:
         rabbitmqctl("start_app")
@@ -223,9 +222,8 @@ def test_a_broker_memory_alarm_never_blocks_a_submission(chaos):
     rabbitmqctl("set_vm_memory_high_watermark", "0")
     try:
         for n in range(10):
-            before = time.monotonic()
-            ids.append(chaos.submit(user, n))
-            assert time.monotonic() - before < 2.0, "a submission waited for the broker"
+            # Each call carries a 2 s deadline: a submission that waited for the broker would fail.
+            ids.append(chaos.submit(user, n, deadline=2.0))
         time.sleep(5)
     finally:
         rabbitmqctl("set_vm_memory_high_watermark", "0.4")

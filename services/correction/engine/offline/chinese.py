@@ -61,6 +61,13 @@ class ChineseChecker:
             offsets.append(position)
             position += len(word)
         for k, (word, _flag) in enumerate(pairs):
+            if (len(word) > 1 and word.endswith("的") and k + 1 < len(pairs)
+                    and (word[:-1] in _ADVERBIAL or _REDUP_RE.match(word[:-1]))
+                    and (pairs[k + 1][1].startswith("v") or pairs[k + 1][1] == "l")):
+                errors.append(TextError(  # jieba keeps "悄悄的" as one word
+                    base + offsets[k] + len(word) - 1, 1, "grammar", "ZH_DE_DI",
+                    f"“{word[:-1]}”修饰后面的动词，应该用“地”：“{word[:-1]}地{pairs[k + 1][0]}”。", ("地",)))
+                continue
             if word != "的" or k == 0 or k + 1 >= len(pairs):
                 continue
             before, before_flag = pairs[k - 1]
@@ -70,7 +77,8 @@ class ChineseChecker:
             # 地: adverbial adjective + 的 + verb (not a noun phrase: "高兴的事").
             redup = bool(_REDUP_RE.match(before))
             adverbial = before in _ADVERBIAL or redup
-            object_ok = redup or after[-1:] in _DIRECTIONAL or after in _PREPOSITIONS
+            object_ok = (redup or after[-1:] in _DIRECTIONAL or after in _PREPOSITIONS
+                         or (len(after) == 1 and after_flag == "v"))
             if (adverbial and (after_flag.startswith("v") or after in _PREPOSITIONS)
                     and (object_ok or not following[1].startswith("n"))):
                 if not after_flag.startswith("vn") or following[0] in _END_PARTICLES or not following[0]:

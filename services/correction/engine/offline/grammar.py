@@ -39,6 +39,8 @@ self said yet away
 _ARTICLE_LIKE = frozenset("a an the his her my your our their its this that free good ill own "
                           "strong political".split())
 _BE_FOR = {"i": "am", "you": "are", "we": "are", "they": "are"}
+_IRREGULAR_THIRD = {"have": "has", "do": "does", "don't": "doesn't", "are": "is", "am": "is",
+                    "haven't": "hasn't", "aren't": "isn't"}
 _IRREGULAR_NON_THIRD = {"has": "have", "does": "do", "was": "were", "is": "are"}
 
 
@@ -110,8 +112,9 @@ def grammar_errors(text: str) -> list[TextError]:
         word = tokens[i][2]
 
         # he/she/it + base verb.
-        if lower in _THIRD and prev not in _OBJECT_CONTEXT and _is_base_verb(next_lower):
-            fix = _third_person(next_lower)
+        if lower in _THIRD and prev not in _OBJECT_CONTEXT and (
+                next_lower in _IRREGULAR_THIRD or _is_base_verb(next_lower)):
+            fix = _IRREGULAR_THIRD.get(next_lower) or _third_person(next_lower)
             if fix and fix != next_lower:
                 errors.append(TextError(
                     start_j, end_j - start_j, "grammar", "EN_SVA_THIRD_PERSON",
