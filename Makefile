@@ -1,5 +1,5 @@
 # Everyday tasks. Each target uses .venv (scripts/bootstrap.sh builds it).
-.PHONY: setup protos migrate run test unit lint e2e chaos
+.PHONY: setup protos migrate run test unit lint e2e chaos eval bench
 
 setup:
 	./scripts/bootstrap.sh
@@ -29,3 +29,11 @@ lint:
 # The whole fault-injection suite at full size (CI runs a bounded subset as part of `make test`).
 chaos:
 	CHAOS=full .venv/bin/python -m pytest tests/chaos -v -s
+
+# The engines on the committed dev sets (precision, recall, F0.5, false alarms, latency).
+eval:
+	.venv/bin/python -m eval.run
+
+# Stream benchmarks beside a bare grpc.aio server (docs/benchmarks.md).
+bench:
+	.venv/bin/python -m bench.streams

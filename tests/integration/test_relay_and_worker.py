@@ -137,3 +137,23 @@ def test_a_worker_on_the_llm_engine_falls_back_when_the_endpoint_is_down(uow, re
         assert view.result["errors"], "the offline engine still corrected it"
     finally:
         workers.stop()
+
+
+def test_a_worker_on_the_offline_engine_corrects_spelling_from_its_dictionary(uow, relay, database_url,
+                                                                             broker_url, correction, tmp_path):
+    env = system_environ(database_url, broker_url, tmp_path)
+    env.update(ENGINE="offline")
+    workers = Processes(env, tmp_path)
+    workers.start("offline-worker", "worker", "--queue", "correction", "--concurrency", "1")
+    try:
+        caller = Caller(str(uuid.uuid4()))
+        essay = correction.create_essay(caller, "A letter", "I will recieve your letter tomorow.", "8", "")
+        drain_outbox(relay, uow)
+        deadline = time.monotonic() + 90
+        while (view := correction.get_essay(caller, essay.essay_id)).state != EssayState.COMPLETED:
+            assert time.monotonic() < deadline, workers.log("offline-worker")[-3000:]
+            time.sleep(0.2)
+        assert view.result["engine"].startswith("offline/")
+        assert "receive" in view.result["corrected_text"] and "tomorrow" in view.result["corrected_text"]
+    finally:
+        workers.stop()

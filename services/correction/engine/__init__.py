@@ -33,19 +33,24 @@ class CorrectionEngine(Protocol):
 
 
 def load_engine(name: str, llm: LlmSettings | None = None) -> CorrectionEngine:
-    """The engine a worker was configured with (ENGINE setting): "simple" (offline, the
-    default) or "llm" (an OpenAI-compatible endpoint, falling back to "simple" on any failure)."""
+    """The engine a worker was configured with (ENGINE setting): "simple" (rules, the
+    default), "offline" (the simple rules plus dictionary spelling, grammar and Chinese checks;
+    about 5 s to load), or "llm" (an OpenAI-compatible endpoint, falling back to "simple")."""
     from services.correction.engine.simple import SimpleEngine
 
-    if name in ("", "simple", "offline"):
+    if name in ("", "simple"):
         return SimpleEngine()
+    if name == "offline":
+        from services.correction.engine.offline import OfflineEngine
+
+        return OfflineEngine()
     if name == "llm":
         if llm is None or not (llm.base_url and llm.model):
             raise ValueError("ENGINE=llm needs LLM_BASE_URL and LLM_MODEL")
         from services.correction.engine.llm import LlmEngine
 
         return LlmEngine(llm, fallback=SimpleEngine())
-    raise ValueError(f"unknown correction engine {name!r} (simple or llm)")
+    raise ValueError(f"unknown correction engine {name!r} (simple, offline or llm)")
 
 
 __all__ = [

@@ -429,3 +429,10 @@ def test_load_engine_picks_the_llm_adapter_with_the_offline_fallback():
         load_engine("llm", LlmSettings(base_url="", model="", api_key=""))
     with pytest.raises(ValueError):
         load_engine("nonsense")
+
+
+def test_load_engine_names():
+    from services.correction.engine import load_engine
+
+    assert load_engine("simple").name == "simple"
+    assert load_engine("").name == "simple"

@@ -1,0 +1,182 @@
+import pytest
+
+from services.correction.engine.offline import OfflineEngine
+from services.correction.engine.result import CorrectionResult
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return OfflineEngine()
+
+
+def _errors(engine, text, rule_prefix=""):
+    result = engine.correct(text, "", "8")
+    return [(text[e.offset:e.offset + e.length], e.rule_id, e.replacements) for e in result.errors
+            if e.rule_id.startswith(rule_prefix)]
+
+
+def _spelling(engine, text):
+    return [e for e in _errors(engine, text) if e[1] in ("EN_SPELLING", "EN_SPELLING_SYMSPELL")]
+
+
+def test_identity(engine):
+    assert engine.name == "offline"
+    assert engine.version == "1.0"
+    assert engine.correct("Hello world.", "", "").engine == "offline/1.0"
+
+
+# ---------------------------------------------------------------- spelling
+
+@pytest.mark.parametrize("wrong,right", [
+    ("recieve", "receive"), ("definately", "definitely"), ("becuase", "because"),
+    ("harbuor", "harbour"), ("scientst", "scientist"), ("undrestand", "understand"),
+])
+def test_misspellings_get_the_right_first_suggestion(engine, wrong, right):
+    found = _spelling(engine, f"We all know that I {wrong} it.")
+    assert len(found) == 1
+    assert found[0][0] == wrong
+    assert found[0][2][0] == right
+
+
+def test_symspell_rule_id_and_case(engine):
+    found = _errors(engine, "My sister is terible at chess. Terible!", "EN_SPELLING_SYMSPELL")
+    assert found[0] == ("terible", "EN_SPELLING_SYMSPELL", found[0][2])
+    assert found[0][2][0] == "terrible"
+    assert found[1][2][0] == "Terrible"
+
+
+def test_misspelt_sentence_start_is_capitalised_and_corrected(engine):
+    result = engine.correct("the weather was terible. tomorow is better.", "", "")
+    assert result.corrected_text.startswith("The weather was terrible. Tomorrow is better.")
+
+
+@pytest.mark.parametrize("word", [
+    "colour", "favourite", "organise", "organised", "organisation", "practise", "centre", "theatre",
+    "travelled", "catalogue", "analyse", "grey", "defence", "programme", "labour", "cancelled",
+    "color", "favorite", "organize", "center", "theater", "traveled", "catalog", "analyze",
+])
+def test_british_and_american_spellings_are_accepted(engine, word):
+    assert _spelling(engine, f"We talked about the {word} every day.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Yesterday I met Zhang Wei and Xiaoming at the station.",
+    "We visited Hogwarts with Hermione last summer.",
+    "Mr Smith, Mrs Green, Dr. Brown and Prof. White came, e.g. the teachers, etc.",
+    "I paid 25 dollars on 3rd May for 2 tickets at 7pm.",
+    "Visit https://www.examplesite.com/pagez or write to abcde@mailhost.org today.",
+    "The mp3 file and the COVID19 report were on the USB drive.",
+    "Xiaoming is my best friend.",
+])
+def test_no_false_alarms(engine, text):
+    assert _spelling(engine, text) == []
+
+
+# ---------------------------------------------------------------- grammar
+
+@pytest.mark.parametrize("text,wrong,fix,rule", [
+    ("He go to school every day.", "go", "goes", "EN_SVA_THIRD_PERSON"),
+    ("She like apples very much.", "like", "likes", "EN_SVA_THIRD_PERSON"),
+    ("She have two cats.", "have", "has", "EN_SVA_THIRD_PERSON"),
+    ("They goes home after school.", "goes", "go", "EN_SVA_NON_THIRD"),
+    ("I is happy today.", "is", "am", "EN_SVA_NON_THIRD"),
+    ("We has a big garden.", "has", "have", "EN_SVA_NON_THIRD"),
+    ("He can goes there.", "goes", "go", "EN_MODAL_VERB_FORM"),
+    ("You should went home.", "went", "go", "EN_MODAL_VERB_FORM"),
+    ("You must to go now.", "to ", "", "EN_MODAL_VERB_FORM"),
+    ("This book is more better.", "more better", "better", "EN_DOUBLE_COMPARATIVE"),
+    ("It is the most biggest city.", "most biggest", "biggest", "EN_DOUBLE_COMPARATIVE"),
+    ("Their is a cat in the garden.", "Their", "There", "EN_THERE_THEIR"),
+    ("They did it there own way.", "there", "their", "EN_THERE_THEIR"),
+    ("She is taller then me.", "then", "than", "EN_THEN_THAN"),
+    ("I have more then ten books.", "then", "than", "EN_THEN_THAN"),
+])
+def test_grammar_rules(engine, text, wrong, fix, rule):
+    found = [e for e in _errors(engine, text) if e[1] == rule]
+    assert found == [(wrong, rule, (fix,))]
+    assert engine.correct(text, "", "").errors[0].category in ("grammar", "typography")
+
+
+@pytest.mark.parametrize("text", [
+    "He goes to school. They go home. I am happy. We have a dog.",
+    "Let it go. Does he know? I made it happen. Can he swim?",
+    "His will is strong. There are many books. Their books are new.",
+    "He can swim and she must go. It is better than before. First we ate, then we left.",
+    "She put the book down. He read it yesterday.",
+])
+def test_grammar_no_false_alarms(engine, text):
+    assert _errors(engine, text, "EN_") == []
+
+
+# ---------------------------------------------------------------- Chinese
+
+@pytest.mark.parametrize("text,wrong_index,fix,rule", [
+    ("他高兴的跑了过来。", 3, "地", "ZH_DE_DI"),
+    ("他慢慢的走进教室。", 3, "地", "ZH_DE_DI"),
+    ("他悄悄的打开门。", 3, "地", "ZH_DE_DI"),
+    ("小明跑的很快。", 3, "得", "ZH_DE_DE"),
+    ("他写的非常好！", 2, "得", "ZH_DE_DE"),
+    ("我们明天在见！", 4, "再", "ZH_ZAI_ZAI"),
+    ("我再家里看书。", 1, "在", "ZH_ZAI_ZAI"),
+    ("我在也不迟到了。", 1, "再", "ZH_ZAI_ZAI"),
+])
+def test_chinese_rules(engine, text, wrong_index, fix, rule):
+    result = engine.correct(text, "", "")
+    found = [e for e in result.errors if e.rule_id == rule]
+    assert [(e.offset, e.length, e.replacements) for e in found] == [(wrong_index, 1, (fix,))]
+    assert result.corrected_text[wrong_index] == fix
+
+
+@pytest.mark.parametrize("text", [
+    "他买的很多书都很贵。", "他说的不是真的。", "高兴的事情很多。", "他在见客户。", "我们再去一次公园吧。",
+    "我家门前有一条小河，河水清清的。", "认真的学习态度很重要。",
+])
+def test_chinese_no_false_alarms(engine, text):
+    assert engine.correct(text, "", "").errors == ()
+
+
+def test_simple_engine_chinese_punctuation_rules_are_kept(engine):
+    rules = {e.rule_id for e in engine.correct("今天天气很好,我们去公园。。", "", "").errors}
+    assert {"ZH_HALF_WIDTH_PUNCT", "ZH_REPEATED_PUNCT"} <= rules
+
+
+# ---------------------------------------------------------------- result shape
+
+def test_full_result_and_no_overlaps(engine):
+    text = "The weather is is terible. He go to school. their is a cat, i think.\n\nMy freind is nice."
+    result = engine.correct(text, "My Friend", "8")
+    assert isinstance(result, CorrectionResult)
+    assert result.language == "en"
+    assert result.word_count > 0
+    assert 0 <= result.score.total <= 100
+    assert result.feedback.overall
+    assert result.improvement_suggestions
+    rules = {e.rule_id for e in result.errors}
+    assert {"EN_REPEATED_WORD", "EN_SPELLING_SYMSPELL", "EN_SVA_THIRD_PERSON", "EN_SPELLING"} <= rules
+    spans = sorted((e.offset, e.offset + e.length, e.rule_id) for e in result.errors)
+    for (_s1, e1, r1), (s2, _e2, r2) in zip(spans, spans[1:], strict=False):
+        assert s2 >= e1 or {r1, r2} == {"EN_SENTENCE_CAPITAL", "EN_SPELLING_SYMSPELL"}
+    assert "terrible" in result.corrected_text and "goes" in result.corrected_text
+    assert "friend" in result.corrected_text
+    assert list(result.errors) == sorted(result.errors, key=lambda e: (e.offset, e.length, e.rule_id))
+
+
+def test_deterministic(engine):
+    text = "He go to scool with his freind. 他高兴的跑了。They goes home, definately."
+    first = engine.correct(text, "School", "5").to_dict()
+    for _ in range(3):
+        assert engine.correct(text, "School", "5").to_dict() == first
+    assert OfflineEngine().correct(text, "School", "5").to_dict() == first
+
+
+@pytest.mark.parametrize("text", [
+    "", " ", "\n\n", "😀😀😀 🎉", "\ud800", "abc \ud800 def \udfff 的 地", "\x00\x01\x02 text \x7f\x1b",
+    "的的的的的", "在在在再再再见", "a" * 5000, "He", "I", "more", "must to", ".", "'s", "'", "-- --",
+    ("Hello world recieve. 我们高兴的跑了。 " * 8000)[:200_000],
+    ("x" * 199_999) + "y",
+])
+def test_odd_inputs_do_not_crash(engine, text):
+    result = engine.correct(text, "\ud800 title", "weird grade")
+    assert isinstance(result.corrected_text, str)
+    for error in result.errors:
+        assert 0 <= error.offset <= error.offset + error.length <= len(text)
