@@ -58,6 +58,8 @@ async def build(settings: NotifierSettings) -> NotifierApp:
         status = SERVING if ok else NOT_SERVING
         for name in ("", SERVICE_NAME):
             asyncio.run_coroutine_threadsafe(health_servicer.set(name, status), loop)
+        if ok:  # (re)connected: events published while the feed was away reach no one
+            bus.resync_threadsafe()
 
     consumer = event_consumer(settings.broker_url, bus.publish_threadsafe, on_health=report)
     channel = grpc.aio.insecure_channel(settings.endpoints.correction, options=CHANNEL_OPTIONS)

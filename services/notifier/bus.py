@@ -5,6 +5,10 @@ from __future__ import annotations
 import asyncio
 from collections import defaultdict
 
+# Put in a stream's queue when live events may have been missed (the feed reconnected, or the
+# stream fell too far behind): the stream then reads what it lacks from the stored log.
+RESYNC = object()
+
 
 class _Topic:
     def __init__(self, max_queue: int):
@@ -28,13 +32,25 @@ class _Topic:
 
     def put(self, key: str, item) -> None:
         for queue in self._queues.get(key, ()):
-            try:
-                queue.put_nowait(item)
-            except asyncio.QueueFull:
-                pass  # a stream this far behind fills the gap from the stored log
+            _offer(queue, item)
+
+    def resync_all(self) -> None:
+        for queues in self._queues.values():
+            for queue in queues:
+                _offer(queue, RESYNC)
 
     def __len__(self) -> int:
         return len(self._queues)
+
+
+def _offer(queue: asyncio.Queue, item) -> None:
+    try:
+        queue.put_nowait(item)
+    except asyncio.QueueFull:
+        # Too far behind: drop what is queued and have the stream re-read the stored log.
+        while not queue.empty():
+            queue.get_nowait()
+        queue.put_nowait(RESYNC)
 
 
 class EventBus:
@@ -61,3 +77,11 @@ class EventBus:
 
     def publish_threadsafe(self, event: dict) -> None:
         self._loop.call_soon_threadsafe(self.publish, event)
+
+    def resync_threadsafe(self) -> None:
+        """Every open stream re-reads the stored log (the live feed may have had a gap)."""
+        self._loop.call_soon_threadsafe(self._resync)
+
+    def _resync(self) -> None:
+        self.essays.resync_all()
+        self.users.resync_all()

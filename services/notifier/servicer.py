@@ -20,7 +20,7 @@ import grpc
 
 from essay.correction.v1 import correction_pb2, correction_pb2_grpc
 from essay.notifier.v1 import notifier_pb2, notifier_pb2_grpc
-from services.notifier.bus import EventBus
+from services.notifier.bus import RESYNC, EventBus
 from services.notifier.convert import TERMINAL, heartbeat
 from services.platform.errors import InvalidArgument, OutOfRange, ServiceError
 from services.platform.identity import caller_from_metadata
@@ -35,22 +35,33 @@ class TooManyStreams(ServiceError):
 
 async def follow(queue: asyncio.Queue, last: int,
                  number: Callable[[object], int], stored_after: Callable[[int], Awaitable[list]],
-                 heartbeat_seconds: float,
-                 is_final: Callable[[object], bool] = lambda item: False) -> AsyncIterator[tuple[str, object]]:
-    """Yields ("item", x) for each live item numbered after ``last``, in order and without gaps,
-    and ("heartbeat", last) after ``heartbeat_seconds`` of silence; ends after a final item."""
+                 heartbeat_seconds: float, is_final: Callable[[object], bool] = lambda item: False,
+                 resync_seconds: float = 30.0) -> AsyncIterator[tuple[str, object]]:
+    """Yields ("item", x) for each item numbered after ``last``, in order and without gaps,
+    and ("heartbeat", last) after ``heartbeat_seconds`` of silence; ends after a final item.
+
+    Live items come from ``queue``. The stored log (``stored_after``) fills any jump in
+    numbers, answers a RESYNC (the live feed may have lost items), and is asked again after
+    ``resync_seconds`` of silence, so a lost last item cannot leave a stream waiting forever."""
+    idle = 0.0
     while True:
         try:
             item = await asyncio.wait_for(queue.get(), heartbeat_seconds)
         except TimeoutError:
-            yield "heartbeat", last
+            idle += heartbeat_seconds
+            if idle < resync_seconds:
+                yield "heartbeat", last
+                continue
+            item = RESYNC
+        idle = 0.0
+        if item is RESYNC:
+            pending = await stored_after(last)
+        elif number(item) <= last:
             continue
-        n = number(item)
-        if n <= last:
-            continue
-        pending = [item]
-        if n > last + 1:  # a gap: read what is missing from the stored log
-            pending = [x for x in await stored_after(last) if number(x) <= n] or [item]
+        elif number(item) > last + 1:  # a gap: read what is missing from the stored log
+            pending = [x for x in await stored_after(last) if number(x) <= number(item)] or [item]
+        else:
+            pending = [item]
         for x in pending:
             if number(x) <= last:
                 continue
@@ -58,6 +69,8 @@ async def follow(queue: asyncio.Queue, last: int,
             last = number(x)
             if is_final(x):
                 return
+        if item is RESYNC and not pending:
+            yield "heartbeat", last
 
 
 class NotifierServicer(notifier_pb2_grpc.NotifierServiceServicer):

@@ -96,6 +96,7 @@ class ChaosSystem:
         self.accepted: dict[str, str] = {}  # essay_id -> request_id
         self.streams: dict[str, list] = {}
         self._watchers: list[threading.Thread] = []
+        self._watched: list[str] = []
         self._lock = threading.Lock()
 
     # --- processes -------------------------------------------------------------
@@ -195,10 +196,11 @@ class ChaosSystem:
                             return
                 except grpc.RpcError:
                     time.sleep(0.5)
-            self.streams[essay_id] = received
+            # No terminal event within the time: recorded as unfinished (not in self.streams).
         thread = threading.Thread(target=run, daemon=True)
         thread.start()
         self._watchers.append(thread)
+        self._watched.append(essay_id)
 
     # --- the verdict -------------------------------------------------------------
 
@@ -216,8 +218,9 @@ class ChaosSystem:
                 raise AssertionError(f"{live} essays still unfinished after {timeout}s")
             time.sleep(0.5)
         drained = time.monotonic() - started
+        joined_by = time.monotonic() + 60
         for thread in self._watchers:
-            thread.join(60)
+            thread.join(max(0.0, joined_by - time.monotonic()))
         deadline = time.monotonic() + 60
         while any(depth for name, depth in queue_depths(self.broker_url).items()
                   if not name.startswith("notifier.")):
@@ -258,6 +261,9 @@ class ChaosSystem:
                 report.problems.append(f"{essay_id}: {row.results} results in state {row.state}")
             if list(row.seqs) != list(range(1, row.last_seq + 1)):
                 report.problems.append(f"{essay_id}: event log {row.seqs} is not 1..{row.last_seq}")
+        unfinished = set(self._watched) - set(self.streams)
+        if unfinished:
+            report.problems.append(f"{len(unfinished)} streams never ended, e.g. {sorted(unfinished)[:3]}")
         for essay_id, received in self.streams.items():
             seqs = [seq for seq, _ in received]
             if seqs != sorted(set(seqs)):
