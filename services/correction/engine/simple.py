@@ -201,7 +201,7 @@ def _plural(count: int, word: str, plural: str | None = None) -> str:
     return f"{count} {word if count == 1 else (plural or word + 's')}"
 
 
-def _match_case(original: str, replacement: str) -> str:
+def match_case(original: str, replacement: str) -> str:
     if len(original) > 1 and original.isupper():
         return replacement.upper()
     if original[:1].isupper():
@@ -310,7 +310,7 @@ def _en_errors(text: str) -> list[TextError]:
         next_ch = text[end] if end < n else ""
 
         if lower in _SPELLING:
-            fix = _match_case(word, _SPELLING[lower])
+            fix = match_case(word, _SPELLING[lower])
             errors.append(TextError(
                 start, end - start, "spelling", "EN_SPELLING",
                 f"Possible spelling mistake: “{word}” should be “{fix}”.", (fix,)))
@@ -352,7 +352,7 @@ def _en_errors(text: str) -> list[TextError]:
             continue
         if k > 0 and not (text[k - 1].isspace() or text[k - 1] in _EN_OPENERS):
             continue
-        base = _match_case(word, _SPELLING[lower]) if lower in _SPELLING else word
+        base = match_case(word, _SPELLING[lower]) if lower in _SPELLING else word
         fix = base[:1].upper() + base[1:]
         errors.append(TextError(
             k, len(word), "typography", "EN_SENTENCE_CAPITAL",
@@ -419,7 +419,7 @@ def _a_an_error(text: str, tokens: list[tuple[int, int, str]], index: int) -> Te
             wanted = "a"
     if wanted is None:
         return None
-    fix = _match_case(article, wanted) if article[:1].isupper() else wanted
+    fix = match_case(article, wanted) if article[:1].isupper() else wanted
     return TextError(
         start, end - start, "grammar", "EN_A_AN",
         f"Use “{fix}” before “{following}”.", (fix,))
@@ -928,10 +928,19 @@ def find_errors(text: str, language: str | None = None) -> list[TextError]:
 
 
 class SimpleEngine:
-    """Rule-based engine; see the module docstring for the rules and the score formula."""
+    """Rule-based engine; see the module docstring for the rules and the score formula.
+
+    Engines with more checks subclass it and override ``errors`` and ``suggestions``; the
+    scoring, feedback and result shape stay the same for all of them."""
 
     name = "simple"
     version = "1.0"
+
+    def errors(self, text: str, language: str) -> list[TextError]:
+        return find_errors(text, language)
+
+    def suggestions(self, text: str, errors: list[TextError], features, scores, zh: bool) -> tuple[str, ...]:
+        return _suggestions(text, errors, features, scores, zh)
 
     def correct(self, text: str, title: str, grade: str) -> CorrectionResult:
         text = text if isinstance(text, str) else str(text)
@@ -941,7 +950,7 @@ class SimpleEngine:
         except (ValueError, TypeError, AttributeError):
             band = BANDS["unspecified"]
         language = detect_language(text)
-        errors = find_errors(text, language)
+        errors = self.errors(text, language)
         corrected = _apply(text, errors)
         features = _features(corrected, language)
         keywords = _title_keywords(title)
@@ -953,7 +962,7 @@ class SimpleEngine:
             corrected_text=corrected,
             score=Score(scores.total, scores.content, scores.organization, scores.language, scores.mechanics),
             errors=tuple(errors),
-            improvement_suggestions=_suggestions(text, errors, features, scores, zh),
+            improvement_suggestions=self.suggestions(text, errors, features, scores, zh),
             feedback=feedback,
             word_count=count_words(text),
             grade=grade,

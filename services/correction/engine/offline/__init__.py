@@ -25,22 +25,8 @@ from services.correction.engine.offline.chinese import ChineseChecker
 from services.correction.engine.offline.grammar import grammar_errors
 from services.correction.engine.offline.spelling import RULE_ID as SPELLING_RULE_ID
 from services.correction.engine.offline.spelling import Speller
-from services.correction.engine.result import CorrectionResult, Score, TextError
-from services.correction.engine.simple import (
-    _advisories,
-    _apply,
-    _features,
-    _feedback_en,
-    _feedback_zh,
-    _keywords_found,
-    _score,
-    _suggestions,
-    _title_keywords,
-    count_words,
-    detect_language,
-    find_errors,
-)
-from services.correction.grades import BANDS, band_of
+from services.correction.engine.result import TextError
+from services.correction.engine.simple import SimpleEngine, detect_language, find_errors
 
 _GRAMMAR_TIPS = {
     "EN_SVA_THIRD_PERSON": ("Make the verb agree with its subject: “he goes”, “she likes”.",
@@ -60,8 +46,9 @@ _GRAMMAR_TIPS = {
 }
 
 
-class OfflineEngine:
-    """Offline rule and dictionary engine; build once per process (dictionaries load at construction)."""
+class OfflineEngine(SimpleEngine):
+    """The simple engine's rules plus dictionary spelling, grammar and Chinese checks; build once
+    per process (dictionaries load at construction). Scoring and feedback are the simple engine's."""
 
     name = "offline"
     version = "1.0"
@@ -84,40 +71,14 @@ class OfflineEngine:
             extra.extend(self._chinese.errors(text))
         return _merge(base, extra)
 
-    def correct(self, text: str, title: str, grade: str) -> CorrectionResult:
-        text = text if isinstance(text, str) else str(text)
-        title = title if isinstance(title, str) else str(title)
-        try:
-            band = band_of(grade)
-        except (ValueError, TypeError, AttributeError):
-            band = BANDS["unspecified"]
-        language = detect_language(text)
-        errors = self.find_errors(text, language)
-        corrected = _apply(text, errors)
-        features = _features(corrected, language)
-        keywords = _title_keywords(title)
-        found = _keywords_found(keywords, corrected) if features.units else []
-        scores = _score(features, errors, band, keywords, found)
-        zh = language == "zh"
-        feedback = _feedback_zh(features, scores, band) if zh else _feedback_en(features, scores, band)
+    def errors(self, text: str, language: str) -> list[TextError]:
+        return self.find_errors(text, language)
+
+    def suggestions(self, text: str, errors: list[TextError], features, scores, zh: bool) -> tuple[str, ...]:
         # The simple engine's suggestions know its own rule ids: present symspell finds as spelling.
         as_simple = [dataclasses.replace(e, rule_id="EN_SPELLING") if e.rule_id == SPELLING_RULE_ID else e
                      for e in errors]
-        suggestions = _suggestions(text, as_simple, features, scores, zh)
-        return CorrectionResult(
-            corrected_text=corrected,
-            score=Score(scores.total, scores.content, scores.organization, scores.language, scores.mechanics),
-            errors=tuple(errors),
-            improvement_suggestions=_with_grammar_tips(suggestions, errors, zh),
-            feedback=feedback,
-            word_count=count_words(text),
-            grade=grade,
-            grade_description=band.description,
-            engine=f"{self.name}/{self.version}",
-            language=language,
-            processing_seconds=0.0,
-            advisories=_advisories(features, scores, band),
-        )
+        return _with_grammar_tips(super().suggestions(text, as_simple, features, scores, zh), errors, zh)
 
 
 def _merge(base: list[TextError], extra: list[TextError]) -> list[TextError]:

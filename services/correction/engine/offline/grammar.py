@@ -16,6 +16,7 @@ from functools import lru_cache
 from lemminflect import getAllInflections, getAllLemmas
 
 from services.correction.engine.result import TextError
+from services.correction.engine.simple import match_case
 
 _TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 
@@ -73,11 +74,6 @@ def _third_person(lemma: str) -> str:
     return forms[0] if forms else ""
 
 
-def _match_case(original: str, replacement: str) -> str:
-    if original[:1].isupper():
-        return replacement[:1].upper() + replacement[1:]
-    return replacement
-
 
 def _adjacent(text: str, end: int, start: int) -> bool:
     gap = text[end:start]
@@ -118,7 +114,7 @@ def grammar_errors(text: str) -> list[TextError]:
             if fix and fix != next_lower:
                 errors.append(TextError(
                     start_j, end_j - start_j, "grammar", "EN_SVA_THIRD_PERSON",
-                    f"After “{word}” the verb takes -s: “{fix}”.", (_match_case(word_j, fix),)))
+                    f"After “{word}” the verb takes -s: “{fix}”.", (match_case(word_j, fix),)))
 
         # I/you/we/they + third-person verb.
         elif lower in _NON_THIRD and (lower == "i" or prev not in _OBJECT_CONTEXT):
@@ -136,7 +132,7 @@ def grammar_errors(text: str) -> list[TextError]:
             if fix:
                 errors.append(TextError(
                     start_j, end_j - start_j, "grammar", "EN_SVA_NON_THIRD",
-                    f"After “{word}” use “{fix}”, not “{word_j}”.", (_match_case(word_j, fix),)))
+                    f"After “{word}” use “{fix}”, not “{word_j}”.", (match_case(word_j, fix),)))
 
         # modal + non-base form.
         elif lower in _MODALS and prev not in _ARTICLE_LIKE and (word[0].islower() or prev == ""):
@@ -154,7 +150,7 @@ def grammar_errors(text: str) -> list[TextError]:
                 if next_lower in bad and next_lower not in forms.get("VB", ()) and next_lower != "been":
                     errors.append(TextError(
                         start_j, end_j - start_j, "grammar", "EN_MODAL_VERB_FORM",
-                        f"After “{word}” use the base form “{lemma}”.", (_match_case(word_j, lemma),)))
+                        f"After “{word}” use the base form “{lemma}”.", (match_case(word_j, lemma),)))
 
         # more/most + comparative or superlative.
         elif lower in ("more", "most") and j == i + 1 and next_lower not in ("more", "less", "rather", "other"):
@@ -162,7 +158,7 @@ def grammar_errors(text: str) -> list[TextError]:
                 errors.append(TextError(
                     tokens[i][0], end_j - tokens[i][0], "grammar", "EN_DOUBLE_COMPARATIVE",
                     f"“{next_lower}” is already {'comparative' if lower == 'more' else 'superlative'}; "
-                    f"drop “{word}”.", (_match_case(word, word_j),)))
+                    f"drop “{word}”.", (match_case(word, word_j),)))
 
         # their/there/they're.
         if j == i + 1:
@@ -184,7 +180,7 @@ def _there_their(text: str, tokens, lowers, i: int, errors: list[TextError]) -> 
         if prev not in ("is", "was", "are", "were", "be"):
             fix = "they're"
     if fix:
-        fix = _match_case(word, fix)
+        fix = match_case(word, fix)
         errors.append(TextError(start, end - start, "grammar", rule,
                                 f"Use “{fix}” here, not “{word}”.", (fix,)))
 
@@ -196,11 +192,11 @@ def _then_than(tokens, lowers, i: int, errors: list[TextError]) -> None:
         if _comparative(lower):
             errors.append(TextError(start, end - start, "grammar", "EN_THEN_THAN",
                                     f"Use “than” after the comparative “{tokens[i][2]}”.",
-                                    (_match_case(word, "than"),)))
+                                    (match_case(word, "than"),)))
     elif nxt == "than" and lower in ("since", "until", "till", "and", "just", "by"):
         window = lowers[max(0, i - 4):i]
         if lower == "and" and any(_comparative(w) for w in window):
             return
         errors.append(TextError(start, end - start, "grammar", "EN_THEN_THAN",
                                 f"Use “then” (time) after “{tokens[i][2]}”, not “than”.",
-                                (_match_case(word, "then"),)))
+                                (match_case(word, "then"),)))

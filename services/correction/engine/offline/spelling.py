@@ -17,7 +17,7 @@ from lemminflect import getAllLemmas
 from symspellpy import SymSpell, Verbosity
 
 from services.correction.engine.result import TextError
-from services.correction.engine.simple import _ABBREVIATIONS, _protected_spans
+from services.correction.engine.simple import _ABBREVIATIONS, _protected_spans, match_case
 
 RULE_ID = "EN_SPELLING_SYMSPELL"
 MAX_EDIT = 2
@@ -175,7 +175,7 @@ class Speller:
                 continue  # a capitalised unknown word far from any word is more likely a name
             if best_distance > 1 and len(lower) < 5:
                 continue  # short words two edits from many others: too ambiguous to flag
-            fixes = tuple(_match_case(core, c) for c, _d in found)
+            fixes = tuple(match_case(core, c) for c, _d in found)
             errors.append(TextError(
                 start, len(core), "spelling", RULE_ID,
                 f"Possible spelling mistake: “{core}” is not in the dictionary; did you mean “{fixes[0]}”?",
@@ -208,13 +208,6 @@ def _sentence_start(text: str, start: int) -> bool:
         k -= 1
     return k < 0 or text[k] in _SENTENCE_END
 
-
-def _match_case(original: str, replacement: str) -> str:
-    if len(original) > 1 and original.isupper():
-        return replacement.upper()
-    if original[:1].isupper():
-        return replacement[:1].upper() + replacement[1:]
-    return replacement
 
 
 def british_to_american(lower: str) -> list[str]:
