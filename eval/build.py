@@ -1,4 +1,13 @@
-"""Build eval/data/dev.json from eval/data/dev_src.txt (run: python -m eval.build)."""
+"""Build the evaluation sets (run from the repo root: python -m eval.build).
+
+    eval/data/dev_src*.txt     -> eval/data/dev.json      (the dev set: the rules were tuned on it)
+    eval/data/heldout_src.txt  -> eval/data/heldout.json  (held out: written apart from the engine)
+
+Source format: one text per line, ``en|`` or ``zh|`` then the text with planted errors written as
+``{wrong=>right}``; the clean version uses ``right``, the noisy version ``wrong``. A comment line
+``# <id>: kind, kind, ...`` before a text names the kind of each planted error in order (kinds are
+listed in eval/run.py); lines starting with ``#`` are otherwise comments.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +17,10 @@ from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
 _MARK_RE = re.compile(r"\{(.*?)=>(.*?)\}")
+_KINDS_RE = re.compile(r"^#\s*([\w-]+):\s*(.+)$")
 
 
-def parse(line: str) -> dict:
+def parse(line: str, kinds: list[str] | None = None) -> dict:
     language, source = line.split("|", 1)
     clean_parts: list[str] = []
     noisy_parts: list[str] = []
@@ -31,17 +41,43 @@ def parse(line: str) -> dict:
         position = match.end()
     clean_parts.append(source[position:])
     noisy_parts.append(source[position:])
+    if kinds is not None:
+        if len(kinds) != len(edits):
+            raise ValueError(f"{len(kinds)} kinds for {len(edits)} planted errors: {line[:60]}")
+        for edit, kind in zip(edits, kinds, strict=True):
+            edit["kind"] = kind
     return {"language": language, "clean": "".join(clean_parts), "noisy": "".join(noisy_parts), "errors": edits}
 
 
-def main() -> None:
-    lines = (DATA / "dev_src.txt").read_text(encoding="utf-8").splitlines()
-    items = [parse(line) for line in lines if line.strip() and not line.startswith("#")]
-    for item in items:
+def parse_file(path: Path) -> list[dict]:
+    items = []
+    kinds: list[str] | None = None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        if line.startswith("#"):
+            match = _KINDS_RE.match(line)
+            if match and "|" not in line:
+                kinds = [k.strip() for k in match.group(2).split(",") if k.strip()]
+            continue
+        item = parse(line, kinds)
+        kinds = None
         for edit in item["errors"]:
             assert item["noisy"][edit["offset"]:edit["offset"] + edit["length"]] == edit["original"]
-    (DATA / "dev.json").write_text(json.dumps(items, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"{len(items)} items, {sum(len(i['errors']) for i in items)} planted errors")
+            edit.setdefault("kind", "unknown")
+        items.append(item)
+    return items
+
+
+def build(sources: list[Path], target: Path) -> None:
+    items = [item for source in sources for item in parse_file(source)]
+    target.write_text(json.dumps(items, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"{target.name}: {len(items)} items, {sum(len(i['errors']) for i in items)} planted errors")
+
+
+def main() -> None:
+    build(sorted(DATA.glob("dev_src*.txt")), DATA / "dev.json")
+    build([DATA / "heldout_src.txt"], DATA / "heldout.json")
 
 
 if __name__ == "__main__":
