@@ -6,6 +6,9 @@
     EN_DOUBLE_COMPARATIVE more/most + comparative          "more better" -> "better"
     EN_THERE_THEIR        their/there/they're confusions   "their is" -> "there is"
     EN_THEN_THAN          then/than confusions             "more then" -> "more than"
+
+and the clause rules of ``clauses.py`` (noun subjects, tense after past-time phrases, its/it's,
+your/you're).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from functools import lru_cache
 
 from lemminflect import getAllInflections, getAllLemmas
 
+from services.correction.engine.offline.clauses import clause_errors
 from services.correction.engine.result import TextError
 from services.correction.engine.simple import match_case
 
@@ -29,6 +33,12 @@ let make makes made help helps helped see sees saw seen watch watched hear heard
 do does did can could will would shall should may might must don't doesn't didn't can't couldn't
 won't wouldn't shouldn't mustn't isn't aren't wasn't weren't why how where when what who whom which
 that if whether to and or but than as like let's bid
+""".split())
+# Before he/she/I/we/they only a question or an inversion makes the next verb non-finite.
+_INVERSION = frozenset("""
+do does did can could will would shall should may might must is are was were have has had
+don't doesn't didn't can't couldn't won't wouldn't shouldn't isn't aren't wasn't weren't
+let let's make makes made help helps helped see sees saw watch watched hear heard
 """.split())
 _ADVERBS = frozenset("always often usually sometimes never also really just still rarely seldom "
                      "even only".split())
@@ -108,7 +118,8 @@ def grammar_errors(text: str) -> list[TextError]:
         word = tokens[i][2]
 
         # he/she/it + base verb.
-        if lower in _THIRD and prev not in _OBJECT_CONTEXT and (
+        context = _OBJECT_CONTEXT if lower in ("it", "you") else _INVERSION
+        if lower in _THIRD and prev not in context and (
                 next_lower in _IRREGULAR_THIRD or _is_base_verb(next_lower)):
             fix = _IRREGULAR_THIRD.get(next_lower) or _third_person(next_lower)
             if fix and fix != next_lower:
@@ -117,7 +128,7 @@ def grammar_errors(text: str) -> list[TextError]:
                     f"After “{word}” the verb takes -s: “{fix}”.", (match_case(word_j, fix),)))
 
         # I/you/we/they + third-person verb.
-        elif lower in _NON_THIRD and (lower == "i" or prev not in _OBJECT_CONTEXT):
+        elif lower in _NON_THIRD and (lower == "i" or prev not in context):
             fix = ""
             if next_lower in _IRREGULAR_NON_THIRD:
                 fix = _BE_FOR[lower] if next_lower == "is" else _IRREGULAR_NON_THIRD[next_lower]
@@ -164,6 +175,7 @@ def grammar_errors(text: str) -> list[TextError]:
         if j == i + 1:
             _there_their(text, tokens, lowers, i, errors)
             _then_than(tokens, lowers, i, errors)
+    errors.extend(clause_errors(text, tokens))
     return errors
 
 

@@ -45,7 +45,13 @@ _EXTRA_WORDS = frozenset("""
 email emails online offline smartphone smartphones website websites internet app apps wifi
 okay ok hi bye wechat taobao covid selfie selfies blog blogs vlog homework classmate classmates
 teenager teenagers hometown lifestyle playground skateboard ebook ebooks laptop laptops
+mooncake mooncakes hutong hutongs jiaozi baozi zongzi tangyuan dumpling dumplings kungfu taichi erhu
+guzheng pipa qipao hanfu yuan renminbi wonton wontons tofu mahjong qigong wushu gaokao
 """.split())
+# A word made of two common dictionary words ("sunflowers", "bookshelf") is accepted when both parts
+# have at least this many letters and no dictionary word is one edit away ("usefull", "allmost").
+COMPOUND_PART = 4
+COMPOUND_MIN_COUNT = 1_000_000
 
 # British spellings no suffix rule derives (British -> American, either is accepted).
 _BRITISH = {
@@ -114,7 +120,17 @@ class Speller:
             return True
         if getAllLemmas(lower):
             return True
-        return any(variant in self._words for variant in british_to_american(lower))
+        if any(variant in self._words for variant in british_to_american(lower)):
+            return True
+        return self._compound(lower)
+
+    def _compound(self, lower: str) -> bool:
+        words = self._words
+        for cut in range(COMPOUND_PART, len(lower) - COMPOUND_PART + 1):
+            head, tail = lower[:cut], lower[cut:]
+            if words.get(head, 0) >= COMPOUND_MIN_COUNT and words.get(tail, 0) >= COMPOUND_MIN_COUNT:
+                return not self._sym.lookup(lower, Verbosity.TOP, 1, transfer_casing=False)
+        return False
 
     def candidates(self, lower: str, prev: str = "", nxt: str = "") -> tuple[tuple[str, int], ...]:
         """The best corrections of ``lower`` (lowercase) with their edit distances, most likely first."""

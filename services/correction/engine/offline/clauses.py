@@ -1,0 +1,362 @@
+"""English rules that look at the start of a clause: who the subject is and when it happens.
+
+    EN_SVA_NOUN_SUBJECT  noun or indefinite subject + verb   "my mother work" -> "works",
+                                                             "the students was" -> "were",
+                                                             "everyone have" -> "has"
+    EN_PAST_TENSE        past-time phrase + present verb     "yesterday I go" -> "went"
+    EN_ITS_ITS           its/it's                            "its a place" -> "it's"
+    EN_YOUR_YOURE        your/you're                         "your welcome" -> "you're"
+
+Each rule fires only in a clear pattern, found from the start of a clause (the start of a
+sentence, or after a comma or a linking word), because a wrong guess about who the subject is
+would turn correct sentences into wrong ones.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from lemminflect import getAllInflections, getAllLemmas
+
+from services.correction.engine.result import TextError
+from services.correction.engine.simple import match_case
+
+_DETERMINERS = frozenset("""
+the my your his her our their its this that these those a an many all some most both every each
+several few no two three four five six seven eight nine ten
+""".split())
+_PLURAL_DETERMINERS = frozenset("these those many all both several few two three four five six seven "
+                                "eight nine ten".split())
+_SINGULAR_DETERMINERS = frozenset("a an this that every each".split())
+_INDEFINITE = frozenset("""
+everyone everybody someone somebody anyone anybody nobody everything something nothing anything
+""".split())
+# Nouns whose number does not show in their form, or that take either verb form.
+_NUMBERLESS = frozenset("""
+people police cattle staff team family class government group audience crowd couple majority public
+company committee rest number percent half lot series species data media sheep fish deer crew army
+navy jury youth clergy personnel offspring aircraft means headquarters
+""".split())
+_LINKS = frozenset("and but so because when if while although though since after before until once "
+                   "then".split())
+_CLAUSE_PUNCT = ".!?;:\n"
+_ADVERBS = frozenset("always often usually sometimes never also really just still rarely seldom even "
+                     "only already normally generally mostly".split())
+_PREPOSITIONS = frozenset("in at of from on with".split())
+# Adverbs that may open a clause before its subject ("Soon everyone knew").
+_OPENING_ADVERBS = frozenset("soon now today finally suddenly later then still sometimes usually often "
+                             "also luckily unfortunately fortunately recently nowadays".split())
+# Closed-class words that never belong to a noun phrase's modifiers or head.
+_CLOSED = frozenset("""
+i you he she it we they me him us them who whom which what that there here not no yes to for as than
+like about into onto over under after before during without within by up down out off very too so
+""".split())
+
+_SINGULAR_FOR = {"are": "is", "were": "was", "have": "has", "do": "does", "don't": "doesn't",
+                 "aren't": "isn't", "weren't": "wasn't", "haven't": "hasn't"}
+_PLURAL_FOR = {"is": "are", "was": "were", "has": "have", "does": "do", "doesn't": "don't",
+               "isn't": "aren't", "wasn't": "weren't", "hasn't": "haven't"}
+_AUXILIARIES = frozenset(_SINGULAR_FOR) | frozenset(_PLURAL_FOR) | frozenset(
+    "am can could will would shall should may might must did didn't had can't won't".split())
+_SUBJECT_PRONOUNS = {"i": "I", "we": "we", "they": "they", "he": "he", "she": "she", "you": "you", "it": "it"}
+
+_PAST_UNITS = ("week month year night summer winter spring autumn fall weekend term semester time "
+               "monday tuesday wednesday thursday friday saturday sunday january february march april "
+               "may june july august september october november december holiday holidays").split()
+_UNITS = "|".join(_PAST_UNITS)
+_PAST_PHRASE_RE = re.compile(
+    rf"(?:yesterday(?: (?:morning|afternoon|evening))?|last (?:{_UNITS})|the (?:next|following) (?:day|morning|week)"
+    r"|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|many) "
+    r"(?:days?|weeks?|months?|years?|hours?|minutes?) ago|that (?:morning|afternoon|evening|night|day|summer))",
+    re.IGNORECASE)
+
+_NOT_AFTER_ITS = frozenset("own".split())
+_AFTER_IT_IS = frozenset("""
+a an the not very so too really still often always also never just quite rather easy hard difficult
+important necessary possible impossible time true clear good bad nice great fun interesting useful
+raining snowing getting going been
+""".split())
+
+
+@lru_cache(maxsize=20_000)
+def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
+    return getAllLemmas(word)
+
+
+@lru_cache(maxsize=20_000)
+def _forms(lemma: str) -> dict[str, tuple[str, ...]]:
+    return getAllInflections(lemma, upos="VERB") or {}
+
+
+def _noun_number(word: str) -> str:
+    """'plural', 'singular' or '' (not a noun, or its number cannot be told from its form)."""
+    if word in _NUMBERLESS:
+        return ""
+    nouns = _lemmas(word).get("NOUN")
+    if not nouns:
+        return ""
+    if nouns[0] != word:
+        return "plural"
+    if word.endswith("s") and not word.endswith("ss"):
+        return ""  # news, bus, series: the form does not tell
+    return "singular"
+
+
+def _verb_kind(word: str) -> tuple[str, str]:
+    """('third', lemma) for an -s verb, ('base', lemma) for an unambiguous base form, else ('', '')."""
+    if word in _SINGULAR_FOR:
+        return "base", word
+    if word in _PLURAL_FOR:
+        return "third", word
+    lemmas = _lemmas(word)
+    verbs = lemmas.get("VERB")
+    if not verbs or "AUX" in lemmas or "ADJ" in lemmas or "ADV" in lemmas:
+        return "", ""
+    lemma = verbs[0]
+    forms = _forms(lemma)
+    if word in forms.get("VBZ", ()) and word != lemma:
+        return "third", lemma
+    if word == lemma and word not in forms.get("VBD", ()) and word not in forms.get("VBN", ()):
+        return "base", lemma
+    return "", ""
+
+
+def _past(lemma: str, word: str, subject: str) -> str:
+    if word in ("is", "am"):
+        return "was"
+    if word == "are":
+        return "were" if subject not in ("i", "he", "she", "it") else "was"
+    past = _forms(lemma).get("VBD", ())
+    return past[0] if past else ""
+
+
+class _Tokens:
+    def __init__(self, text: str, tokens: list[tuple[int, int, str]]) -> None:
+        self.text = text
+        self.spans = tokens
+        self.lowers = [w.lower().replace("’", "'") for _s, _e, w in tokens]
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def gap(self, i: int) -> str:
+        """The text between token i-1 and token i."""
+        return self.text[self.spans[i - 1][1]:self.spans[i][0]] if i > 0 else self.text[:self.spans[0][0]]
+
+    def linked(self, i: int) -> bool:
+        """Token i follows token i-1 with only spaces between."""
+        gap = self.gap(i) if i > 0 else ""
+        return i > 0 and 0 < len(gap) <= 3 and gap.isspace() and "\n" not in gap
+
+    def subject_position(self, i: int) -> bool:
+        """A subject may start at token i: a sentence start, after a comma, or after a linking word
+        ("and", "but", "so" and "then" only after a comma, since they also join words)."""
+        gap = self.gap(i).strip(" \t\"'“‘(")
+        if i == 0:
+            return gap == ""
+        if gap and gap[-1] in _CLAUSE_PUNCT + ",":
+            return True
+        prev = self.lowers[i - 1]
+        if not gap and prev in _OPENING_ADVERBS and self.subject_position(i - 1):
+            return True
+        if gap or prev not in _LINKS:
+            return False
+        return prev not in ("and", "but", "so", "then") or self.gap(i - 1).strip() == ","
+
+
+def clause_errors(text: str, tokens: list[tuple[int, int, str]]) -> list[TextError]:
+    if not tokens:
+        return []
+    t = _Tokens(text, tokens)
+    errors: list[TextError] = []
+    starts = {i for i in range(len(t)) if t.subject_position(i)}
+    for match in _PAST_PHRASE_RE.finditer(text):
+        after = _past_after(t, match, errors)
+        if after is not None:
+            starts.add(after)
+    for i in range(len(t)):
+        if i in starts:
+            _subject_verb(t, i, errors)
+        _its_your(t, i, errors)
+    return errors
+
+
+def _subject(t: _Tokens, i: int) -> tuple[int, str] | None:
+    """(index of the verb after the subject, number) for a noun or indefinite subject at i."""
+    n = len(t)
+    first = t.lowers[i]
+    if first in _INDEFINITE:
+        k = i + 1
+        if k < n and t.lowers[k] in _PREPOSITIONS and t.linked(k):  # everyone in the town believe
+            k += 1
+            if k < n and t.lowers[k] in _DETERMINERS and t.linked(k):
+                k += 1
+            if k >= n or not t.linked(k) or not _noun_number(t.lowers[k]):
+                return None
+            k += 1
+        return (k, "singular") if k < n and t.linked(k) else None
+    k = i
+    determiner = ""
+    if first in _DETERMINERS:
+        determiner = first
+        k += 1
+    words = []
+    while k < n and (k == i or t.linked(k)) and len(words) < 3:
+        lower = t.lowers[k]
+        if (lower in _ADVERBS or lower in _AUXILIARIES or lower in _CLOSED or "'" in lower
+                or (k != i and lower in _DETERMINERS)):
+            return None
+        words.append(k)
+        k += 1
+        if k < n and t.lowers[k] == "and" and t.linked(k):
+            # A compound subject: "factories and cars", "my mother and my father".
+            rest = _subject(t, k + 1) if k + 1 < n and t.linked(k + 1) else None
+            head = _noun_number(t.lowers[words[-1]])
+            if rest and head and t.lowers[k + 1] not in _INDEFINITE:
+                return rest[0], "plural"
+            return None
+        number = _noun_number(t.lowers[words[-1]])
+        if number and k < n and t.linked(k) and not _noun_head(t, k):
+            kind, _lemma = _verb_kind(t.lowers[k])
+            if kind or t.lowers[k] in _ADVERBS:
+                if not determiner and (number != "plural" or len(words) > 1):
+                    return None  # only a bare plural noun may start a subject without a determiner
+                if determiner in _PLURAL_DETERMINERS and number != "plural":
+                    return None
+                if determiner in _SINGULAR_DETERMINERS and number != "singular":
+                    return None
+                if any(not _lemmas(t.lowers[w]).keys() & {"ADJ", "NOUN"} for w in words[:-1]):
+                    return None
+                return k, number
+    return None
+
+
+def _noun_head(t: _Tokens, k: int) -> bool:
+    """Token k, which may be a verb, is more likely the head of the noun phrase before it: it can be
+    a noun and is followed by a finite verb ("our history class visited", "the bus stop is") or ends
+    the clause ("until the last page.")."""
+    if "NOUN" not in _lemmas(t.lowers[k]) or t.lowers[k] in _AUXILIARIES:
+        return False
+    if k + 1 >= len(t) or not t.linked(k + 1):
+        return True
+    after = t.lowers[k + 1]
+    if after in _AUXILIARIES:
+        return True
+    verbs = _lemmas(after).get("VERB")
+    if not verbs:
+        return False
+    forms = _forms(verbs[0])
+    return after in forms.get("VBD", ()) + forms.get("VBZ", ()) and after != verbs[0]
+
+
+def _subject_verb(t: _Tokens, i: int, errors: list[TextError]) -> None:
+    if t.lowers[i] in _SUBJECT_PRONOUNS:
+        return  # the pronoun rules of grammar.py
+    found = _subject(t, i)
+    if not found:
+        return
+    k, number = found
+    n = len(t)
+    if k < n and t.lowers[k] in _ADVERBS and k + 1 < n and t.linked(k + 1):
+        k += 1
+    if k >= n:
+        return
+    verb = t.lowers[k]
+    kind, lemma = _verb_kind(verb)
+    if not kind:
+        return
+    if kind == "base" and verb not in _SINGULAR_FOR:
+        # A noun that can also be a verb may be the head of a longer noun phrase ("the bus stop is").
+        after = t.lowers[k + 1] if k + 1 < n and t.linked(k + 1) else ""
+        if after and (after in _AUXILIARIES or _verb_kind(after)[0] == "third" or _noun_number(verb) and
+                      _verb_kind(after)[0]):
+            return
+    fix = ""
+    if number == "singular" and kind == "base":
+        fix = _SINGULAR_FOR.get(verb) or (_forms(lemma).get("VBZ", ("",))[0])
+    elif number == "plural" and kind == "third":
+        fix = _PLURAL_FOR.get(verb) or lemma
+    if not fix or fix == verb:
+        return
+    start, end, word = t.spans[k]
+    subject = t.text[t.spans[i][0]:t.spans[k - 1][1]] if k > i else ""
+    errors.append(TextError(start, end - start, "grammar", "EN_SVA_NOUN_SUBJECT",
+                            f"The verb should agree with its subject “{subject}”: “{fix}”.",
+                            (match_case(word, fix),)))
+
+
+def _past_after(t: _Tokens, match: re.Match, errors: list[TextError]) -> int | None:
+    """A past-time phrase at the start of a clause, then subject + present verb. Returns the index
+    of the token after the phrase when a subject may start there."""
+    text = t.text
+    before = text[:match.start()].rstrip(" \t\"'“‘")
+    if before and before[-1] not in _CLAUSE_PUNCT + ",":
+        return None
+    following = [i for i, (s, _e, _w) in enumerate(t.spans) if s >= match.end()]
+    if not following:
+        return None
+    i = following[0]
+    gap = text[match.end():t.spans[i][0]]
+    if gap.strip() not in ("", ",") or "\n" in gap:
+        return None
+    _past_verb(t, match, i, errors)
+    return i
+
+
+def _past_verb(t: _Tokens, match: re.Match, i: int, errors: list[TextError]) -> None:
+    n = len(t)
+    subject = t.lowers[i]
+    if subject in _SUBJECT_PRONOUNS:
+        k = i + 1
+    else:
+        found = _subject(t, i)
+        if not found:
+            return
+        k = found[0]
+    if k < n and t.lowers[k] in _ADVERBS and k + 1 < n and t.linked(k + 1):
+        k += 1
+    if k >= n or not t.linked(k):
+        return
+    verb = t.lowers[k]
+    if verb in ("am", "is", "are"):
+        lemma = "be"
+    else:
+        kind, lemma = _verb_kind(verb)
+        if not kind or verb in _AUXILIARIES:
+            return
+    fix = _past(lemma, verb, subject)
+    if not fix or fix == verb:
+        return
+    start, end, word = t.spans[k]
+    errors.append(TextError(start, end - start, "grammar", "EN_PAST_TENSE",
+                            f"“{match.group()}” is in the past: use the past tense “{fix}”.",
+                            (match_case(word, fix),)))
+
+
+def _its_your(t: _Tokens, i: int, errors: list[TextError]) -> None:
+    lower = t.lowers[i]
+    if lower not in ("its", "it's", "your", "you're") or i + 1 >= len(t) or not t.linked(i + 1):
+        return
+    nxt = t.lowers[i + 1]
+    after = t.lowers[i + 2] if i + 2 < len(t) and t.linked(i + 2) else ""
+    lemmas = _lemmas(nxt)
+    fix = ""
+    if lower == "its" and (nxt in _AFTER_IT_IS or (nxt.endswith("ing") and "VERB" in lemmas and not after)):
+        fix = "it's"
+    elif lower == "your" and (nxt in _AFTER_IT_IS - {"time", "fun"} or nxt == "welcome"
+                              or (nxt.endswith("ing") and "VERB" in lemmas and "NOUN" not in lemmas
+                                  and after not in _AUXILIARIES and _verb_kind(after)[0] == "")):
+        fix = "you're"
+    elif lower in ("it's", "you're") and (nxt in _NOT_AFTER_ITS or (
+            _noun_number(nxt) == "plural" and "ADJ" not in lemmas and "ADV" not in lemmas
+            and not nxt.endswith("ing"))):
+        fix = "its" if lower == "it's" else "your"
+    if not fix:
+        return
+    start, end, word = t.spans[i]
+    rule = "EN_ITS_ITS" if lower.startswith("it") else "EN_YOUR_YOURE"
+    meaning = {"it's": "“it's” means “it is”", "its": "“its” means “belonging to it”",
+               "you're": "“you're” means “you are”", "your": "“your” means “belonging to you”"}[fix]
+    errors.append(TextError(start, end - start, "grammar", rule,
+                            f"Use “{fix}” here: {meaning}.", (match_case(word, fix),)))
