@@ -11,7 +11,8 @@ Sets (built by ``python -m eval.build`` from the committed sources in eval/data)
 Measures:
 
 * span precision / recall / F0.5: a reported error is a hit when it overlaps a planted error's
-  span; a planted error is found when a reported error overlaps it;
+  span (or touches the point of a planted insertion); a planted error is found when a reported
+  error overlaps it;
 * correction accuracy: among found planted errors, the share where applying the first replacement
   of an overlapping reported error gives the planted correction;
 * false alarms per 1,000 words: errors reported on the clean texts (words as the engine counts
@@ -64,7 +65,9 @@ def _apply_one(text: str, offset: int, length: int, replacement: str) -> str:
 
 
 def _overlaps(error: TextError, gold: dict) -> bool:
-    gold_end = gold["offset"] + max(gold["length"], 1)
+    if gold["length"] == 0:  # an insertion: the error must touch the insertion point
+        return error.offset <= gold["offset"] <= error.offset + error.length
+    gold_end = gold["offset"] + gold["length"]
     return error.offset < gold_end and gold["offset"] < error.offset + max(error.length, 1)
 
 

@@ -44,6 +44,7 @@ _CLAUSE_PUNCT = ".!?;:\n"
 _ADVERBS = frozenset("always often usually sometimes never also really just still rarely seldom even "
                      "only already normally generally mostly".split())
 _PREPOSITIONS = frozenset("in at of from on with".split())
+_PP_PREPOSITIONS = frozenset("in at of from on with near for".split())
 # Adverbs that may open a clause before its subject ("Soon everyone knew").
 _OPENING_ADVERBS = frozenset("soon now today finally suddenly later then still sometimes usually often "
                              "also luckily unfortunately fortunately recently nowadays".split())
@@ -68,14 +69,23 @@ _UNITS = "|".join(_PAST_UNITS)
 _PAST_PHRASE_RE = re.compile(
     rf"(?:yesterday(?: (?:morning|afternoon|evening))?|last (?:{_UNITS})|the (?:next|following) (?:day|morning|week)"
     r"|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|many) "
-    r"(?:days?|weeks?|months?|years?|hours?|minutes?) ago|that (?:morning|afternoon|evening|night|day|summer))",
+    r"(?:days?|weeks?|months?|years?|hours?|minutes?) ago|that (?:morning|afternoon|evening|night|day|summer))\b",
     re.IGNORECASE)
 
 _NOT_AFTER_ITS = frozenset("own".split())
-_AFTER_IT_IS = frozenset("""
-a an the not very so too really still often always also never just quite rather easy hard difficult
-important necessary possible impossible time true clear good bad nice great fun interesting useful
-raining snowing getting going been
+# Words after which only a possessive fits ("for its", "down your"), never "it is" / "you are".
+_BEFORE_POSSESSIVE = frozenset("for of in on with about from into by at down up off through under over "
+                               "all lost love loved like liked".split())
+# Adjectives after which "your" must have been "you're" ("if your tired").
+_STATE_ADJECTIVES = frozenset("tired sure ready late right wrong happy sad sorry busy afraid able lucky "
+                              "free welcome hungry angry bored worried interested".split())
+# Words that follow "it is" / "you are" but never a possessive.
+_AFTER_BE = frozenset("a an the not so too really still always never just quite rather getting going "
+                      "been".split())
+# Adjectives that follow "it is"; after "its" only when no noun follows ("its important role").
+_IT_IS_ADJECTIVES = frozenset("""
+easy hard difficult important necessary possible impossible true clear good bad nice great interesting
+useful often very raining snowing time fun
 """.split())
 
 
@@ -217,18 +227,48 @@ def _subject(t: _Tokens, i: int) -> tuple[int, str] | None:
                 return rest[0], "plural"
             return None
         number = _noun_number(t.lowers[words[-1]])
+        if number and determiner and k < n and t.lowers[k] in _PP_PREPOSITIONS and t.linked(k):
+            # "the computers in the library was": only be/have, whose forms are never nouns.
+            v = _after_phrase(t, k + 1)
+            if v is not None and (t.lowers[v] in _SINGULAR_FOR or t.lowers[v] in _PLURAL_FOR) \
+                    and _determiner_agrees(determiner, number):
+                return v, number
+            return None
         if number and k < n and t.linked(k) and not _noun_head(t, k):
             kind, _lemma = _verb_kind(t.lowers[k])
             if kind or t.lowers[k] in _ADVERBS:
                 if not determiner and (number != "plural" or len(words) > 1):
                     return None  # only a bare plural noun may start a subject without a determiner
-                if determiner in _PLURAL_DETERMINERS and number != "plural":
-                    return None
-                if determiner in _SINGULAR_DETERMINERS and number != "singular":
+                if not _determiner_agrees(determiner, number):
                     return None
                 if any(not _lemmas(t.lowers[w]).keys() & {"ADJ", "NOUN"} for w in words[:-1]):
                     return None
                 return k, number
+    return None
+
+
+def _determiner_agrees(determiner: str, number: str) -> bool:
+    if determiner in _PLURAL_DETERMINERS:
+        return number == "plural"
+    if determiner in _SINGULAR_DETERMINERS:
+        return number == "singular"
+    return True
+
+
+def _after_phrase(t: _Tokens, k: int) -> int | None:
+    """The index after a short noun phrase starting at k (determiner, up to two words, a noun)."""
+    n = len(t)
+    if k < n and t.lowers[k] in _DETERMINERS and t.linked(k):
+        k += 1
+    for length in (1, 2, 3):
+        end = k + length
+        if end >= n or not all(t.linked(m) for m in range(k, end + 1)):
+            return None
+        words = t.lowers[k:end]
+        if any(w in _CLOSED or w in _AUXILIARIES or w in _DETERMINERS for w in words):
+            return None
+        if "NOUN" in _lemmas(words[-1]) and (t.lowers[end] in _SINGULAR_FOR or t.lowers[end] in _PLURAL_FOR):
+            return end
     return None
 
 
@@ -342,12 +382,16 @@ def _its_your(t: _Tokens, i: int, errors: list[TextError]) -> None:
     after = t.lowers[i + 2] if i + 2 < len(t) and t.linked(i + 2) else ""
     lemmas = _lemmas(nxt)
     fix = ""
-    if lower == "its" and (nxt in _AFTER_IT_IS or (nxt.endswith("ing") and "VERB" in lemmas and not after)):
+    noun_follows = bool(after) and "NOUN" in _lemmas(after) and after not in _CLOSED
+    if lower == "its" and (nxt in _AFTER_BE or (nxt in _IT_IS_ADJECTIVES and not noun_follows)
+                           or (nxt.endswith("ing") and "VERB" in lemmas and not after)):
         fix = "it's"
-    elif lower == "your" and (nxt in _AFTER_IT_IS - {"time", "fun"} or nxt == "welcome"
+    elif lower == "your" and (nxt in _AFTER_BE or (nxt in _STATE_ADJECTIVES and not noun_follows)
                               or (nxt.endswith("ing") and "VERB" in lemmas and "NOUN" not in lemmas
                                   and after not in _AUXILIARIES and _verb_kind(after)[0] == "")):
         fix = "you're"
+    elif lower in ("it's", "you're") and i > 0 and t.linked(i) and t.lowers[i - 1] in _BEFORE_POSSESSIVE:
+        fix = "its" if lower == "it's" else "your"  # "famous for it's bridge", "put down you're phone"
     elif lower in ("it's", "you're") and (nxt in _NOT_AFTER_ITS or (
             _noun_number(nxt) == "plural" and "ADJ" not in lemmas and "ADV" not in lemmas
             and not nxt.endswith("ing"))):

@@ -201,9 +201,10 @@ def _then_than(tokens, lowers, i: int, errors: list[TextError]) -> None:
     lower, nxt = lowers[i], lowers[i + 1]
     start, end, word = tokens[i + 1]
     if nxt == "then" and lower not in ("later", "earlier", "sooner", "since", "and", "until", "till"):
-        if _comparative(lower):
+        before = lowers[i - 1] if i > 0 else ""
+        if _comparative(lower) or (before in ("more", "less") and getAllLemmas(lower).keys() & {"ADJ", "ADV"}):
             errors.append(TextError(start, end - start, "grammar", "EN_THEN_THAN",
-                                    f"Use “than” after the comparative “{tokens[i][2]}”.",
+                                    f"Use “than” after the comparative “{' '.join(lowers[i - 1:i + 1]) if before in ('more', 'less') else tokens[i][2]}”.",
                                     (match_case(word, "than"),)))
     elif nxt == "than" and lower in ("since", "until", "till", "and", "just", "by"):
         window = lowers[max(0, i - 4):i]
