@@ -17,6 +17,7 @@ class TextError:
     rule_id: str
     message: str
     replacements: tuple[str, ...] = ()
+    confidence: float = 0.9  # 0-1: that this is an error and the first replacement fixes it
 
 
 @dataclass(frozen=True)

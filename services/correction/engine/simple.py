@@ -57,6 +57,7 @@ Score (each dimension 0..100, rounded to one decimal)
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -908,6 +909,14 @@ def _apply(text: str, errors: list[TextError]) -> str:
     return "".join(parts)
 
 
+# How sure each rule is (TextError.confidence): mechanical checks near 1, guesses lower.
+RULE_CONFIDENCE = {
+    "EN_MULTIPLE_SPACES": 0.98, "EN_SPACE_BEFORE_PUNCT": 0.95, "EN_SPACE_AFTER_PUNCT": 0.9,
+    "EN_SENTENCE_CAPITAL": 0.95, "EN_PRONOUN_I": 0.97, "EN_A_AN": 0.9, "EN_REPEATED_WORD": 0.85,
+    "EN_SPELLING": 0.95, "ZH_HALF_WIDTH_PUNCT": 0.95, "ZH_REPEATED_PUNCT": 0.9, "ZH_UNPAIRED": 0.7,
+}
+
+
 def find_errors(text: str, language: str | None = None) -> list[TextError]:
     """All errors in ``text``, sorted by (offset, length, rule_id)."""
     language = language or detect_language(text)
@@ -923,6 +932,7 @@ def find_errors(text: str, language: str | None = None) -> list[TextError]:
             return k >= 0 and protected[k][1] > error.offset
 
         errors = [e for e in errors if not inside(e)]
+    errors = [dataclasses.replace(e, confidence=RULE_CONFIDENCE.get(e.rule_id, e.confidence)) for e in errors]
     errors.sort(key=lambda e: (e.offset, e.length, e.rule_id))
     return errors
 

@@ -13,6 +13,7 @@ your/you're).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import lru_cache
 
@@ -21,6 +22,13 @@ from lemminflect import getAllInflections, getAllLemmas
 from services.correction.engine.offline.clauses import clause_errors
 from services.correction.engine.result import TextError
 from services.correction.engine.simple import match_case
+
+# How sure each rule is (TextError.confidence): the farther a rule looks for its context, the less.
+RULE_CONFIDENCE = {
+    "EN_SVA_THIRD_PERSON": 0.85, "EN_SVA_NON_THIRD": 0.85, "EN_MODAL_VERB_FORM": 0.9,
+    "EN_DOUBLE_COMPARATIVE": 0.95, "EN_THERE_THEIR": 0.85, "EN_THEN_THAN": 0.85,
+    "EN_SVA_NOUN_SUBJECT": 0.75, "EN_PAST_TENSE": 0.7, "EN_ITS_ITS": 0.8, "EN_YOUR_YOURE": 0.8,
+}
 
 _TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 
@@ -176,7 +184,7 @@ def grammar_errors(text: str) -> list[TextError]:
             _there_their(text, tokens, lowers, i, errors)
             _then_than(tokens, lowers, i, errors)
     errors.extend(clause_errors(text, tokens))
-    return errors
+    return [dataclasses.replace(e, confidence=RULE_CONFIDENCE[e.rule_id]) for e in errors]
 
 
 def _there_their(text: str, tokens, lowers, i: int, errors: list[TextError]) -> None:

@@ -111,7 +111,7 @@ class Speller:
         self._sym = sym
         self._words: dict[str, int] = sym.words
         self._bigrams = _load_bigrams(_data_path("frequency_bigramdictionary_en_243_342.txt"))
-        self._cache: dict[tuple[str, str, str], tuple[tuple[str, int], ...]] = {}
+        self._cache: dict[tuple[str, str, str], tuple[tuple[str, int, float], ...]] = {}
 
     # ------------------------------------------------------------------ lexicon
 
@@ -132,7 +132,7 @@ class Speller:
                 return not self._sym.lookup(lower, Verbosity.TOP, 1, transfer_casing=False)
         return False
 
-    def candidates(self, lower: str, prev: str = "", nxt: str = "") -> tuple[tuple[str, int], ...]:
+    def candidates(self, lower: str, prev: str = "", nxt: str = "") -> tuple[tuple[str, int, float], ...]:
         """The best corrections of ``lower`` (lowercase) with their edit distances, most likely first."""
         key = (lower, prev, nxt)
         cached = self._cache.get(key)
@@ -147,7 +147,9 @@ class Speller:
             score = self._score(lower, item.term, item.count, prev, nxt)
             scored.append((-score, item.distance, item.term))
         scored.sort()
-        result = tuple((term, distance) for _score, distance, term in scored[:MAX_SUGGESTIONS])
+        margin = (scored[1][0] - scored[0][0]) if len(scored) > 1 else 3.0
+        result = tuple((term, distance, _confidence(margin, distance) if k == 0 else 0.0)
+                       for k, (_score, distance, term) in enumerate(scored[:MAX_SUGGESTIONS]))
         if len(self._cache) < 50_000:
             self._cache[key] = result
         return result
@@ -203,11 +205,11 @@ class Speller:
                 continue  # a capitalised unknown word far from any word is more likely a name
             if best_distance > 1 and len(lower) < 5:
                 continue  # short words two edits from many others: too ambiguous to flag
-            fixes = tuple(match_case(core, c) for c, _d in found)
+            fixes = tuple(match_case(core, c) for c, _d, _c in found)
             errors.append(TextError(
                 start, len(core), "spelling", RULE_ID,
                 f"Possible spelling mistake: “{core}” is not in the dictionary; did you mean “{fixes[0]}”?",
-                fixes))
+                fixes, found[0][2]))
         return errors
 
     @staticmethod
@@ -221,6 +223,11 @@ class Speller:
             return False  # mp3, file.txt, e.g
         core = word.split("'")[0].split("’")[0]
         return not (len(core) > 1 and any(c.isupper() for c in core[1:]))  # acronyms, iPhone
+
+
+def _confidence(margin: float, distance: int) -> float:
+    """From the first candidate's lead over the second (in score points) and its edit distance."""
+    return round(max(0.3, min(0.95, 0.5 + 0.45 * math.tanh(margin) - 0.1 * (distance - 1))), 2)
 
 
 def _adjacent(text: str, end: int, start: int) -> bool:

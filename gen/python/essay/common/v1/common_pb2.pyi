@@ -106,20 +106,22 @@ class Feedback(_message.Message):
     def __init__(self, overall: _Optional[str] = ..., content: _Optional[str] = ..., organization: _Optional[str] = ..., language: _Optional[str] = ..., mechanics: _Optional[str] = ...) -> None: ...
 
 class TextError(_message.Message):
-    __slots__ = ("offset", "length", "category", "rule_id", "message", "replacements")
+    __slots__ = ("offset", "length", "category", "rule_id", "message", "replacements", "confidence")
     OFFSET_FIELD_NUMBER: _ClassVar[int]
     LENGTH_FIELD_NUMBER: _ClassVar[int]
     CATEGORY_FIELD_NUMBER: _ClassVar[int]
     RULE_ID_FIELD_NUMBER: _ClassVar[int]
     MESSAGE_FIELD_NUMBER: _ClassVar[int]
     REPLACEMENTS_FIELD_NUMBER: _ClassVar[int]
+    CONFIDENCE_FIELD_NUMBER: _ClassVar[int]
     offset: int
     length: int
     category: str
     rule_id: str
     message: str
     replacements: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, offset: _Optional[int] = ..., length: _Optional[int] = ..., category: _Optional[str] = ..., rule_id: _Optional[str] = ..., message: _Optional[str] = ..., replacements: _Optional[_Iterable[str]] = ...) -> None: ...
+    confidence: float
+    def __init__(self, offset: _Optional[int] = ..., length: _Optional[int] = ..., category: _Optional[str] = ..., rule_id: _Optional[str] = ..., message: _Optional[str] = ..., replacements: _Optional[_Iterable[str]] = ..., confidence: _Optional[float] = ...) -> None: ...
 
 class CorrectionResult(_message.Message):
     __slots__ = ("corrected_text", "score", "errors", "improvement_suggestions", "feedback", "word_count", "grade", "grade_description", "engine", "language", "processing_seconds", "advisories")
