@@ -605,6 +605,19 @@ def _keywords_found(keywords: list[str], text: str) -> list[str]:
 # --------------------------------------------------------------------------- scoring
 
 @dataclass(frozen=True)
+class VocabularyProfile:
+    """Readability and vocabulary level of the corrected text (engines with word data fill it)."""
+    readability: float | None  # Flesch-Kincaid grade level (English)
+    syllables_per_word: float | None
+    advanced_share: float  # share of words beyond the most common ones
+    advanced_examples: tuple[str, ...]
+    repeated: tuple[tuple[str, int], ...]  # content words used again and again, with counts
+    level_score: float  # 0-100 against the grade band's targets
+    expected_share: float  # the band's target for advanced_share
+    expected_readability: tuple[float, float] | None  # the band's readability range (English)
+
+
+@dataclass(frozen=True)
 class _Scores:
     content: float
     organization: float
@@ -621,10 +634,11 @@ class _Scores:
     mechanics_counts: dict[str, int]
     keywords: list[str]
     found: list[str]
+    vocabulary: VocabularyProfile | None = None
 
 
 def _score(features: _Features, errors: list[TextError], band: GradeBand, keywords: list[str],
-           found: list[str]) -> _Scores:
+           found: list[str], vocabulary: VocabularyProfile | None = None) -> _Scores:
     w = features.zh_weight
     expected = round(_mix(band.expected_words, band.expected_chars, w))
     ratio = features.units / expected if expected else 0.0
@@ -668,7 +682,11 @@ def _score(features: _Features, errors: list[TextError], band: GradeBand, keywor
     else:
         sentence_score = max(30.0, 100 - 70 * (avg - sent_hi) / sent_hi)
     per_100 = 100 / max(features.word_equiv, MIN_DENOMINATOR_WORDS)
-    language = 0.6 * diversity_score + 0.4 * sentence_score - GRAMMAR_POINTS_PER_ERROR * grammar * per_100
+    if vocabulary is None:
+        language = 0.6 * diversity_score + 0.4 * sentence_score
+    else:
+        language = 0.45 * diversity_score + 0.25 * vocabulary.level_score + 0.30 * sentence_score
+    language -= GRAMMAR_POINTS_PER_ERROR * grammar * per_100
 
     # Mechanics: weighted density of spelling, punctuation and typography errors.
     weighted = sum(MECHANICS_WEIGHTS[c] * k for c, k in mechanics_counts.items())
@@ -681,7 +699,7 @@ def _score(features: _Features, errors: list[TextError], band: GradeBand, keywor
     return _Scores(
         round(content, 1), round(organization, 1), round(language, 1), round(mechanics, 1),
         round(total, 1), expected, ratio, ideal_paragraphs, links_needed, (sent_lo, sent_hi),
-        diversity_score, grammar, mechanics_counts, keywords, found)
+        diversity_score, grammar, mechanics_counts, keywords, found, vocabulary)
 
 
 # --------------------------------------------------------------------------- feedback
@@ -740,6 +758,15 @@ def _feedback_en(f: _Features, s: _Scores, band: GradeBand) -> Feedback:
     language = (f"Vocabulary variety is {level} (type/token ratio {f.diversity:.2f}) and sentences "
                 f"average {f.avg_sentence:.1f} {unit}s (typical range {lo}-{hi})")
     language += f"; {_plural(s.grammar, 'grammar problem')} found." if s.grammar else "; no grammar problems found."
+    v = s.vocabulary
+    if v is not None:
+        if v.readability is not None and v.expected_readability is not None:
+            lo_r, hi_r = v.expected_readability
+            language += (f" Readability is about grade {v.readability:.1f} (Flesch-Kincaid, "
+                         f"{v.syllables_per_word:.2f} syllables per word; {lo_r:g}-{hi_r:g} is typical here).")
+        language += (f" {100 * v.advanced_share:.0f}% of the words go beyond everyday vocabulary "
+                     f"(about {100 * v.expected_share:.0f}% expected)")
+        language += f", such as {_quote_list(v.advanced_examples)}." if v.advanced_examples else "."
 
     parts = [_plural(k, f"{c} mistake" if c == "spelling" else f"{c} problem")
              for c, k in s.mechanics_counts.items() if k]
@@ -791,6 +818,10 @@ def _feedback_zh(f: _Features, s: _Scores, band: GradeBand) -> Feedback:
     lo, hi = s.sentence_range
     language = f"用词丰富度{level}（{f.diversity:.2f}），平均每句{f.avg_sentence:.1f}字（参考范围{lo}–{hi}字）"
     language += f"；发现{s.grammar}处语法问题。" if s.grammar else "。"
+    v = s.vocabulary
+    if v is not None:
+        language += f"较高级词语约占{100 * v.advanced_share:.0f}%（{_BAND_ZH[band.name]}参考约{100 * v.expected_share:.0f}%）"
+        language += f"，如{'、'.join(v.advanced_examples)}。" if v.advanced_examples else "。"
 
     names = {"spelling": "拼写错误", "punctuation": "标点问题", "typography": "书写格式问题"}
     parts = [f"{k}处{names[c]}" for c, k in s.mechanics_counts.items() if k]
@@ -868,8 +899,23 @@ def _suggestions(text: str, errors: list[TextError], f: _Features, s: _Scores, z
         if len(f.links) < s.links_needed:
             add(2, "Connect your ideas with linking words such as “first”, “however” and “in conclusion”.",
                 "多用“首先”“其次”“因此”“总之”等关联词衔接上下文。")
-        if s.diversity_score < 55:
+        v = s.vocabulary
+        if v is not None and v.repeated:
+            word, times = v.repeated[0]
+            add(2, f"You used “{word}” {times} times: vary it with synonyms, pronouns or a different phrasing.",
+                f"“{word}”用了{times}次，可以换用近义词或调整说法。")
+        elif s.diversity_score < 55:
             add(2, "Vary your vocabulary instead of repeating the same words.", "丰富用词，避免反复使用相同的词语。")
+        if v is not None and v.advanced_share < 0.6 * v.expected_share:
+            add(2, f"Choose more precise words: {100 * v.advanced_share:.0f}% of yours go beyond everyday "
+                f"vocabulary, about {100 * v.expected_share:.0f}% is expected at this level.",
+                f"多用准确、生动的词语：较高级词语只占{100 * v.advanced_share:.0f}%，"
+                f"这一年级参考约{100 * v.expected_share:.0f}%。")
+        if v is not None and v.readability is not None and v.expected_readability is not None \
+                and v.readability < v.expected_readability[0] - 1:
+            add(1, f"Your writing reads at about grade {v.readability:.0f}, simpler than expected here: "
+                "join related ideas into longer sentences and use more exact words.",
+                f"文章的难度约相当于{v.readability:.0f}年级，低于该年级的要求，可以适当使用复合句和更准确的词语。")
         lo, hi = s.sentence_range
         if f.avg_sentence > hi:
             add(2, "Split very long sentences into shorter, clearer ones.", "把过长的句子拆分成几个短句，使表达更清楚。")
@@ -952,6 +998,10 @@ class SimpleEngine:
     def suggestions(self, text: str, errors: list[TextError], features, scores, zh: bool) -> tuple[str, ...]:
         return _suggestions(text, errors, features, scores, zh)
 
+    def vocabulary(self, corrected: str, language: str, features, band: GradeBand) -> VocabularyProfile | None:
+        """Readability and vocabulary level; this engine has no word data, so none."""
+        return None
+
     def correct(self, text: str, title: str, grade: str) -> CorrectionResult:
         text = text if isinstance(text, str) else str(text)
         title = title if isinstance(title, str) else str(title)
@@ -965,7 +1015,8 @@ class SimpleEngine:
         features = _features(corrected, language)
         keywords = _title_keywords(title)
         found = _keywords_found(keywords, corrected) if features.units else []
-        scores = _score(features, errors, band, keywords, found)
+        vocabulary = self.vocabulary(corrected, language, features, band) if features.units else None
+        scores = _score(features, errors, band, keywords, found, vocabulary)
         zh = language == "zh"
         feedback = _feedback_zh(features, scores, band) if zh else _feedback_en(features, scores, band)
         return CorrectionResult(

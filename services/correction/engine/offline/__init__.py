@@ -25,8 +25,10 @@ from services.correction.engine.offline.chinese import ChineseChecker
 from services.correction.engine.offline.grammar import grammar_errors
 from services.correction.engine.offline.spelling import RULE_ID as SPELLING_RULE_ID
 from services.correction.engine.offline.spelling import Speller
+from services.correction.engine.offline.vocabulary import VocabularyAnalyzer
 from services.correction.engine.result import TextError
-from services.correction.engine.simple import SimpleEngine, detect_language, find_errors
+from services.correction.engine.simple import SimpleEngine, VocabularyProfile, detect_language, find_errors
+from services.correction.grades import GradeBand
 
 _GRAMMAR_TIPS = {
     "EN_SVA_THIRD_PERSON": ("Make the verb agree with its subject: “he goes”, “she likes”.",
@@ -43,6 +45,8 @@ _GRAMMAR_TIPS = {
     "ZH_DE_DI": ("Use 地 between an adverbial and its verb (高兴地跑).", "修饰动词时用“地”，如“高兴地跑”。"),
     "ZH_DE_DE": ("Use 得 before a degree complement (跑得很快).", "动词后接程度补语时用“得”，如“跑得很快”。"),
     "ZH_ZAI_ZAI": ("Tell 在 (at, -ing) from 再 (again): 再见, 在家.", "分清“在”（在家）和“再”（再见）。"),
+    "ZH_HOMOPHONE": ("Check characters that sound alike: 公园, not 公圆; 已经, not 以经.",
+                     "注意同音字：“公园”不要写成“公圆”，“已经”不要写成“以经”。"),
 }
 
 
@@ -56,6 +60,7 @@ class OfflineEngine(SimpleEngine):
     def __init__(self) -> None:
         self._speller = Speller()
         self._chinese = ChineseChecker()
+        self._vocabulary = VocabularyAnalyzer(self._speller.word_counts, self._chinese.word_freq)
 
     # ------------------------------------------------------------------ errors
 
@@ -73,6 +78,11 @@ class OfflineEngine(SimpleEngine):
 
     def errors(self, text: str, language: str) -> list[TextError]:
         return self.find_errors(text, language)
+
+    def vocabulary(self, corrected: str, language: str, features, band: GradeBand) -> VocabularyProfile | None:
+        if features.zh_weight >= 0.5:
+            return self._vocabulary.chinese(self._chinese.words(corrected), band)
+        return self._vocabulary.english(corrected, features.sentences, band)
 
     def suggestions(self, text: str, errors: list[TextError], features, scores, zh: bool) -> tuple[str, ...]:
         # The simple engine's suggestions know its own rule ids: present symspell finds as spelling.

@@ -113,6 +113,11 @@ class Speller:
         self._bigrams = _load_bigrams(_data_path("frequency_bigramdictionary_en_243_342.txt"))
         self._cache: dict[tuple[str, str, str], tuple[tuple[str, int, float], ...]] = {}
 
+    @property
+    def word_counts(self) -> dict[str, int]:
+        """The frequency dictionary: word -> count in symspellpy's corpus."""
+        return self._words
+
     # ------------------------------------------------------------------ lexicon
 
     def known(self, lower: str) -> bool:

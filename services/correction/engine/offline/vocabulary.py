@@ -1,0 +1,117 @@
+"""Readability and vocabulary level, measured against the grade band.
+
+English
+    syllables   pyphen's en_US hyphenation points + 1, at least the number of vowel groups
+                (less a silent final e), since hyphenation leaves short words unsplit;
+    readability Flesch-Kincaid grade level: 0.39 * words/sentence + 11.8 * syllables/word - 15.59;
+    advanced    share of dictionary words (4+ letters) outside the COMMON_RANK most frequent
+                words of symspellpy's frequency list; names and unknown words are not counted.
+Chinese
+    advanced    share of jieba words outside the COMMON_RANK most frequent words of jieba's
+                dictionary (single characters and punctuation are not counted); four-character
+                idioms (chengyu) are listed.
+
+Both are compared with the band's targets (services/correction/grades.py) to give a 0-100
+vocabulary level score that the language dimension weighs in (see simple.py). Measured on the
+corrected text, like every other feature, so a detected error never raises the score.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+import pyphen
+
+from services.correction.engine.simple import VocabularyProfile
+from services.correction.grades import GradeBand
+
+COMMON_RANK = 5000
+_WORD_RE = re.compile(r"[A-Za-z]+")
+_VOWEL_GROUPS_RE = re.compile(r"[aeiouy]+")
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+# Everyday words that are not worth varying, even when repeated.
+_PLAIN = frozenset("""
+the a an and or but so to of in on at for with from by as is are was were be been being have has had
+do does did not no yes it its this that these those there their they them we our us you your he his
+him she her i me my mine will would can could should must may might just very also then than when
+what which who how why where if because about into out up down over more most some any all many much
+""".split())
+
+
+class VocabularyAnalyzer:
+    def __init__(self, english_counts: dict[str, int], chinese_freq: dict[str, int]) -> None:
+        self._hyphen = pyphen.Pyphen(lang="en_US")
+        self._english = english_counts
+        ranked = sorted(english_counts.values(), reverse=True)
+        self._english_common = ranked[min(COMMON_RANK, len(ranked) - 1)] if ranked else 0
+        zh_ranked = sorted((f for w, f in chinese_freq.items() if len(w) > 1 and f > 0), reverse=True)
+        self._chinese = chinese_freq
+        self._chinese_common = zh_ranked[min(COMMON_RANK, len(zh_ranked) - 1)] if zh_ranked else 0
+        self.syllables = lru_cache(maxsize=50_000)(self._syllables)
+
+    def _syllables(self, word: str) -> int:
+        lower = word.lower()
+        points = len(self._hyphen.positions(lower))
+        groups = len(_VOWEL_GROUPS_RE.findall(lower))
+        if lower.endswith("e") and not lower.endswith(("le", "ee", "ye")) and groups > 1:
+            groups -= 1
+        return max(1, points + 1, groups)
+
+    def english(self, text: str, sentences: int, band: GradeBand) -> VocabularyProfile | None:
+        words = [w.lower() for w in _WORD_RE.findall(text)]
+        if len(words) < 3:
+            return None
+        syllables = sum(self.syllables(w) for w in words)
+        grade = 0.39 * len(words) / max(sentences, 1) + 11.8 * syllables / len(words) - 15.59
+        known = [w for w in words if len(w) >= 4 and w in self._english]
+        advanced = [w for w in known if self._english[w] < self._english_common]
+        share = len(advanced) / len(known) if known else 0.0
+        return VocabularyProfile(
+            readability=round(grade, 1), syllables_per_word=round(syllables / len(words), 2),
+            advanced_share=round(share, 3), advanced_examples=_most_common(advanced),
+            repeated=_repeated([w for w in words if w not in _PLAIN and len(w) >= 3]),
+            level_score=_level_score(grade, share, band.readability, band.advanced_share_en),
+            expected_share=band.advanced_share_en, expected_readability=band.readability)
+
+    def chinese(self, words: list[str], band: GradeBand) -> VocabularyProfile | None:
+        words = [w for w in words if len(w) > 1 and _CJK_RE.match(w)]
+        if len(words) < 3:
+            return None
+        advanced = [w for w in words if self._chinese.get(w, 0) < self._chinese_common]
+        share = len(advanced) / len(words)
+        idioms = [w for w in advanced if len(w) == 4 and self._chinese.get(w, 0) > 0]
+        return VocabularyProfile(
+            readability=None, syllables_per_word=None, advanced_share=round(share, 3),
+            advanced_examples=_most_common(idioms or advanced), repeated=_repeated(words, minimum=6),
+            level_score=_level_score(None, share, None, band.advanced_share_zh),
+            expected_share=band.advanced_share_zh, expected_readability=None)
+
+
+def _most_common(words: list[str], limit: int = 3) -> tuple[str, ...]:
+    counts = Counter(words)
+    return tuple(w for w, _n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit])
+
+
+def _repeated(words: list[str], minimum: int = 4, limit: int = 2) -> tuple[tuple[str, int], ...]:
+    """Content words used at least ``minimum`` times, most used first."""
+    counts = Counter(words)
+    heavy = [(w, n) for w, n in counts.items() if n >= minimum]
+    heavy.sort(key=lambda item: (-item[1], item[0]))
+    return tuple(heavy[:limit])
+
+
+def _level_score(grade: float | None, share: float, readability: tuple[float, float] | None,
+                 target_share: float) -> float:
+    share_score = 40 + 60 * min(1.0, share / target_share) if target_share else 100.0
+    if grade is None or readability is None:
+        return round(share_score, 1)
+    low, high = readability
+    if grade < low:
+        grade_score = max(40.0, 100 - 12 * (low - grade))
+    elif grade <= high:
+        grade_score = 100.0
+    else:
+        grade_score = max(50.0, 100 - 8 * (grade - high))
+    return round(0.5 * grade_score + 0.5 * share_score, 1)

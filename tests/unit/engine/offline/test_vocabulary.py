@@ -1,0 +1,58 @@
+"""Readability and vocabulary level in the offline engine."""
+
+import pytest
+
+from services.correction.engine.offline import OfflineEngine
+
+SIMPLE_TEXT = ("I like my dog. My dog is big. He runs fast. We play in the park. I give him food. "
+               "He is my best friend. We go home. I am happy.")
+RICHER_TEXT = ("Environmental protection has become an increasingly significant responsibility for every "
+               "community. Governments, manufacturers and individual citizens must cooperate to reduce "
+               "pollution, conserve energy and preserve biodiversity for future generations.")
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return OfflineEngine()
+
+
+@pytest.mark.parametrize("word,count", [("cat", 1), ("water", 2), ("beautiful", 3), ("information", 4),
+                                        ("make", 1), ("table", 2)])
+def test_syllables(engine, word, count):
+    assert engine._vocabulary.syllables(word) == count
+
+
+def test_readability_and_advanced_share_follow_the_text(engine):
+    plain = engine.correct(SIMPLE_TEXT, "", "8")
+    rich = engine.correct(RICHER_TEXT, "", "8")
+    assert "Readability is about grade" in plain.feedback.language
+    plain_grade = float(plain.feedback.language.split("grade ")[1].split(" ")[0])
+    rich_grade = float(rich.feedback.language.split("grade ")[1].split(" ")[0])
+    assert plain_grade < 3 < 12 < rich_grade
+
+
+def test_the_same_text_is_judged_against_the_band(engine):
+    primary = engine.correct(SIMPLE_TEXT, "", "2")
+    college = engine.correct(SIMPLE_TEXT, "", "college")
+    assert college.score.language < primary.score.language
+    assert any("simpler than expected" in s for s in college.improvement_suggestions)
+    assert not any("simpler than expected" in s for s in primary.improvement_suggestions)
+
+
+def test_a_repeated_word_is_named_in_the_suggestions(engine):
+    text = ("The trip was nice. The hotel was nice and the food was nice. Our guide was nice too, and the "
+            "weather was nice every day.")
+    result = engine.correct(text, "", "8")
+    assert any("“nice” 5 times" in s for s in result.improvement_suggestions)
+
+
+def test_chinese_vocabulary_lists_idioms(engine):
+    text = "春天来了，公园里五颜六色的花都开了。我们依依不舍地离开了公园，心里非常高兴。" * 2
+    result = engine.correct(text, "", "8")
+    assert "较高级词语约占" in result.feedback.language
+    assert "五颜六色" in result.feedback.language
+
+
+def test_simple_engine_has_no_vocabulary_profile():
+    from services.correction.engine.simple import SimpleEngine
+    assert "Readability" not in SimpleEngine().correct(SIMPLE_TEXT, "", "8").feedback.language
