@@ -52,7 +52,7 @@ class CorrectionSettings:
             grpc_workers=env_int(environ, "CORRECTION_GRPC_WORKERS", 16),
             max_content_chars=env_int(environ, "MAX_CONTENT_CHARS", 20_000),
             relay_sweep_seconds=env_float(environ, "OUTBOX_SWEEP_SECONDS", 1.0),
-            engine=env_str(environ, "ENGINE", "simple"),
+            engine=env_str(environ, "ENGINE", "offline"),
             llm=LlmSettings(base_url=env_str(environ, "LLM_BASE_URL", ""), model=env_str(environ, "LLM_MODEL", ""),
                             api_key=env_str(environ, "LLM_API_KEY", ""),
                             timeout_seconds=env_float(environ, "LLM_TIMEOUT_SECONDS", 30.0)),

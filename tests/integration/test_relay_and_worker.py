@@ -132,7 +132,7 @@ def test_a_worker_on_the_llm_engine_falls_back_when_the_endpoint_is_down(uow, re
         while (view := correction.get_essay(caller, essay.essay_id)).state != EssayState.COMPLETED:
             assert time.monotonic() < deadline, workers.log("llm-worker")[-3000:]
             time.sleep(0.2)
-        assert view.result["engine"].startswith("simple/") and "fallback from llm" in view.result["engine"]
+        assert view.result["engine"].startswith("offline/") and "fallback from llm" in view.result["engine"]
         assert any("LLM engine unavailable" in a for a in view.result["advisories"])
         assert view.result["errors"], "the offline engine still corrected it"
     finally:

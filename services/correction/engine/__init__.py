@@ -33,23 +33,25 @@ class CorrectionEngine(Protocol):
 
 
 def load_engine(name: str, llm: LlmSettings | None = None) -> CorrectionEngine:
-    """The engine a worker was configured with (ENGINE setting): "simple" (rules, the
-    default), "offline" (the simple rules plus dictionary spelling, grammar and Chinese checks;
-    about 5 s to load), or "llm" (an OpenAI-compatible endpoint, falling back to "simple")."""
-    from services.correction.engine.simple import SimpleEngine
-
-    if name in ("", "simple"):
-        return SimpleEngine()
-    if name == "offline":
+    """The engine a worker was configured with (ENGINE setting): "offline" (the default:
+    rules plus dictionaries shipped in PyPI packages, a few seconds to load), "simple" (the
+    rules alone, stdlib only, instant) or "llm" (an OpenAI-compatible endpoint, falling back
+    to "offline")."""
+    if name in ("", "offline"):
         from services.correction.engine.offline import OfflineEngine
 
         return OfflineEngine()
+    if name == "simple":
+        from services.correction.engine.simple import SimpleEngine
+
+        return SimpleEngine()
     if name == "llm":
         if llm is None or not (llm.base_url and llm.model):
             raise ValueError("ENGINE=llm needs LLM_BASE_URL and LLM_MODEL")
         from services.correction.engine.llm import LlmEngine
+        from services.correction.engine.offline import OfflineEngine
 
-        return LlmEngine(llm, fallback=SimpleEngine())
+        return LlmEngine(llm, fallback=OfflineEngine())
     raise ValueError(f"unknown correction engine {name!r} (simple, offline or llm)")
 
 

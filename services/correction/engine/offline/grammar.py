@@ -146,7 +146,7 @@ def grammar_errors(text: str) -> list[TextError]:
                 lemma = _verb_lemma(next_lower)
                 lemmas = getAllLemmas(next_lower)
                 if (lemma and lemma != next_lower and next_lower in _inflections(lemma).get("VBZ", ())
-                        and not (lower in ("we", "you") and "NOUN" in lemmas)):
+                        and not (lower in ("we", "you") and "NOUN" in lemmas and j == i + 1)):
                     fix = lemma
             if fix:
                 errors.append(TextError(

@@ -24,6 +24,7 @@ from services.correction.engine.simple import _ABBREVIATIONS, _protected_spans, 
 RULE_ID = "EN_SPELLING_SYMSPELL"
 MAX_EDIT = 2
 MAX_SUGGESTIONS = 3
+MAX_FLAGGED = 200  # per text: bounds the time a page of non-words can take
 # Symmetric-delete index over 6-letter prefixes: exact for edit distance <= 2, about 70 MB and under
 # 2 s to build (7-letter prefixes: 250 MB and 3 s, for lookups ~0.5 ms faster).
 PREFIX_LENGTH = 6
@@ -179,6 +180,8 @@ class Speller:
         tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
         n = len(text)
         for index, (start, end, word) in enumerate(tokens):
+            if len(errors) >= MAX_FLAGGED:
+                break  # not English prose (or not prose): stop spending time on it
             if not self._should_check(text, n, start, end, word):
                 continue
             k = bisect_left(starts, end) - 1
