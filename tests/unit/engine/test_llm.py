@@ -424,7 +424,7 @@ def test_load_engine_picks_the_llm_adapter_with_the_offline_fallback():
     from services.correction.engine.llm import LlmEngine, LlmSettings
 
     engine = load_engine("llm", LlmSettings(base_url="http://127.0.0.1:9/v1", model="m", api_key="k"))
-    assert isinstance(engine, LlmEngine) and engine.fallback.name == "simple"
+    assert isinstance(engine, LlmEngine) and engine.fallback.name == "offline"
     with pytest.raises(ValueError):
         load_engine("llm", LlmSettings(base_url="", model="", api_key=""))
     with pytest.raises(ValueError):
@@ -435,4 +435,5 @@ def test_load_engine_names():
     from services.correction.engine import load_engine
 
     assert load_engine("simple").name == "simple"
-    assert load_engine("").name == "simple"
+    assert load_engine("").name == "offline"  # the default
+    assert load_engine("offline").name == "offline"
