@@ -3,6 +3,7 @@
     ZH_DE_DI    adverbial 地 before a verb       "高兴的跑了" -> "高兴地跑了"
     ZH_DE_DE    得 before a degree complement    "跑的很快" -> "跑得很快"
     ZH_ZAI_ZAI  在/再 confusions                 "明天在见" -> "再见", "再家里" -> "在家里"
+    ZH_HOMOPHONE same-sound character typos     "公圆" -> "公园", "以经" -> "已经" (``homophones.py``)
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 import jieba
 import jieba.posseg
 
+from services.correction.engine.offline.homophones import HomophoneChecker
 from services.correction.engine.result import TextError
 
 # Adjectives that commonly modify verbs with 地 (AA/AABB reduplications are recognised as well).
@@ -42,9 +44,20 @@ class ChineseChecker:
         self._tokenizer = jieba.Tokenizer()
         self._tokenizer.initialize()
         self._pos = jieba.posseg.POSTokenizer(self._tokenizer)
+        self._homophones = HomophoneChecker(self._tokenizer)
+
+    @property
+    def word_freq(self) -> dict[str, int]:
+        """jieba's dictionary: word -> frequency (prefixes of words are present with 0)."""
+        return self._tokenizer.FREQ
+
+    def words(self, text: str) -> list[str]:
+        """jieba's segmentation of ``text`` (dictionary only, no HMM guesses)."""
+        return self._tokenizer.lcut(_SURROGATE_RE.sub("\ufffd", text), HMM=False)
 
     def errors(self, text: str) -> list[TextError]:
         errors = _zai_errors(text)
+        errors.extend(self._homophones.errors(text))
         if "的" in text:
             for match in _CLAUSE_RE.finditer(text):
                 clause = match.group()
