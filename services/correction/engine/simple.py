@@ -460,7 +460,14 @@ def _zh_errors(text: str, check_pairs: bool) -> list[TextError]:
                 continue
             stack: list[int] = []
             for position, ch in enumerate(text):
-                if ch == opener:
+                if ch == opener and stack:
+                    # These marks do not nest in Chinese: a second opener before any closer is
+                    # the closer typed wrong (“谢谢你！“ -> “谢谢你！”).
+                    stack.pop()
+                    errors.append(TextError(
+                        position, 1, "punctuation", "ZH_UNPAIRED",
+                        f"这里应该用与前面的「{opener}」配对的「{closer}」。", (closer,)))
+                elif ch == opener:
                     stack.append(position)
                 elif ch == closer:
                     if stack:

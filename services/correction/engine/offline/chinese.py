@@ -23,15 +23,35 @@ _ADVERBIAL = frozenset("""
 默默 轻轻 慢慢 渐渐 偷偷 紧紧 不停 拼命 热情 热烈 伤心 难过 生气 着急 害羞 骄傲 得意 用力 使劲
 专心 安静 勇敢 积极 主动 认认真真 高高兴兴 开开心心 仔仔细细 快快乐乐 慢吞吞 笑眯眯 静悄悄 兴冲冲
 迅速 缓缓 默默无闻 一步一步 好奇 礼貌 温柔 坚定 清楚 满意 失望 惊讶 自豪 顽强 痛快 深深 狠狠
+感慨 感激 愤怒 果断 热心 平静 冷静 轻松 亲切 深情 大胆 耐心地 细心 用心 诚恳 坚决
 """.split())
-_DEGREE = ("非常", "十分", "特别", "越来越", "那么", "这么", "极其", "格外", "相当", "很", "太", "真", "挺")
-_DEGREE_NOT = ("很多", "很少", "太多", "太少", "真的", "真正", "很久")
+# Words a degree or result complement follows with 得 (jieba tags some of them oddly: 过/ug, 照/n).
+_COMPLEMENT_HEADS = frozenset("""
+过 变 照 写 做 吃 跑 长 说 唱 学 玩 睡 笑 哭 急 累 饿 冷 热 气 忙 画 讲 跳 飞 走 洗 打扫 收拾 布置 打扮
+高兴 激动 紧张 害怕 感动 开心 着急 难过 伤心 兴奋 疼 痛 看 听 削 撕 擦 摆 装饰 收拾 整理 打
+""".split())
+# The start of a result complement: "急得直跺脚", "看得入了迷", "吃得津津有味", "过得怎么样".
+_RESULT_STARTS = ("直", "满地", "满脸", "满头", "满身", "满屋", "入迷", "入了迷", "一塌糊涂", "津津有味",
+                  "怎么样", "团团转", "不得了", "要命", "喘不过气", "说不出话", "睡不着", "面红耳赤",
+                  "哈哈大笑", "全是", "都湿", "眼泪")
+_PLACE_PRONOUNS = frozenset("这里 那里 哪里 这儿 那儿 哪儿".split())
+_LOCALIZERS = frozenset("里 中 外 边 旁 内 前 后 上 下 时 时候 期间 旁边 附近 对面 周围 之间 以后 之前 之后".split())
+# Before 在 + verb, these make it 再 ("下次能再来", "以后要再学", "不再让"): a future or a negation.
+_ZAI_FUTURE = ("能", "要", "想", "会", "可以", "一定", "不", "别", "还要", "还能", "还想", "还会", "下次",
+               "以后", "明年", "将来")
+_ZAI_VERBS = frozenset("来 去 学 做 看 玩 说 写 试 吃 读 唱 买 见 回 帮 让 找 问 想 听 走 跑 画 讲 练 比".split())
+_DEGREE = ("非常", "十分", "特别", "越来越", "那么", "这么", "极其", "格外", "相当", "更加", "越发", "有点",
+           "如此", "很", "太", "真", "挺", "更")
+# Single characters that are a degree word only as a token of their own ("太阳", "真相", "更新").
+_DEGREE_SINGLE = frozenset("很 太 真 挺 更".split())
+_NOT_COMPLEMENT_HEADS = frozenset("有 是 像 似 别 其他 所有 这样 那样".split())
+_DEGREE_NOT = ("很多", "很少", "太多", "太少", "真的", "真正", "很久", "更多", "更少", "有些人", "有点儿事")
 _END_PARTICLES = frozenset("了 啊 呀 呢 吧 啦 哦 极了 得很".split())
 _DIRECTIONAL = frozenset("进出上下回过起开到")
 _PREPOSITIONS = frozenset("给 向 把 朝 往 跟 对 从 为".split())
 _PLACES = ("家", "学校", "教室", "公园", "这里", "那里", "哪里", "外面", "图书馆", "医院", "操场", "宿舍", "房间",
            "门口", "路上", "北京", "上海", "中国")
-_CLAUSE_RE = re.compile(r"[^。！？；，、,.!?;\n]*的[^。！？；\n]*")
+_CLAUSE_RE = re.compile(r"[^。！？；，、,.!?;\n]*[的地][^。！？；\n]*")
 _REDUP_RE = re.compile(r"^(.)\1$|^(.)\2(.)\3$")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _PUNCT = frozenset("。！？；，、,.!?;：:…—“”\"'）)")
@@ -57,12 +77,47 @@ class ChineseChecker:
 
     def errors(self, text: str) -> list[TextError]:
         errors = _zai_errors(text)
+        if "在" in text or "再" in text:
+            errors.extend(self._zai_context_errors(_SURROGATE_RE.sub("\ufffd", text)))
         errors.extend(self._homophones.errors(text))
-        if "的" in text:
+        if "的" in text or "地" in text:
             for match in _CLAUSE_RE.finditer(text):
                 clause = match.group()
                 clause = _SURROGATE_RE.sub("\ufffd", clause)  # same length, so offsets hold
                 errors.extend(self._de_errors(clause, match.start()))
+        return errors
+
+    def _zai_context_errors(self, text: str) -> list[TextError]:
+        """在/再 decided by the words around them: "下次能在来" -> 再 (a future, then a verb),
+        "回学校在看看" -> 再 (a reduplicated verb is never progressive), "我们再附近的公园里" -> 在
+        (a place phrase ending in a localizer)."""
+        errors = []
+        for match in re.finditer(r"[^。！？；，,.!?;\n]*[在再][^。！？；，,.!?;\n]*", text):
+            pairs = [(p.word, p.flag) for p in self._pos.cut(match.group(), HMM=False)]
+            position = match.start()
+            for k, (word, flag) in enumerate(pairs):
+                offset = position
+                position += len(word)
+                after, after_flag = pairs[k + 1] if k + 1 < len(pairs) else ("", "x")
+                following = pairs[k + 2][0] if k + 2 < len(pairs) else ""
+                if word == "在":
+                    before = "".join(w for w, _f in pairs[max(0, k - 2):k])
+                    verb = (after in _ZAI_VERBS or (after_flag == "v" and len(after) <= 2)) and after != "一起"
+                    redup = len(after) == 2 and after[0] == after[1] and after_flag.startswith("v")
+                    ahead = [w for w, _f in pairs[k + 1:k + 6]]
+                    if any((w in _LOCALIZERS or w[-1:] in ("里", "中", "时")) and w not in _PLACE_PRONOUNS
+                           for w in ahead[1:]):
+                        continue  # a place or a time: "在比赛中", "在编译时"
+                    if redup or (verb and before.endswith(_ZAI_FUTURE)):
+                        errors.append(TextError(
+                            offset, 1, "grammar", "ZH_ZAI_ZAI",
+                            f"表示又一次、继续做“{after}”应该用“再”；“在”表示处所或正在进行。", ("再",)))
+                elif word == "再" and flag == "d":
+                    if after_flag == "f" and len(after) > 1 or (
+                            after_flag.startswith("n") and after_flag != "nr" and following in _LOCALIZERS):
+                        errors.append(TextError(
+                            offset, 1, "grammar", "ZH_ZAI_ZAI",
+                            "表示处所应该用“在”（如“在公园里”），“再”表示重复、继续。", ("在",)))
         return errors
 
     def _de_errors(self, clause: str, base: int) -> list[TextError]:
@@ -73,10 +128,28 @@ class ChineseChecker:
         for word, _flag in pairs:
             offsets.append(position)
             position += len(word)
-        for k, (word, _flag) in enumerate(pairs):
+        for k, (word, flag) in enumerate(pairs):
+            if word == "地" and flag == "uv" and k > 0:
+                after_word, after_flag = pairs[k + 1] if k + 1 < len(pairs) else ("", "x")
+                next_word = pairs[k + 2][0] if k + 2 < len(pairs) else ""
+                before_word, before_flag = pairs[k - 1]
+                adverb_like = (before_word in _ADVERBIAL or _REDUP_RE.match(before_word)
+                               or before_flag in ("a", "ad", "d", "i", "l", "z", "r"))
+                at_end = after_word[:1] in "。！？" or (not after_word and clause[-1:] in "。！？")
+                noun_phrase_end = (after_flag == "n" and len(after_word) > 1
+                                   and (not next_word or next_word[:1] in _PUNCT or next_word == "的"))
+                predicate = k > 1 and pairs[k - 2][0] in ("不", "很", "非常", "真", "太", "挺")  # 不对地。
+                content = (before_flag in ("v", "vn", "n") and len(before_word) > 1) or (at_end and predicate)
+                if content and not adverb_like and (at_end or noun_phrase_end):
+                    errors.append(TextError(  # "想法是不对地。" "丰收地季节"
+                        base + offsets[k], 1, "grammar", "ZH_DE_DI",
+                        "“地”用在动词前面；修饰名词或放在句末应该用“的”。", ("的",)))
+                continue
             if (len(word) > 1 and word.endswith("的") and k + 1 < len(pairs)
                     and (word[:-1] in _ADVERBIAL or _REDUP_RE.match(word[:-1]))
-                    and (pairs[k + 1][1].startswith("v") or pairs[k + 1][1] == "l")):
+                    and (pairs[k + 1][1].startswith("v") or _directional(pairs[k + 1])
+                         or (pairs[k + 1][1] == "l" and self._pos.word_tag_tab.get(pairs[k + 1][0][:2]) == "v"))
+                    and _verb_use(pairs, k + 1, strong=True)):
                 errors.append(TextError(  # jieba keeps "悄悄的" as one word
                     base + offsets[k] + len(word) - 1, 1, "grammar", "ZH_DE_DI",
                     f"“{word[:-1]}”修饰后面的动词，应该用“地”：“{word[:-1]}地{pairs[k + 1][0]}”。", ("地",)))
@@ -88,19 +161,37 @@ class ChineseChecker:
             following = pairs[k + 2] if k + 2 < len(pairs) else ("", "x")
             offset = base + offsets[k]
             # 地: adverbial adjective + 的 + verb (not a noun phrase: "高兴的事").
-            redup = bool(_REDUP_RE.match(before))
+            redup = bool(_REDUP_RE.match(before)) and not before_flag.startswith("n")
             adverbial = before in _ADVERBIAL or redup
             object_ok = (redup or after[-1:] in _DIRECTIONAL or after in _PREPOSITIONS
                          or (len(after) == 1 and after_flag == "v"))
+            if _directional((after, after_flag)):
+                after_flag = "v"  # "跑过来": an idiom to jieba, a verb with its direction here
+            if after in ("是", "有", "在") or following[0].startswith("之"):
+                continue  # "开心的是", "深深的怀念之情"
             if (adverbial and (after_flag.startswith("v") or after in _PREPOSITIONS)
-                    and (object_ok or not following[1].startswith("n"))):
+                    and (object_ok or not following[1].startswith("n"))
+                    and (object_ok or _verb_use(pairs, k + 1, strong=redup or before_flag in ("ad", "d")))):
                 if not after_flag.startswith("vn") or following[0] in _END_PARTICLES or not following[0]:
                     errors.append(TextError(
                         offset, 1, "grammar", "ZH_DE_DI",
                         f"“{before}”修饰后面的动词“{after}”，应该用“地”：“{before}地{after}”。", ("地",)))
                     continue
+            # 得: a result complement ("急的直跺脚", "吃的津津有味", "照的亮堂堂", "削的又细又光滑").
+            head = (before_flag[:1] in ("v", "a") or before in _COMPLEMENT_HEADS) and before not in _NOT_COMPLEMENT_HEADS
+            rest_text = clause[offsets[k] + 1:]
+            if head and before_flag != "r" and (before_flag != "n" or before in _COMPLEMENT_HEADS) and (
+                    (rest_text.startswith(_RESULT_STARTS) and not (after != "直" and rest_text.startswith("直")))
+                    or (rest_text.startswith("又") and "又" in rest_text[2:5])
+                    or (len(after) == 3 and after[1] == after[2] and after_flag in ("z", "a"))):
+                errors.append(TextError(
+                    offset, 1, "grammar", "ZH_DE_DE",
+                    f"“{before}”后面是补充说明结果或程度的成分，应该用“得”：“{before}得{rest_text[:4]}”。", ("得",)))
+                continue
             # 得: verb + 的 + degree adverb + adjective, ending the clause.
-            if before_flag.startswith("v") and after.startswith(_DEGREE) and not after.startswith(_DEGREE_NOT):
+            degree = after in _DEGREE or (after.startswith(_DEGREE) and (
+                after[:1] not in _DEGREE_SINGLE or after_flag in ("d", "l", "a", "ad", "zg")))
+            if head and degree and not after.startswith(_DEGREE_NOT):
                 rest = pairs[k + 2:]
                 if after in _DEGREE:  # the degree word stands alone: skip the adjective after it
                     rest = rest[1:] if rest else rest
@@ -111,6 +202,28 @@ class ChineseChecker:
         return errors
 
 
+def _directional(pair: tuple[str, str]) -> bool:
+    """A verb with a direction that jieba tags as an idiom ("跑过来")."""
+    word, flag = pair
+    return flag == "l" and word.endswith(("过来", "过去", "起来", "出来", "出去", "下去", "上来", "进来"))
+
+
+def _verb_use(pairs: list[tuple[str, str]], k: int, strong: bool) -> bool:
+    """The verb at k is used as a verb, not as the noun a 的 phrase ends with: it is not 是/有,
+    not followed by 之 or a noun, and something follows it in the clause ("高兴地跑了", not
+    "愉快的旅行。") unless the modifier before 的 is plainly adverbial (``strong``: 努力, 悄悄)."""
+    word = pairs[k][0]
+    if word in ("是", "有", "在"):
+        return False
+    following, following_flag = pairs[k + 1] if k + 1 < len(pairs) else ("", "x")
+    if following.startswith("之") or (following_flag.startswith("n") and len(word) > 1
+                                     and word[-1:] not in _DIRECTIONAL):
+        return False
+    if not following or following[:1] in _PUNCT:
+        return strong or len(word) == 1 or _directional((word, "l"))
+    return True
+
+
 def _zai_errors(text: str) -> list[TextError]:
     errors = []
     for match in re.finditer(r"在见(?=$|[！。，!,.~～了啦吧…\s]|[”’])", text):
@@ -119,6 +232,9 @@ def _zai_errors(text: str) -> list[TextError]:
     for match in re.finditer(r"在也(?=[不没])", text):
         errors.append(TextError(match.start(), 1, "grammar", "ZH_ZAI_ZAI",
                                 "“再也不/再也没”中应该用“再”。", ("再",)))
+    for match in re.finditer(r"正再(?=\S)", text):
+        errors.append(TextError(match.start() + 1, 1, "grammar", "ZH_ZAI_ZAI",
+                                "表示动作正在进行应该用“正在”。", ("在",)))
     places = "|".join(_PLACES)
     for match in re.finditer(rf"再(?={places})", text):
         errors.append(TextError(match.start(), 1, "grammar", "ZH_ZAI_ZAI",

@@ -1,0 +1,61 @@
+"""Chinese 的/地/得 and 在/再 decided from the words around them, and paired quotes."""
+
+import pytest
+
+from services.correction.engine.offline.chinese import ChineseChecker
+from services.correction.engine.simple import find_errors
+
+
+@pytest.fixture(scope="module")
+def checker():
+    return ChineseChecker()
+
+
+def _found(checker, text):
+    return [(e.rule_id, text[e.offset], e.replacements) for e in checker.errors(text)
+            if e.rule_id != "ZH_HOMOPHONE"]
+
+
+@pytest.mark.parametrize("text,wrong,fix", [
+    ("可惜假期总是过的特别快。", "的", "得"),
+    ("我们的地球就会变的更加美丽。", "的", "得"),
+    ("他急的直跺脚。", "的", "得"),
+    ("看着家人吃的津津有味。", "的", "得"),
+    ("她把竹条削的又细又光滑。", "的", "得"),
+    ("我看的入了迷。", "的", "得"),
+    ("小明跑的很快，第一个到达终点。", "的", "得"),
+    ("它就飞快的跑过来。", "的", "地"),
+    ("哥哥每天努力的学习，终于考上了大学。", "的", "地"),
+    ("这种想法是不对地。", "地", "的"),
+    ("我爱这个丰收地季节。", "地", "的"),
+    ("下次能在来这里玩。", "在", "再"),
+    ("以后我要在学几道菜。", "在", "再"),
+    ("我一定回学校在看看您。", "在", "再"),
+    ("我们正再搬运。", "再", "在"),
+    ("下午，我们再附近的公园里散步。", "再", "在"),
+])
+def test_context_rules(checker, text, wrong, fix):
+    found = _found(checker, text)
+    assert [(w, f) for _rule, w, f in found] == [(wrong, (fix,))], found
+
+
+@pytest.mark.parametrize("text", [
+    "他还在下雨。我在学习。我们能在比赛中获胜。我想在图书馆看书。它会在编译时检查。",
+    "他高兴地说。我们还要在一起。我的直尺不见了。这是我的满分试卷。土地很肥沃。他慢慢地走了。",
+    "我们再见面吧。我再也不去了。月光其实是它反射的太阳光。这和你熟悉的有些不同。",
+    "文章表达了对外婆深深的怀念之情。书里充满了浓浓的生活气息。最让我开心的是，村里建了图书馆。",
+    "那是一次愉快的旅行。慢慢地，我交到了很多新朋友。有的羞答答地才展开两片花瓣。",
+    "他不因弟弟的离开而畏惧。同样地，我们可以用它来匹配。我帮妈妈拖拖地，扫扫地。",
+])
+def test_no_false_alarms(checker, text):
+    assert _found(checker, text) == []
+
+
+@pytest.mark.parametrize("text,mark,fix", [
+    ("我说：“谢谢你！“她笑着说：“不客气。”", "“", "”"),
+    ("我最喜欢《西游记《。", "《", "》"),
+    ("压岁钱（也叫“红包”（，祝我们新年快乐。", "（", "）"),
+])
+def test_a_second_opener_is_the_closer(text, mark, fix):
+    found = [(text[e.offset], e.replacements) for e in find_errors(text, "zh") if e.rule_id == "ZH_UNPAIRED"]
+    assert found == [(mark, (fix,))]
