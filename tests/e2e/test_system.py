@@ -182,3 +182,30 @@ def test_cancel_ends_the_stream_with_cancelled_or_refuses_a_finished_essay(syste
         system.stub.CancelEssay(gateway_pb2.CancelEssayRequest(essay_id=essay.essay_id),
                                 metadata=system.register_and_login("judy_e2e")[0], timeout=10)
     assert err.value.code() == grpc.StatusCode.NOT_FOUND
+
+
+def test_the_default_engine_returns_the_full_result_through_the_gateway(system):
+    """Workers run the offline engine unless told otherwise; every field of its result reaches
+    the client: fixes with offsets in code points and a confidence, scores, feedback, tips."""
+    frank, _ = system.register_and_login("frank_e2e")
+    content = ("My best freind lives next to our school. Yesterday we go to the park together, and "
+               "his parents was very kind to us. We played football untill it got dark. ☀️ It was a "
+               "wonderful day, and I want to go there again next week.")
+    essay = system.stub.SubmitEssay(gateway_pb2.SubmitEssayRequest(
+        title="My best friend", content=content, grade="8", wait=True), metadata=frank, timeout=60).essay
+    assert essay.state == common_pb2.ESSAY_STATE_COMPLETED
+    result = essay.result
+    assert result.engine.startswith("offline/")
+    assert result.language == "en" and result.word_count > 40
+    assert result.grade_description.startswith("Junior secondary")
+    fixes = {(content[e.offset:e.offset + e.length], e.replacements[0]) for e in result.errors}
+    assert {("freind", "friend"), ("go", "went"), ("was", "were"), ("untill", "until")} <= fixes
+    assert all(0 < e.confidence <= 1 and e.message and e.rule_id for e in result.errors)
+    assert "friend" in result.corrected_text and "untill" not in result.corrected_text
+    score = result.score
+    assert 0 < score.total <= 100 and all(0 <= v <= 100 for v in (score.content, score.organization,
+                                                                  score.language, score.mechanics))
+    assert all((result.feedback.overall, result.feedback.content, result.feedback.organization,
+                result.feedback.language, result.feedback.mechanics))
+    assert "Readability" in result.feedback.language
+    assert result.improvement_suggestions

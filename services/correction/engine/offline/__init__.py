@@ -3,18 +3,22 @@
 Everything runs locally from data shipped inside PyPI packages (no network, no downloads):
 
 * English spelling: symspellpy with its bundled 82,765-word frequency dictionary (edit distance
-  <= 2), candidates reranked by edit distance, frequency and bigram context; British and American
-  spellings are both accepted (``EN_SPELLING_SYMSPELL``, see ``spelling.py``).
-* English grammar in clear local patterns with lemminflect: subject-verb agreement, modal + verb
-  form, double comparatives, their/there, then/than (``grammar.py``).
-* Chinese: jieba segmentation for 的/地/得, plus 在/再 patterns (``chinese.py``).
+  <= 2), candidates reranked by a weighted edit distance (``edits.py``), frequency and bigram
+  context; British and American spellings are both accepted (``spelling.py``).
+* English grammar with lemminflect: pronoun and noun-subject agreement, modal + verb form,
+  tense after past-time phrases, double comparatives, their/there, then/than, its/it's,
+  your/you're (``grammar.py``, ``clauses.py``).
+* Chinese: jieba segmentation for 的/地/得 and 在/再 (``chinese.py``), same-sound character typos
+  from pypinyin confusion sets (``homophones.py``).
+* Readability (syllables via pyphen) and vocabulary level against the grade band
+  (``vocabulary.py``), weighed into the language score.
 
 The simple engine's rules (``find_errors``) run first; an extra error is kept only when it does
 not overlap one of them or an extra error kept before it, except that a misspelt word at the
 start of a sentence keeps both the capitalisation error and the spelling error (the capitalisation
-fix then carries the corrected spelling). Scores, feedback, suggestions and advisories are the
-simple engine's, computed on the merged errors. Construction loads the dictionaries (a few
-seconds); ``correct`` is deterministic.
+fix then carries the corrected spelling). Scores, feedback and advisories are the simple
+engine's, computed on the merged errors and the vocabulary profile. Construction loads the
+dictionaries (a few seconds); ``correct`` is deterministic.
 """
 
 from __future__ import annotations
@@ -42,6 +46,13 @@ _GRAMMAR_TIPS = {
     "EN_THERE_THEIR": ("Check “there” (place, there is) against “their” (belonging to them).",
                        "区分 there（there is/are）和 their（他们的）。"),
     "EN_THEN_THAN": ("Use “than” in comparisons and “then” for time.", "比较用 than，表示时间用 then。"),
+    "EN_SVA_NOUN_SUBJECT": ("Find the subject of each verb and make them agree: “my mother works”, “the students were”.",
+                            "找准主语，让动词与之一致：my mother works，the students were。"),
+    "EN_PAST_TENSE": ("After “yesterday”, “last week” or “ago”, tell the story in the past tense: “we went”.",
+                      "有 yesterday、last week、ago 等过去时间时，动词用过去式（we went）。"),
+    "EN_ITS_ITS": ("“It's” means “it is”; “its” means “belonging to it”.", "it's 是 it is 的缩写，its 表示“它的”。"),
+    "EN_YOUR_YOURE": ("“You're” means “you are”; “your” means “belonging to you”.",
+                      "you're 是 you are 的缩写，your 表示“你的”。"),
     "ZH_DE_DI": ("Use 地 between an adverbial and its verb (高兴地跑).", "修饰动词时用“地”，如“高兴地跑”。"),
     "ZH_DE_DE": ("Use 得 before a degree complement (跑得很快).", "动词后接程度补语时用“得”，如“跑得很快”。"),
     "ZH_ZAI_ZAI": ("Tell 在 (at, -ing) from 再 (again): 再见, 在家.", "分清“在”（在家）和“再”（再见）。"),
