@@ -1,5 +1,5 @@
 # Everyday tasks. Each target uses .venv (scripts/bootstrap.sh builds it).
-.PHONY: setup protos migrate run test unit lint e2e chaos eval bench
+.PHONY: setup protos migrate run test unit lint e2e chaos eval bench bench-streams bench-engine
 
 setup:
 	./scripts/bootstrap.sh
@@ -34,6 +34,15 @@ chaos:
 eval:
 	.venv/bin/python -m eval.run
 
-# Stream benchmarks beside a bare grpc.aio server (docs/benchmarks.md).
+# Both benchmarks, one after the other (docs/benchmarks.md): they must not share the machine.
 bench:
+	$(MAKE) bench-streams
+	$(MAKE) bench-engine
+
+# Stream benchmarks beside a bare grpc.aio server.
+bench-streams:
 	.venv/bin/python -m bench.streams
+
+# The correction engine: load time, latency, essays/s per core, a real worker against the bare engine.
+bench-engine:
+	.venv/bin/python -m bench.engine
