@@ -308,9 +308,10 @@ def _worker_rows(pipeline: dict) -> list[dict]:
     if steps:
         commit = steps["commit_p50_ms"]
         for step in ("claim", "complete"):
+            lock = (f"; until the row is locked {steps['ms']['claim_lock']['mean']:.2f}" if step == "claim" else "")
             rows.append({"figure": f"{step} alone, no Celery: ms (mean)", "value": steps["ms"][step]["mean"],
                          "note": f"CPU {steps['cpu_ms_mean'][step]:.2f}; "
-                                 f"{steps['statements'][step]['per_transaction']:.0f} statements"})
+                                 f"{steps['statements'][step]['per_transaction']:.0f} statements{lock}"})
         rows.append({"figure": "commit with WAL flush, p50 ms", "value": commit["synchronous_commit_on"],
                      "note": f"without {commit['synchronous_commit_off']:.2f}; round trip {commit['round_trip']:.3f}"})
     for pid, memory in worker["memory_kib"]["pool_process"].items():
