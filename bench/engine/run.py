@@ -24,7 +24,7 @@ from bench.streams.run import machine
 from tests.support import ROOT, scratch_database, scratch_vhost
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
-TARGETS = {"load_seconds": 5.0, "latency_p50_ms": 20.0, "worker_ratio": 0.9, "worker_rss_mb": 400.0}
+TARGETS = {"load_seconds": 5.0, "latency_p50_ms": 20.0, "worker_ratio": 0.9, "worker_rss_mib": 400.0}
 PROBE = "bench.engine.probe"
 
 
@@ -316,10 +316,10 @@ def _worker_rows(pipeline: dict) -> list[dict]:
                      "note": f"without {commit['synchronous_commit_off']:.2f}; round trip {commit['round_trip']:.3f}"})
     for pid, memory in worker["memory_kib"]["pool_process"].items():
         rss = memory["vmrss"] / 1024
-        rows.append({"figure": f"worker pool process {pid}: RSS MB", "value": rss,
-                     "target": f"< {TARGETS['worker_rss_mb']:g} MB", "met": rss < TARGETS["worker_rss_mb"],
-                     "note": f"PSS {memory.get('pss', 0) / 1024:.0f} MB; worker main RSS "
-                             f"{worker['memory_kib']['worker_main']['vmrss'] / 1024:.0f} MB"})
+        rows.append({"figure": f"worker pool process {pid}: RSS MiB", "value": rss,
+                     "target": f"< {TARGETS['worker_rss_mib']:g} MiB", "met": rss < TARGETS["worker_rss_mib"],
+                     "note": f"PSS {memory.get('pss', 0) / 1024:.0f} MiB; worker main RSS "
+                             f"{worker['memory_kib']['worker_main']['vmrss'] / 1024:.0f} MiB"})
     return rows
 
 
