@@ -59,3 +59,13 @@ def test_no_false_alarms(checker, text):
 def test_a_second_opener_is_the_closer(text, mark, fix):
     found = [(text[e.offset], e.replacements) for e in find_errors(text, "zh") if e.rule_id == "ZH_UNPAIRED"]
     assert found == [(mark, (fix,))]
+
+
+def test_the_tagger_matches_jieba_posseg_without_hmm(checker):
+    import jieba.posseg
+
+    reference = jieba.posseg.POSTokenizer(checker._tokenizer)
+    texts = ["小明跑的很快，第一个到达终点。", "我们在 Python 3.11 里用 jieba，e.g. x+y=2。\r\n空 格\t制表",
+             "他悄悄的打开门，生怕吵醒了妹妹。ABC你好world 3.14 #tag a_b", ""]
+    for text in texts:
+        assert checker._pos.cut(text) == [(p.word, p.flag) for p in reference.cut(text, HMM=False)]
