@@ -187,12 +187,12 @@ def test_cancel_ends_the_stream_with_cancelled_or_refuses_a_finished_essay(syste
 def test_the_default_engine_returns_the_full_result_through_the_gateway(system):
     """Workers run the offline engine unless told otherwise; every field of its result reaches
     the client: fixes with offsets in code points and a confidence, scores, feedback, tips."""
-    frank, _ = system.register_and_login("frank_e2e")
+    reader, _ = system.register_and_login("engine_reader_e2e")
     content = ("My best freind lives next to our school. Yesterday we go to the park together, and "
                "his parents was very kind to us. We played football untill it got dark. ☀️ It was a "
                "wonderful day, and I want to go there again next week.")
     essay = system.stub.SubmitEssay(gateway_pb2.SubmitEssayRequest(
-        title="My best friend", content=content, grade="8", wait=True), metadata=frank, timeout=60).essay
+        title="My best friend", content=content, grade="8", wait=True), metadata=reader, timeout=60).essay
     assert essay.state == common_pb2.ESSAY_STATE_COMPLETED
     result = essay.result
     assert result.engine.startswith("offline/")
