@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import signal
 import statistics
 import subprocess
 import sys
@@ -19,7 +18,7 @@ from pathlib import Path
 from bench.engine.common import split_cpus
 from bench.engine.essays import all_essays
 from bench.engine.pipeline import Pipeline
-from bench.streams.common import percentile
+from bench.streams.common import percentile, run_bounded
 from bench.streams.run import machine
 from tests.support import ROOT, scratch_database, scratch_vhost
 
@@ -27,9 +26,6 @@ RESULTS = Path(__file__).resolve().parent / "results.json"
 TARGETS = {"load_seconds": 5.0, "latency_p50_ms": 20.0, "worker_ratio": 0.9, "worker_rss_mib": 400.0}
 PROBE = "bench.engine.probe"
 
-
-class BenchTimeout(Exception):
-    pass
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -344,25 +340,4 @@ def main(argv: list[str] | None = None) -> int:
                      "machine": machine(), "code": code_version(), "essays": {e.name: e.size() for e in all_essays()},
                      "load": {}, "engine": {}, "pipeline": {}, "complete": False}
 
-    def on_timeout(signum, frame):
-        raise BenchTimeout(f"the benchmark ran past its {args.timeout}s limit")
-
-    signal.signal(signal.SIGALRM, on_timeout)
-    signal.alarm(args.timeout)
-    started = time.monotonic()
-    status = 0
-    try:
-        run(args, results)
-    except Exception as error:  # noqa: BLE001 - the partial results are still written
-        print(f"benchmark stopped: {type(error).__name__}: {error}", file=sys.stderr)
-        results["error"] = f"{type(error).__name__}: {error}"
-        status = 1
-    finally:
-        signal.alarm(0)
-    results["seconds"] = round(time.monotonic() - started, 1)
-    results["load_average_at_end"] = os.getloadavg()
-    results["summary"] = evaluate(results)
-    args.output.write_text(json.dumps(results, indent=2) + "\n")
-    print_table(results["summary"])
-    print(f"results: {args.output} ({results['seconds']}s)")
-    return status
+    return run_bounded(args, results, run, evaluate, print_table)

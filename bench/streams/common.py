@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import resource
+import signal
+import sys
+import time
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from essay.common.v1 import common_pb2
@@ -90,3 +95,37 @@ def summary_ms(seconds: list[float], pcts: tuple[int, ...] = (50, 95, 99)) -> di
         result.update(min_ms=round(min(seconds) * 1000, 3), max_ms=round(max(seconds) * 1000, 3))
     result["count"] = len(seconds)
     return result
+
+
+class BenchTimeout(Exception):
+    pass
+
+
+def run_bounded(args, results: dict, run: Callable[[object, dict], None], evaluate: Callable[[dict], list],
+                print_table: Callable[[list], None]) -> int:
+    """Runs ``run(args, results)`` under an alarm of ``args.timeout`` seconds, then writes the
+    results (partial ones too, with the error) to ``args.output`` and prints their summary.
+    Returns the exit status: 1 if the run stopped early."""
+
+    def on_timeout(signum, frame):
+        raise BenchTimeout(f"the benchmark ran past its {args.timeout}s limit")
+
+    signal.signal(signal.SIGALRM, on_timeout)
+    signal.alarm(args.timeout)
+    started = time.monotonic()
+    status = 0
+    try:
+        run(args, results)
+    except Exception as error:  # noqa: BLE001 - the partial results are still written
+        print(f"benchmark stopped: {type(error).__name__}: {error}", file=sys.stderr)
+        results["error"] = f"{type(error).__name__}: {error}"
+        status = 1
+    finally:
+        signal.alarm(0)
+    results["seconds"] = round(time.monotonic() - started, 1)
+    results["load_average_at_end"] = os.getloadavg()
+    results["summary"] = evaluate(results)
+    args.output.write_text(json.dumps(results, indent=2) + "\n")
+    print_table(results["summary"])
+    print(f"results: {args.output} ({results['seconds']}s)")
+    return status

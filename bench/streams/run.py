@@ -4,10 +4,8 @@ three benchmarks against the bare baseline and the notifier, prints a table and 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
-import signal
 import subprocess
 import sys
 import tempfile
@@ -19,6 +17,7 @@ import grpc
 
 from bench.streams import benchmarks
 from bench.streams.client import ClientPool
+from bench.streams.common import run_bounded
 from bench.streams.targets import BareTarget, BrokerProbe, NotifierTarget
 from services.platform.db import UnitOfWork, create_db_engine
 from tests.support import (
@@ -34,9 +33,6 @@ from tests.support import (
 RESULTS = Path(__file__).resolve().parent / "results.json"
 TARGETS = {"memory": 1.5, "fanout_p99": 2.0, "latency_p50_ms": 10.0}
 
-
-class BenchTimeout(Exception):
-    pass
 
 
 class BenchProcesses(Processes):
@@ -198,24 +194,4 @@ def main(argv: list[str] | None = None) -> int:
     results: dict = {"args": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()},
                      "machine": machine(), "memory": {}, "fanout": {}, "latency": {}, "complete": False}
 
-    def on_timeout(signum, frame):
-        raise BenchTimeout(f"the benchmark ran past its {args.timeout}s limit")
-
-    signal.signal(signal.SIGALRM, on_timeout)
-    signal.alarm(args.timeout)
-    started = time.monotonic()
-    status = 0
-    try:
-        run(args, results)
-    except Exception as error:  # noqa: BLE001 - the partial results are still written
-        print(f"benchmark stopped: {type(error).__name__}: {error}", file=sys.stderr)
-        results["error"] = f"{type(error).__name__}: {error}"
-        status = 1
-    finally:
-        signal.alarm(0)
-    results["seconds"] = round(time.monotonic() - started, 1)
-    results["summary"] = evaluate(results)
-    args.output.write_text(json.dumps(results, indent=2) + "\n")
-    print_table(results["summary"])
-    print(f"results: {args.output} ({results['seconds']}s)")
-    return status
+    return run_bounded(args, results, run, evaluate, print_table)
