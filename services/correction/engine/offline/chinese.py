@@ -22,7 +22,7 @@ _ADVERBIAL = frozenset("""
 默默 轻轻 慢慢 渐渐 偷偷 紧紧 不停 拼命 热情 热烈 伤心 难过 生气 着急 害羞 骄傲 得意 用力 使劲
 专心 安静 勇敢 积极 主动 认认真真 高高兴兴 开开心心 仔仔细细 快快乐乐 慢吞吞 笑眯眯 静悄悄 兴冲冲
 迅速 缓缓 默默无闻 一步一步 好奇 礼貌 温柔 坚定 清楚 满意 失望 惊讶 自豪 顽强 痛快 深深 狠狠
-感慨 感激 愤怒 果断 热心 平静 冷静 轻松 亲切 深情 大胆 耐心地 细心 用心 诚恳 坚决
+感慨 感激 愤怒 果断 热心 平静 冷静 轻松 亲切 深情 大胆 细心 用心 诚恳 坚决
 """.split())
 # Words a degree or result complement follows with 得 (jieba tags some of them oddly: 过/ug, 照/n).
 _COMPLEMENT_HEADS = frozenset("""
@@ -44,7 +44,7 @@ _DEGREE = ("非常", "十分", "特别", "越来越", "那么", "这么", "极�
 # Single characters that are a degree word only as a token of their own ("太阳", "真相", "更新").
 _DEGREE_SINGLE = frozenset("很 太 真 挺 更".split())
 _NOT_COMPLEMENT_HEADS = frozenset("有 是 像 似 别 其他 所有 这样 那样".split())
-_DEGREE_NOT = ("很多", "很少", "太多", "太少", "真的", "真正", "很久", "更多", "更少", "有些人", "有点儿事")
+_DEGREE_NOT = ("很多", "很少", "太多", "太少", "真的", "真正", "很久", "更多", "更少")
 _END_PARTICLES = frozenset("了 啊 呀 呢 吧 啦 哦 极了 得很".split())
 _DIRECTIONAL = frozenset("进出上下回过起开到")
 _PREPOSITIONS = frozenset("给 向 把 朝 往 跟 对 从 为".split())
