@@ -74,8 +74,8 @@ def _insert(session: Session, table: Table, kind: str, payload: dict, delay_seco
     values = {"kind": kind, "payload": payload}
     if delay_seconds > 0:
         values["available_at"] = func.now() + timedelta(seconds=delay_seconds)
-    # One statement: the row, and the relay's wake-up (PostgreSQL sends it at commit).
-    session.execute(table.insert().values(**values).returning(func.pg_notify(channel_name(table.schema), "")))
+    session.execute(table.insert().values(**values))
+    session.execute(text("SELECT pg_notify(:c, '')"), {"c": channel_name(table.schema)})
 
 
 class Publisher:
