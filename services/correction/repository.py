@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
-from sqlalchemy import TextClause, and_, func, insert, or_, select, text, update
+from sqlalchemy import Connection, Row, TextClause, and_, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from services.correction.models import (
@@ -19,7 +20,7 @@ from services.correction.models import (
     outbox,
 )
 from services.correction.states import PROGRESS, EssayState
-from services.platform.outbox import enqueue_event, enqueue_task
+from services.platform.outbox import KIND_EVENT, channel_name, enqueue_task
 
 PROCESS_TASK = "correction.process_essay"
 
@@ -75,50 +76,101 @@ def insert_essay(session: Session, *, essay_id: str, task_id: str, user_id: str,
     return event
 
 
-def transition(session: Session, essay_id: str, target: EssayState, *,
+def transition(db: Session | Connection, essay_id: str, target: EssayState, *,
                from_states: Iterable[EssayState], attempt: int | None = None,
                start_attempt: bool = False, error: str | None = None, message: str = "",
                lease_seconds: float | None = None, score_total: float | None = None) -> Event | None:
     """Moves an essay to ``target`` if it is in ``from_states`` (and, if given, still on
     ``attempt``): one conditional UPDATE, so racing writers cannot both win. Appends the
     event with the next seq, stores the user's notification if the change is one users hear
-    about, and puts the event in the outbox. None if the guard did not hold (then nothing
-    is written).
+    about, puts the event in the outbox and wakes the relay. None if the guard did not hold
+    (then nothing is written).
 
-    The UPDATE, the event and the notification are one statement (``_transition_sql``):
-    a worker makes two transitions per essay, and each round trip and each ORM statement
-    it saves is time the worker's core gets back for the engine."""
+    All of it is one statement (``_transition_sql``), so on a ``single_statement``
+    connection a state change is one round trip, its commit included."""
+    row = _move(db, essay_id, target, from_states=from_states, attempt=attempt, start_attempt=start_attempt,
+                error=error, message=message, lease_seconds=lease_seconds, score_total=score_total)
+    return None if row is None else row[0]
+
+
+def start_attempt(db: Session | Connection, essay_id: str, *, max_attempts: int,
+                  lease_seconds: float) -> tuple[Event, EssayText] | None:
+    """The worker's usual claim as one statement: QUEUED or RETRYING, with attempts left,
+    to PROCESSING on the next attempt, returning what the engine needs. None when the essay
+    is in any other state or out of attempts (the full claim then decides)."""
+    row = _move(db, essay_id, EssayState.PROCESSING, from_states=(EssayState.QUEUED, EssayState.RETRYING),
+                start_attempt=True, message="correction started", lease_seconds=lease_seconds,
+                below_attempts=max_attempts, with_text=True)
+    if row is None:
+        return None
+    event, found = row
+    return event, EssayText(title=found.title, content=found.content, grade=found.grade)
+
+
+def complete_attempt(db: Session | Connection, essay_id: str, attempt: int, result: dict, *,
+                     message: str, score_total: float | None) -> Event | None:
+    """PROCESSING on ``attempt`` to COMPLETED with the result stored, as one statement;
+    None if the attempt was fenced out (cancelled or taken over): then nothing is written."""
+    row = _move(db, essay_id, EssayState.COMPLETED, from_states=(EssayState.PROCESSING,), attempt=attempt,
+                message=message, score_total=score_total, result=result)
+    return None if row is None else row[0]
+
+
+@dataclass(frozen=True)
+class EssayText:
+    title: str
+    content: str
+    grade: str
+
+
+def _move(db: Session | Connection, essay_id: str, target: EssayState, *, from_states: Iterable[EssayState],
+          attempt: int | None = None, start_attempt: bool = False, error: str | None = None, message: str = "",
+          lease_seconds: float | None = None, score_total: float | None = None,
+          below_attempts: int | None = None, with_text: bool = False,
+          result: dict | None = None) -> tuple[Event, Row] | None:
     now = datetime.now(UTC)
     kind = NOTIFIED.get(target)
-    statement = _transition_sql(kind is not None, start_attempt, error is not None, attempt is not None)
-    row = session.execute(statement, {
+    statement = _transition_sql(kind is not None, start_attempt, error is not None, attempt is not None,
+                                below_attempts is not None, with_text, result is not None)
+    row = db.execute(statement, {
         "essay_id": essay_id, "target": target.value, "from_states": [EssayState(s).value for s in from_states],
-        "attempt": attempt, "error": error, "now": now,
+        "attempt": attempt, "error": error, "now": now, "time": now.isoformat(),
         "lease_until": now + timedelta(seconds=lease_seconds) if lease_seconds else None,
         "message": message, "progress": PROGRESS[target], "kind": kind, "score_total": score_total,
+        "routing_key": f"essay.{target.value.lower()}", "channel": channel_name(outbox.schema),
+        "below_attempts": below_attempts, "result": None if result is None else json.dumps(result),
     }).first()
     if row is None:
         return None
     notification = None
     if kind is not None:
         notification = {"notification_id": row.notification_id, "user_id": row.user_id, "kind": kind,
-                        "essay_id": essay_id, "title": row.title, "state": target.value, "message": message,
+                        "essay_id": row.essay_id, "title": row.title, "state": target.value, "message": message,
                         "score_total": score_total, "create_time": now.isoformat()}
-    event = Event(essay_id=essay_id, user_id=row.user_id, seq=row.last_seq, state=target,
+    event = Event(essay_id=row.essay_id, user_id=row.user_id, seq=row.last_seq, state=target,
                   message=message, progress_percent=PROGRESS[target], attempt=row.attempt, time=now,
                   notification=notification)
-    enqueue_event(session, outbox, f"essay.{target.value.lower()}", event.to_message())
-    return event
+    return event, row
 
 
 @cache
-def _transition_sql(notified: bool, start_attempt: bool, set_error: bool, fenced: bool) -> TextClause:
-    """The statement of ``transition``: the guarded UPDATE, then, from its RETURNING row
-    (none if the guard failed, and then nothing else is written), the event and, if
-    ``notified``, the user's next notification id (ids 1, 2, 3... per user, from a counter row
-    locked after the essay's row, as before) and the notification."""
+def _transition_sql(notified: bool, start_attempt: bool, set_error: bool, fenced: bool,
+                    limit_attempts: bool = False, with_text: bool = False, with_result: bool = False) -> TextClause:
+    """The statement of a state change: the guarded UPDATE, then, from its RETURNING row
+    (none if the guard failed, and then nothing else is written):
+
+    - the event, with the essay's next seq;
+    - if ``notified``, the user's next notification id (ids 1, 2, 3... per user, from a
+      counter row locked after the essay's row) and the notification;
+    - if ``with_result``, the result row;
+    - the event message in the outbox, the same body ``Event.to_message`` describes;
+    - and, in the row it returns, ``pg_notify`` to wake the relay at commit.
+
+    ``limit_attempts`` adds ``attempt < :below_attempts`` to the guard; ``with_text``
+    returns the essay's title, content and grade."""
     essays, events = EssayRow.__table__.fullname, EventRow.__table__.fullname
     counters, notifications = NotificationCounterRow.__table__.fullname, NotificationRow.__table__.fullname
+    results, box = ResultRow.__table__.fullname, outbox.fullname
     sets = ["state = :target", "last_seq = e.last_seq + 1", "update_time = CAST(:now AS timestamptz)",
             "lease_until = CAST(:lease_until AS timestamptz)"]
     if start_attempt:
@@ -128,25 +180,46 @@ def _transition_sql(notified: bool, start_attempt: bool, set_error: bool, fenced
     guard = "e.id = CAST(:essay_id AS uuid) AND e.state = ANY(CAST(:from_states AS varchar[]))"
     if fenced:
         guard += " AND e.attempt = :attempt"
-    sql = (
-        f"WITH moved AS (UPDATE {essays} AS e SET {', '.join(sets)} WHERE {guard} "
-        "RETURNING e.user_id, e.last_seq, e.attempt, e.title), "
+    if limit_attempts:
+        guard += " AND e.attempt < :below_attempts"
+    returned = "e.id::text AS essay_id, e.user_id, e.last_seq, e.attempt, e.title" + (
+        ", e.content, e.grade" if with_text else "")
+    parts = [
+        f"moved AS (UPDATE {essays} AS e SET {', '.join(sets)} WHERE {guard} RETURNING {returned})",
         f"logged AS (INSERT INTO {events} (essay_id, seq, state, message, progress_percent, attempt, time) "
-        "SELECT CAST(:essay_id AS uuid), moved.last_seq, :target, :message, :progress, moved.attempt, "
-        "CAST(:now AS timestamptz) FROM moved)")
+        "SELECT CAST(moved.essay_id AS uuid), moved.last_seq, :target, :message, :progress, moved.attempt, "
+        "CAST(:now AS timestamptz) FROM moved)",
+    ]
+    sources, notification_id, notification_json = "moved", "CAST(NULL AS bigint)", ""
     if notified:
-        sql += (
-            f", counted AS (INSERT INTO {counters} AS c (user_id, last_id) SELECT moved.user_id, 1 FROM moved "
-            "ON CONFLICT (user_id) DO UPDATE SET last_id = c.last_id + 1 RETURNING c.last_id), "
+        parts += [
+            f"counted AS (INSERT INTO {counters} AS c (user_id, last_id) SELECT moved.user_id, 1 FROM moved "
+            "ON CONFLICT (user_id) DO UPDATE SET last_id = c.last_id + 1 RETURNING c.last_id)",
             f"noted AS (INSERT INTO {notifications} (user_id, notification_id, kind, essay_id, title, state, "
             "message, score_total, create_time) SELECT moved.user_id, counted.last_id, :kind, "
-            "CAST(:essay_id AS uuid), moved.title, :target, :message, CAST(:score_total AS double precision), "
-            "CAST(:now AS timestamptz) FROM moved, counted) "
-            "SELECT moved.user_id, moved.last_seq, moved.attempt, moved.title, counted.last_id AS notification_id "
-            "FROM moved, counted")
-    else:
-        sql += (" SELECT moved.user_id, moved.last_seq, moved.attempt, moved.title, "
-                "CAST(NULL AS bigint) AS notification_id FROM moved")
+            "CAST(moved.essay_id AS uuid), moved.title, :target, :message, "
+            "CAST(:score_total AS double precision), CAST(:now AS timestamptz) FROM moved, counted)",
+        ]
+        sources, notification_id = "moved, counted", "counted.last_id"
+        notification_json = (
+            ", 'notification', jsonb_build_object('notification_id', counted.last_id, 'user_id', moved.user_id, "
+            "'kind', CAST(:kind AS text), 'essay_id', moved.essay_id, 'title', moved.title, "
+            "'state', CAST(:target AS text), 'message', CAST(:message AS text), "
+            "'score_total', CAST(:score_total AS double precision), 'create_time', CAST(:time AS text))")
+    if with_result:
+        parts.append(f"saved AS (INSERT INTO {results} (essay_id, attempt, result) "
+                     "SELECT CAST(moved.essay_id AS uuid), moved.attempt, CAST(:result AS jsonb) FROM moved)")
+    parts.append(
+        f"sent AS (INSERT INTO {box} (kind, payload) SELECT '{KIND_EVENT}', jsonb_build_object("
+        "'routing_key', CAST(:routing_key AS text), 'body', jsonb_build_object("
+        "'essay_id', moved.essay_id, 'user_id', moved.user_id, 'seq', moved.last_seq, "
+        "'state', CAST(:target AS text), 'message', CAST(:message AS text), "
+        "'progress_percent', CAST(:progress AS integer), 'attempt', moved.attempt, "
+        f"'time', CAST(:time AS text){notification_json})) FROM {sources})")
+    text_columns = ", moved.content, moved.grade" if with_text else ""
+    sql = (f"WITH {', '.join(parts)} SELECT moved.essay_id, moved.user_id, moved.last_seq, moved.attempt, "
+           f"moved.title{text_columns}, {notification_id} AS notification_id, "
+           f"pg_notify(CAST(:channel AS text), '') AS woken FROM {sources}")
     return text(sql)
 
 
@@ -193,10 +266,6 @@ def find_by_request(session: Session, user_id: str, request_id: str) -> EssayRow
 
 def get_result(session: Session, essay_id: str) -> dict | None:
     return session.scalar(select(ResultRow.result).where(ResultRow.essay_id == essay_id))
-
-
-def save_result(session: Session, essay_id: str, attempt: int, result: dict) -> None:
-    session.execute(insert(ResultRow).values(essay_id=essay_id, attempt=attempt, result=result))
 
 
 def list_essays(session: Session, user_id: str | None, state: EssayState | None,

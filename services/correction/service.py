@@ -227,6 +227,16 @@ class CorrectionService:
         is a redelivery (the broker gave the message back: its worker stopped or lost its
         connection); the old attempt is then fenced out."""
         policy = self._policy
+        # The usual case, a queued essay with attempts left, is one statement and one round trip.
+        with self._uow.single_statement() as db:
+            started = repo.start_attempt(db, essay_id, max_attempts=policy.max_attempts,
+                                         lease_seconds=policy.lease_seconds)
+        if started is not None:
+            event, essay = started
+            return Claim(essay_id=essay_id, attempt=event.attempt, title=essay.title, content=essay.content,
+                         grade=essay.grade)
+        # Anything else is decided with the row locked: a takeover, a PENDING essay whose
+        # relay mark is late, an essay out of attempts, a duplicate delivery.
         with self._uow() as session:
             row = session.get(EssayRow, essay_id, with_for_update=True)
             if row is None:
@@ -259,13 +269,11 @@ class CorrectionService:
 
     def complete(self, essay_id: str, attempt: int, result: dict) -> bool:
         """Stores the result if ``attempt`` is still the current one; False if fenced out."""
-        with self._uow() as session:
-            event = repo.transition(session, essay_id, EssayState.COMPLETED,
-                                    from_states=(EssayState.PROCESSING,), attempt=attempt,
-                                    message=_summary(result), score_total=(result.get("score") or {}).get("total"))
-            if event is None:
-                return False
-            repo.save_result(session, essay_id, attempt, result)
+        with self._uow.single_statement() as db:
+            event = repo.complete_attempt(db, essay_id, attempt, result, message=_summary(result),
+                                          score_total=(result.get("score") or {}).get("total"))
+        if event is None:
+            return False
         self._failpoints.hit("worker.after_result_commit")
         return True
 

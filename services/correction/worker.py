@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import math
 import os
@@ -92,6 +93,10 @@ class RuntimeHolder:
     def __init__(self, settings: CorrectionSettings):
         self._settings = settings
         self._engine = load_engine(settings.engine, settings.llm)  # before fork: shared by the children
+        # The engine's tables live as long as the process: out of the collector's sight, full
+        # collections stay cheap and never touch (and so never copy) the pages the children share.
+        gc.collect()
+        gc.freeze()
         self._pid: int | None = None
         self._runtime: CorrectionRuntime | None = None
 

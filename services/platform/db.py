@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, make_url, text
+from sqlalchemy import Connection, Engine, create_engine, event, exc, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
@@ -15,15 +16,42 @@ log = logging.getLogger(__name__)
 SERVICES_DIR = Path(__file__).resolve().parent.parent
 
 
-def create_db_engine(url: str, pool_size: int = 10) -> Engine:
-    return create_engine(
+# A pooled connection idle for longer than this is pinged before it is handed out.
+PING_AFTER_IDLE_SECONDS = 1.0
+
+
+def create_db_engine(url: str, pool_size: int = 10, ping_after_idle: float = PING_AFTER_IDLE_SECONDS) -> Engine:
+    """An engine whose pool pings a connection only when it has been idle for
+    ``ping_after_idle`` seconds (ADR 10): a connection back in the pool a moment ago is
+    handed out as it is, so a busy worker or service saves a round trip per transaction.
+    A server that went away while the connection was busy is seen by the statement itself:
+    SQLAlchemy then invalidates the whole pool, and the caller's error handling retries."""
+    engine = create_engine(
         url,
         pool_size=pool_size,
         max_overflow=pool_size,
-        pool_pre_ping=True,
         pool_timeout=10,
         connect_args={"connect_timeout": 5, "application_name": "essay-platform"},
     )
+    event.listen(engine, "checkin", _note_checkin)
+    event.listen(engine, "checkout", lambda conn, record, proxy: _ping_if_idle(conn, record, ping_after_idle))
+    return engine
+
+
+def _note_checkin(dbapi_connection, record) -> None:
+    record.info["checked_in"] = time.monotonic()
+
+
+def _ping_if_idle(dbapi_connection, record, idle_seconds: float) -> None:
+    checked_in = record.info.get("checked_in")
+    if checked_in is None or time.monotonic() - checked_in < idle_seconds:
+        return  # new, or back in the pool a moment ago
+    try:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception as error:  # noqa: BLE001 - whatever the driver raises, this connection is done
+        # The pool discards this connection and checks out a new one (up to three times).
+        raise exc.DisconnectionError(f"pooled connection is gone: {error}") from error
 
 
 class UnitOfWork:
@@ -32,11 +60,19 @@ class UnitOfWork:
     def __init__(self, engine: Engine):
         self.engine = engine
         self._factory = sessionmaker(engine, expire_on_commit=False)
+        self._autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
 
     @contextmanager
     def __call__(self) -> Iterator[Session]:
         with self._factory.begin() as session:
             yield session
+
+    @contextmanager
+    def single_statement(self) -> Iterator[Connection]:
+        """A connection on which each statement is its own transaction, committed as it
+        returns: one round trip, for writes that are one statement (no BEGIN, no COMMIT)."""
+        with self._autocommit.connect() as connection:
+            yield connection
 
 
 def ensure_database(url: str) -> bool:

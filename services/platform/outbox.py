@@ -1,7 +1,8 @@
 """The transactional outbox and its relay.
 
 A service writes an outbox row in the same transaction as its business change
-(``enqueue_task`` / ``enqueue_event``) and ``pg_notify`` wakes the relay at commit. The
+(``enqueue_task``; the correction service's state changes write their event rows, kind
+``event``, in the same statement) and ``pg_notify`` wakes the relay at commit. The
 relay takes unsent rows with ``FOR UPDATE SKIP LOCKED`` (several relays may run), publishes
 each with publisher confirms, then marks them sent in the same transaction; a crash in
 between leaves the rows to be sent again, and consumers are idempotent.
@@ -65,11 +66,6 @@ def enqueue_task(session: Session, table: Table, name: str, task_id: str, args: 
     _insert(session, table, KIND_TASK, payload, delay_seconds)
 
 
-def enqueue_event(session: Session, table: Table, routing_key: str, body: dict) -> None:
-    """Schedules an event for the ``essay.events`` exchange after this transaction commits."""
-    _insert(session, table, KIND_EVENT, {"routing_key": routing_key, "body": body})
-
-
 def _insert(session: Session, table: Table, kind: str, payload: dict, delay_seconds: float = 0.0) -> None:
     values = {"kind": kind, "payload": payload}
     if delay_seconds > 0:
@@ -105,6 +101,7 @@ class OutboxRelay:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._publisher: Publisher | None = None
+        self._next_due: float | None = None
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self._run, name="outbox-relay", daemon=True)
@@ -121,24 +118,21 @@ class OutboxRelay:
             self._thread.join(timeout)
         self._close_publisher()
 
-    def seconds_to_next_due(self) -> float | None:
-        """How long until the earliest delayed row is due; None if there is none."""
-        with self._uow() as session:
-            due = session.scalar(select(func.extract("epoch", func.min(self._table.c.available_at) - func.now()))
-                                 .where(self._table.c.sent_at.is_(None)))
-        return None if due is None else max(0.0, float(due))
-
     def relay_once(self) -> int:
         """Publishes every unsent row that is due; returns how many were sent."""
         total = 0
         while not self._stop.is_set():
             sent = self._relay_batch()
             total += sent
-            if sent == 0:  # hooks may have added rows (events of the changes they made)
+            # Again only if rows are due now: a full batch, or rows the hooks added (the
+            # events of the changes they made). Rows another relay holds are not waited for.
+            if sent == 0 or self._next_due != 0.0:
                 return total
         return total
 
     def _relay_batch(self) -> int:
+        """One transaction: take due rows, publish them, mark them sent, run the hook, and
+        note when the earliest unsent row is due (``_next_due``: 0 if now, None if none)."""
         with self._uow() as session:
             # The relay's own bookkeeping need not wait for the disk: if a crash loses the
             # "sent" marks, the rows are simply sent again, and every consumer is idempotent.
@@ -151,17 +145,19 @@ class OutboxRelay:
                 .with_for_update(skip_locked=True)
             )
             rows = [OutboxRow(r.id, r.kind, r.payload) for r in result]
-            if not rows:
-                return 0
-            if self._publisher is None:
-                self._publisher = self._publisher_factory()
-            self._publisher.publish(rows)
-            self._failpoints.hit("relay.after_publish")
-            session.execute(update(self._table)
-                            .where(self._table.c.id.in_([r.id for r in rows]))
-                            .values(sent_at=func.now()))
-            if self._on_sent:
-                self._on_sent(session, rows)
+            if rows:
+                if self._publisher is None:
+                    self._publisher = self._publisher_factory()
+                self._publisher.publish(rows)
+                self._failpoints.hit("relay.after_publish")
+                session.execute(update(self._table)
+                                .where(self._table.c.id.in_([r.id for r in rows]))
+                                .values(sent_at=func.now()))
+                if self._on_sent:
+                    self._on_sent(session, rows)
+            due = session.scalar(select(func.extract("epoch", func.min(self._table.c.available_at) - func.now()))
+                                 .where(self._table.c.sent_at.is_(None)))
+            self._next_due = None if due is None else max(0.0, float(due))
             return len(rows)
 
     def _close_publisher(self) -> None:
@@ -182,7 +178,7 @@ class OutboxRelay:
                 self.relay_once()
                 self._on_health(True)
                 backoff = 0.2
-                due = self.seconds_to_next_due()
+                due = self._next_due
                 listener.wait(self._sweep if due is None else min(self._sweep, due + 0.005))
             except Exception as error:  # noqa: BLE001 - the relay must outlive any outage
                 log.warning("outbox relay: %s; retrying in %.1fs", error, backoff)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from services.correction.models import EventRow, outbox
+from services.correction import repository as repo
+from services.correction.models import EventRow, ResultRow, outbox
 from services.correction.states import EssayState
 from services.platform.errors import FailedPrecondition, InvalidArgument, NotFound
 from services.platform.identity import Caller
@@ -236,3 +238,45 @@ def test_a_queued_essay_whose_message_is_lost_gets_it_again(uow):
         again = [r for r in session.execute(outbox.select().where(outbox.c.sent_at.is_(None)))
                  if r.payload.get("args") == [essay.essay_id] and r.payload.get("name")]
     assert len(again) == 2, "the original message and the reconciler's"
+
+
+def test_each_state_change_puts_exactly_its_event_in_the_outbox(correction, uow):
+    """The event, the notification and the outbox body are written by one statement in
+    SQL: the body must be what ``Event.to_message`` says, field for field."""
+    essay = correction.create_essay(someone(), "Autumn", "Leaves fall.", "grade 7", "")
+    with uow() as session:  # as the relay marks it once the task is published
+        repo.transition(session, essay.essay_id, EssayState.QUEUED, from_states=(EssayState.PENDING,))
+    claim = correction.claim(essay.essay_id)  # the one-statement claim
+    assert (claim.title, claim.content, claim.grade) == ("Autumn", "Leaves fall.", "grade 7")
+    assert correction.complete(essay.essay_id, claim.attempt, {"score": {"total": 81.5}, "errors": [1, 2]})
+    with uow() as session:
+        bodies = {p["body"]["seq"]: p for p in session.scalars(select(outbox.c.payload).where(
+            outbox.c.kind == "event")) if p["body"]["essay_id"] == essay.essay_id}
+        stored = {e.seq: e for e in session.scalars(select(EventRow).where(EventRow.essay_id == essay.essay_id))}
+    assert sorted(bodies) == sorted(stored) == [1, 2, 3, 4]
+    done = bodies[4]
+    assert done["routing_key"] == "essay.completed"
+    body = done["body"]
+    assert {k: body[k] for k in ("essay_id", "user_id", "state", "message", "progress_percent", "attempt")} == {
+        "essay_id": essay.essay_id, "user_id": essay.user_id, "state": "COMPLETED",
+        "message": "corrected: score 81.5, 2 issue(s) found", "progress_percent": 100, "attempt": 1}
+    assert datetime.fromisoformat(body["time"]) == stored[4].time
+    note = body["notification"]
+    assert note["kind"] == "CORRECTION_COMPLETED" and note["score_total"] == 81.5 and note["title"] == "Autumn"
+    assert note["create_time"] == body["time"] and note["essay_id"] == essay.essay_id
+    assert bodies[3]["body"]["notification"]["notification_id"] + 1 == note["notification_id"]
+    assert "notification" not in bodies[2]["body"], "QUEUED is not a change users are notified of"
+    assert correction.get_essay(Caller(essay.user_id), essay.essay_id).result["score"]["total"] == 81.5
+
+
+def test_a_fenced_out_completion_writes_nothing(correction, uow):
+    essay = correction.create_essay(someone(), "T", "Text.", "", "")
+    claim = correction.claim(essay.essay_id)
+    with uow() as session:
+        before = session.scalar(select(func.count()).select_from(outbox))
+    assert not correction.complete(essay.essay_id, claim.attempt + 1, {"score": {"total": 50.0}})
+    with uow() as session:
+        assert session.scalar(select(func.count()).select_from(outbox)) == before
+        assert session.scalar(select(func.count()).select_from(ResultRow)
+                              .where(ResultRow.essay_id == essay.essay_id)) == 0
+    assert [s for _, s in events(uow, essay.essay_id)] == ["PENDING", "QUEUED", "PROCESSING"]

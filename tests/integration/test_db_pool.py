@@ -1,0 +1,83 @@
+"""The pool pings a connection only after it has been idle (ADR 10), against the real PostgreSQL."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import DBAPIError
+
+from services.platform.db import UnitOfWork, create_db_engine
+from tests.support import PG_ADMIN_URL
+
+
+def backend_pid(uow: UnitOfWork) -> int:
+    with uow() as session:
+        return session.scalar(text("SELECT pg_backend_pid()"))
+
+
+def terminate(pid: int) -> None:
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            assert conn.scalar(text("SELECT pg_terminate_backend(:p)"), {"p": pid})
+    finally:
+        admin.dispose()
+    time.sleep(0.1)
+
+
+@pytest.fixture()
+def make_uow(database_url):
+    engines = []
+
+    def make(ping_after_idle: float) -> UnitOfWork:
+        engine = create_db_engine(database_url, pool_size=1, ping_after_idle=ping_after_idle)
+        engines.append(engine)
+        return UnitOfWork(engine)
+
+    yield make
+    for engine in engines:
+        engine.dispose()
+
+
+def test_a_connection_lost_while_idle_is_replaced_unseen(make_uow):
+    uow = make_uow(ping_after_idle=0.2)
+    first = backend_pid(uow)
+    terminate(first)
+    time.sleep(0.3)
+    assert backend_pid(uow) != first, "the ping found the connection gone and the pool made a new one"
+
+
+def test_a_busy_connection_is_not_pinged_and_a_loss_surfaces_once(make_uow):
+    uow = make_uow(ping_after_idle=60)
+    with uow() as session:
+        session.execute(text("SELECT 1"))
+    with uow.single_statement() as conn:  # checked out a moment after its last use: no ping
+        pid = conn.scalar(text("SELECT pg_backend_pid()"))
+        terminate(pid)
+        with pytest.raises(DBAPIError) as raised:
+            conn.execute(text("SELECT 1"))
+        assert raised.value.connection_invalidated
+    assert backend_pid(uow) != pid, "the pool was invalidated: the next use connects anew"
+
+
+def test_single_statement_commits_each_statement(make_uow):
+    uow, other = make_uow(ping_after_idle=1.0), make_uow(ping_after_idle=1.0)
+    table = f"single_statement_{time.monotonic_ns()}"
+    with uow() as session:
+        session.execute(text(f"CREATE TABLE {table} (x int)"))
+    try:
+        with uow.single_statement() as conn:
+            conn.execute(text(f"INSERT INTO {table} VALUES (1)"))
+            with other() as session:  # while the first connection is still out of the pool
+                assert session.scalar(text(f"SELECT count(*) FROM {table}")) == 1, "committed as it returned"
+        with uow() as session:  # the same pooled connection, back to transactions
+            session.execute(text(f"INSERT INTO {table} VALUES (2)"))
+            with other() as peek:
+                assert peek.scalar(text(f"SELECT count(*) FROM {table}")) == 1, "not before the commit"
+        with other() as session:
+            assert session.scalar(text(f"SELECT count(*) FROM {table}")) == 2
+    finally:
+        with uow() as session:
+            session.execute(text(f"DROP TABLE {table}"))
