@@ -8,6 +8,7 @@ import math
 import os
 import random
 import time
+import uuid
 
 from celery import Celery, Task
 from sqlalchemy.exc import DBAPIError
@@ -35,6 +36,12 @@ class CorrectionRuntime:
         self.settings = settings
 
     def process(self, task: Task, essay_id: str, takeover: bool = False) -> str:
+        try:
+            essay_id = str(uuid.UUID(str(essay_id)))
+        except ValueError:
+            # Not one of ours (the relay only publishes stored ids): no retry can help it.
+            log.error("correction message %s names no essay (%r): dropped", task.request.id, essay_id)
+            return "rejected"
         try:
             return self._process(task, essay_id, takeover)
         except DBAPIError as error:

@@ -11,7 +11,13 @@ from kombu import Connection, Queue
 from services.correction.models import outbox
 from services.correction.states import EssayState
 from services.platform.identity import Caller
-from services.platform.messaging import EVENTS_EXCHANGE, BrokerSettings, RabbitPublisher, create_celery
+from services.platform.messaging import (
+    EVENTS_EXCHANGE,
+    QUEUES,
+    BrokerSettings,
+    RabbitPublisher,
+    create_celery,
+)
 from services.platform.outbox import OutboxRelay
 from tests.support import Processes, queue_depths, system_environ
 
@@ -94,6 +100,11 @@ def test_a_real_worker_corrects_essays_and_ignores_duplicates(uow, relay, databa
             from services.platform.outbox import enqueue_task
             enqueue_task(session, outbox, "correction.process_essay", essays[0].task_id,
                          [essays[0].essay_id], queue="correction")
+        # And a message from elsewhere that names no essay: dropped at once, not retried.
+        exchange, routing_key = QUEUES["correction"]
+        create_celery(BrokerSettings(url=broker_url)).send_task(
+            "correction.process_essay", args=["not-an-essay"], queue="correction", exchange=exchange,
+            routing_key=routing_key)
         drain_outbox(relay, uow)
         deadline = time.monotonic() + 60
         while True:
@@ -110,7 +121,10 @@ def test_a_real_worker_corrects_essays_and_ignores_duplicates(uow, relay, databa
         while queue_depths(broker_url).get("correction", 0) != 0:
             assert time.monotonic() < deadline
             time.sleep(0.5)
-        assert "nothing to do" in workers.log("worker"), "the duplicate was seen and skipped"
+        log = workers.log("worker")
+        assert "nothing to do" in log, "the duplicate was seen and skipped"
+        assert "names no essay ('not-an-essay'): dropped" in log
+        assert "Retry in" not in log and "database unreachable" not in log
     finally:
         workers.stop()
 
