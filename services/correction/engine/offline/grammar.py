@@ -187,22 +187,87 @@ def grammar_errors(text: str) -> list[TextError]:
     return [dataclasses.replace(e, confidence=RULE_CONFIDENCE[e.rule_id]) for e in errors]
 
 
+# A subject's finite verb: what follows the noun in "there parents are", "they're lives can".
+_FINITE = frozenset("""
+is are was were has have had can cannot can't could couldn't will won't would wouldn't should shouldn't
+must may might do does did don't doesn't didn't isn't aren't wasn't weren't hasn't haven't
+""".split())
+# Nouns that are also pronouns or quantities ("there everyone was", "there two were").
+_NOT_POSSESSED = frozenset("""
+everyone everybody everything someone somebody something anyone anybody anything nobody nothing
+none one ones all both each some many much most few lot lots time times today tonight tomorrow yesterday
+""".split())
+_CLAUSE_OPENERS = frozenset("and but so because when if then now".split())
+# Words after which a clause's subject comes ("worry that their parents expect").
+_SUBJECT_BEFORE = frozenset("""
+that because if since so although though think thinks thought believe believes believed know knows knew
+say says said feel feels felt hope hopes hoped worry worries worried sure
+""".split())
+
+
 def _there_their(text: str, tokens, lowers, i: int, errors: list[TextError]) -> None:
     lower, nxt = lowers[i], lowers[i + 1]
     start, end, word = tokens[i]
+    after = lowers[i + 2] if i + 2 < len(lowers) and _adjacent(text, tokens[i + 1][1], tokens[i + 2][0]) else ""
+    prev = lowers[i - 1] if i > 0 and _adjacent(text, tokens[i - 1][1], start) else ""
     fix, rule = "", "EN_THERE_THEIR"
     if lower in ("their", "they're") and nxt in ("is", "are", "was", "were", "isn't", "aren't", "wasn't"):
         fix = "there"
     elif lower == "there" and nxt in ("own",):
         fix = "their"
-    elif lower in ("there", "their") and nxt == "going" and i + 2 < len(lowers) and lowers[i + 2] == "to":
-        prev = lowers[i - 1] if i > 0 else ""
+    elif lower in ("there", "their") and nxt == "going" and after == "to":
         if prev not in ("is", "was", "are", "were", "be"):
             fix = "they're"
+    elif lower == "they're" and after in _FINITE and _possessed_noun(nxt):
+        fix = "their"  # "they're lives are": a noun and its verb after "they're"
+    elif lower == "there" and after and _possessed_noun(nxt) and (after in _FINITE or _finite_verb(after)):
+        # "there parents are", "that there parents expect": a noun and its verb, so "there" owns
+        # the noun, where a subject is due: at a clause start, after "that" or a verb of thinking
+        # or saying. Elsewhere "there" may be a place ("when we arrived there people were").
+        if prev in _SUBJECT_BEFORE or (not prev and _clause_start(text, tokens, lowers, i)):
+            fix = "their"
+    elif lower == "there" and _present_participle(nxt) and _clause_start(text, tokens, lowers, i):
+        # "There planning to visit us": a clause cannot open with "there" and a bare -ing verb.
+        fix = "they're"
     if fix:
         fix = match_case(word, fix)
         errors.append(TextError(start, end - start, "grammar", rule,
                                 f"Use “{fix}” here, not “{word}”.", (fix,)))
+
+
+@lru_cache(maxsize=20_000)
+def _possessed_noun(word: str) -> bool:
+    """A common noun that can follow "their" ("parents", "lives", "actions")."""
+    if word in _NOT_POSSESSED or word in _FINITE or word in _NOT_VERBS or "'" in word:
+        return False
+    lemmas = getAllLemmas(word)
+    return "NOUN" in lemmas and not lemmas.keys() & {"ADV", "PRON", "DET", "NUM", "AUX", "ADP"}
+
+
+@lru_cache(maxsize=20_000)
+def _finite_verb(word: str) -> bool:
+    """A present or past form of a lexical verb ("expect", "works", "lived")."""
+    if word in _NOT_VERBS or word in _MODALS:
+        return False
+    lemma = _verb_lemma(word)
+    forms = _inflections(lemma) if lemma else {}
+    return any(word in forms.get(tag, ()) for tag in ("VBP", "VBZ", "VBD")) or (lemma == word and bool(forms))
+
+
+@lru_cache(maxsize=20_000)
+def _present_participle(word: str) -> bool:
+    if not word.endswith("ing") or word == "being":
+        return False
+    lemma = _verb_lemma(word)
+    return bool(lemma) and word in _inflections(lemma).get("VBG", ())
+
+
+def _clause_start(text: str, tokens, lowers, i: int) -> bool:
+    """Token ``i`` opens a sentence or a clause (after . ! ? ; or a comma, or and/but/so...)."""
+    if i == 0:
+        return not text[:tokens[0][0]].strip(" \t\n\"'“‘(")
+    gap = text[tokens[i - 1][1]:tokens[i][0]]
+    return any(mark in gap for mark in ".!?;,") or (gap.isspace() and lowers[i - 1] in _CLAUSE_OPENERS)
 
 
 def _then_than(tokens, lowers, i: int, errors: list[TextError]) -> None:

@@ -88,6 +88,11 @@ def test_no_false_alarms(engine, text):
     ("It is the most biggest city.", "most biggest", "biggest", "EN_DOUBLE_COMPARATIVE"),
     ("Their is a cat in the garden.", "Their", "There", "EN_THERE_THEIR"),
     ("They did it there own way.", "there", "their", "EN_THERE_THEIR"),
+    ("They think there actions cannot change anything.", "there", "their", "EN_THERE_THEIR"),
+    ("Many students worry that there parents expect too much.", "there", "their", "EN_THERE_THEIR"),
+    ("There children can play in the park.", "There", "Their", "EN_THERE_THEIR"),
+    ("Most are farmers, and they're lives are simple.", "they're", "their", "EN_THERE_THEIR"),
+    ("They called me. There coming to stay with us.", "There", "They're", "EN_THERE_THEIR"),
     ("She is taller then me.", "then", "than", "EN_THEN_THAN"),
     ("I have more then ten books.", "then", "than", "EN_THEN_THAN"),
 ])
@@ -103,6 +108,12 @@ def test_grammar_rules(engine, text, wrong, fix, rule):
     "His will is strong. There are many books. Their books are new.",
     "He can swim and she must go. It is better than before. First we ate, then we left.",
     "She put the book down. He read it yesterday.",
+    # "there" as a place before a subject, existential "there", "they're" before a noun predicate.
+    "When we arrived there people were waiting. Over there children are playing.",
+    "Here and there trees were planted. In the city there cars are everywhere.",
+    "There lives a king in the castle. There comes a time to leave. There being no bus, we walked.",
+    "I saw them there playing football. They're friends. They're teachers at my school.",
+    "I think there is a problem. The food there was good. We stayed there two days.",
 ])
 def test_grammar_no_false_alarms(engine, text):
     assert _errors(engine, text, "EN_") == []
