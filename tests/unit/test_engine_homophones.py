@@ -41,6 +41,11 @@ def _found(checker, text):
     ("我们一股作气爬到了山顶。", 3, "鼓", "一股作气", "一鼓作气"),  # a window over longer tokens
     ("我迫不急待地打开了礼物。", 3, "及", "迫不急待", "迫不及待"),  # a misspelling jieba lists (count 3)
     ("听了老师的话，我终于名白了。", 10, "明", "名白", "明白"),
+    # Four-character words across token edges, after a classical 之, a placeholder entry, a tone.
+    ("我们咬紧牙关，一股作气冲到了山顶。", 8, "鼓", "一股作气", "一鼓作气"),
+    ("过年时，家家户户张灯结采。", 11, "彩", "张灯结采", "张灯结彩"),
+    ("练字贵在持之以衡。", 7, "恒", "持之以衡", "持之以恒"),
+    ("这次旅行让我受益非浅。", 8, "匪", "受益非浅", "受益匪浅"),  # fēi, fěi
 ])
 def test_typical_typos_are_found(checker, text, offset, right, window, word):
     assert _found(checker, text) == [(offset, text[offset], right, window, word)]

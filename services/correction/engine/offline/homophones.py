@@ -54,6 +54,7 @@ _TONE_PENALTY = 2.0  # when the two characters share a syllable but not its tone
 _THRESHOLD_JOINED = 5.5  # single characters that the HMM joins
 _THRESHOLD_MIXED = 9.0  # windows that include longer tokens
 _THRESHOLD_PLACEHOLDER = 9.0  # placeholder entries, scored as if they were not in the dictionary
+_THRESHOLD_IDIOM = 9.0  # four-character words across token boundaries
 _CONTEXT = 8  # characters either side of a window that are segmented again with the suggestion
 _MARGIN = 1.0  # a rival suggestion for the same character within this margin makes it ambiguous
 _NEAR_CODE_POINTS = 256  # the URO block is ordered by radical: close code points often share one
@@ -202,8 +203,9 @@ class HomophoneChecker:
             y = route[x][1] + 1
             tokens.append((x, y))
             x = y
+        idioms = self._idiom_candidates(clause, repeated)
         if any(clause[s] in _CLASSICAL for s, e in tokens if e - s == 1):
-            return []
+            return idioms
         joins = _HmmJoins(clause, tokens)
         single = [e - s == 1 for s, e in tokens]
         sound, index, halves = self._sound, self._index, self._halves
@@ -257,6 +259,37 @@ class HomophoneChecker:
                     c = self._score(clause, kind, start, end, i, right, same_tone)
                     if c is not None:
                         out.append(c)
+        seen = {(c["position"], c["right"]) for c in out}
+        return out + [c for c in idioms if (c["position"], c["right"]) not in seen]
+
+    def _idiom_candidates(self, clause: str, repeated: Callable[[str], bool] | None) -> list[dict]:
+        """Four-character words (idioms, mostly) with one character written as another of the same
+        syllable, tone aside: every window of four characters, whether or not its edges are token
+        edges (一股/作/气冲 for 一鼓作气, 张/灯/结/采 for 张灯结彩, 持/之/以/衡 for 持之以恒), and
+        placeholder entries (受益非浅)."""
+        freq, sound, index, halves = self._freq, self._sound, self._index, self._halves
+        out = []
+        for start in range(len(clause) - 3):
+            end = start + 4
+            window = clause[start:end]
+            if window[:2] + "\x00" not in halves and "\x00" + window[2:] not in halves:
+                continue
+            own = freq.get(window)
+            if own == 0 or (own or 0) > _PLACEHOLDER or window in _MODERN:
+                continue  # a word, or the start of one
+            if repeated is not None and repeated(window):
+                continue
+            for i, ch in enumerate(window):
+                if ch in _NEVER_WRONG or ch not in sound:
+                    continue
+                syllable, tone = sound[ch]
+                for right in index.get(window[:i] + "\x00" + window[i + 1:] + "|" + syllable, ""):
+                    if right == ch:
+                        continue
+                    other = sound[right][1]
+                    c = self._score(clause, "idiom", start, end, i, right, other == tone or _NEUTRAL in (other, tone))
+                    if c is not None:
+                        out.append(c)
         return out
 
     # ------------------------------------------------------------------ internals
@@ -275,13 +308,14 @@ class HomophoneChecker:
         if kind == "placeholder" and not same_tone:
             return None
         window = clause[start:end]
+        placeholder = kind == "placeholder" or (kind == "idiom" and window in self._freq)
         word = window[:i] + right + window[i + 1:]
         # Both segmentations are compared on the window and a few characters either side.
         lo = max(0, start - _CONTEXT)
         context = clause[lo:min(len(clause), end + _CONTEXT)]
         s, e, position = start - lo, end - lo, start - lo + i
         # A placeholder entry is scored as if it were not in the dictionary.
-        base, _route = self._segment(context, drop=(s, e) if kind == "placeholder" else None)
+        base, _route = self._segment(context, drop=(s, e) if placeholder else None)
         new, route = self._segment(context[:position] + right + context[position + 1:])
         # The suggested word must be one of the new segmentation's tokens or inside one.
         k = 0
@@ -297,7 +331,8 @@ class HomophoneChecker:
                 "score": gain - (0.0 if same_tone else _TONE_PENALTY)}
 
     def _clause(self, clause: str, base: int, repeated: Callable[[str], bool]) -> list[Finding]:
-        thresholds = {"joined": _THRESHOLD_JOINED, "mixed": _THRESHOLD_MIXED, "placeholder": _THRESHOLD_PLACEHOLDER}
+        thresholds = {"joined": _THRESHOLD_JOINED, "mixed": _THRESHOLD_MIXED, "placeholder": _THRESHOLD_PLACEHOLDER,
+                      "idiom": _THRESHOLD_IDIOM}
         # Suggestions are compared by their gain over their kind's threshold ("rank"); the tone penalty
         # only decides whether a suggestion is good enough to report ("margin").
         best: dict[int, dict[str, dict]] = {}  # position -> suggested character -> best candidate
