@@ -33,6 +33,11 @@ _COMPLEMENT_HEADS = frozenset("""
 _RESULT_STARTS = ("直", "满地", "满脸", "满头", "满身", "满屋", "入迷", "入了迷", "一塌糊涂", "津津有味",
                   "怎么样", "团团转", "不得了", "要命", "喘不过气", "说不出话", "睡不着", "面红耳赤",
                   "哈哈大笑", "全是", "都湿", "眼泪")
+# A likeness after an adjective is a complement of degree: "沉得像灌了铅一样".
+_LIKENESS_STARTS = ("像", "好像", "仿佛", "好似", "如同")
+_LIKENESS_ENDS = ("一样", "似的", "一般", "般")
+# Single characters that are adjectives here whatever jieba tags them (沉 v, 蓝 nr, 脸红 n).
+_LIKENESS_ADJECTIVES = frozenset("红黄蓝绿白黑紫灰冷热凉暖沉重轻大小高低长短快慢亮暗香甜苦酸硬软圆细粗胖瘦静急累困饿渴疼痛乱脏湿远近深浅忙响滑尖厚薄密稀胖美丑")
 _PLACE_PRONOUNS = frozenset("这里 那里 哪里 这儿 那儿 哪儿".split())
 _LOCALIZERS = frozenset("里 中 外 边 旁 内 前 后 上 下 时 时候 期间 旁边 附近 对面 周围 之间 以后 之前 之后".split())
 # Before 在 + verb, these make it 再 ("下次能再来", "以后要再学", "不再让"): a future or a negation.
@@ -253,6 +258,16 @@ class ChineseChecker:
                 errors.append(TextError(
                     offset, 1, "grammar", "ZH_DE_DE",
                     f"“{before}”后面是补充说明结果或程度的成分，应该用“得”：“{before}得{rest_text[:4]}”。", ("得",)))
+                continue
+            # 得: an adjective + 的 + a likeness ("沉的像灌了铅一样", "红的像一团火似的").
+            # Only after a subject ("小的像苹果一样" is "the small ones"), and within the clause.
+            adjective = before_flag == "a" or (len(before) <= 2 and before[-1:] in _LIKENESS_ADJECTIVES)
+            likeness = re.split("[，,；;。！？!?：:]", rest_text, maxsplit=1)[0]
+            if adjective and k >= 2 and pairs[k - 2][0][-1:] not in _PUNCT and likeness.startswith(
+                    _LIKENESS_STARTS) and any(end in likeness[1:] for end in _LIKENESS_ENDS):
+                errors.append(TextError(
+                    offset, 1, "grammar", "ZH_DE_DE",
+                    f"“{before}”后面用比喻补充说明程度，应该用“得”：“{before}得{rest_text[:4]}”。", ("得",)))
                 continue
             # 得: verb + 的 + degree adverb + adjective, ending the clause.
             degree = after in _DEGREE or (after.startswith(_DEGREE) and (
