@@ -139,6 +139,8 @@ def _move(db: Session | Connection, essay_id: str, target: EssayState, *, from_s
         "message": message, "progress": PROGRESS[target], "kind": kind, "score_total": score_total,
         "routing_key": f"essay.{target.value.lower()}", "channel": channel_name(outbox.schema),
         "below_attempts": below_attempts, "result": None if result is None else json.dumps(result),
+        # As JSON, so that a whole number keeps its ".0" in the event body (80.0, not 80).
+        "score_total_json": json.dumps(score_total),
     }).first()
     if row is None:
         return None
@@ -205,7 +207,7 @@ def _transition_sql(notified: bool, start_attempt: bool, set_error: bool, fenced
             ", 'notification', jsonb_build_object('notification_id', counted.last_id, 'user_id', moved.user_id, "
             "'kind', CAST(:kind AS text), 'essay_id', moved.essay_id, 'title', moved.title, "
             "'state', CAST(:target AS text), 'message', CAST(:message AS text), "
-            "'score_total', CAST(:score_total AS double precision), 'create_time', CAST(:time AS text))")
+            "'score_total', CAST(:score_total_json AS jsonb), 'create_time', CAST(:time AS text))")
     if with_result:
         parts.append(f"saved AS (INSERT INTO {results} (essay_id, attempt, result) "
                      "SELECT CAST(moved.essay_id AS uuid), moved.attempt, CAST(:result AS jsonb) FROM moved)")

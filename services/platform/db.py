@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, create_engine, event, exc, make_url, text
+from sqlalchemy import URL, Connection, Engine, create_engine, event, exc, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
@@ -19,22 +21,31 @@ SERVICES_DIR = Path(__file__).resolve().parent.parent
 # A pooled connection idle for longer than this is pinged before it is handed out.
 PING_AFTER_IDLE_SECONDS = 1.0
 
+# How each engine was made, so that a unit of work can make its autocommit twin alike.
+_MADE: weakref.WeakKeyDictionary[Engine, tuple[URL, int, float]] = weakref.WeakKeyDictionary()
 
-def create_db_engine(url: str, pool_size: int = 10, ping_after_idle: float = PING_AFTER_IDLE_SECONDS) -> Engine:
+
+def create_db_engine(url: str | URL, pool_size: int = 10, ping_after_idle: float = PING_AFTER_IDLE_SECONDS,
+                     autocommit: bool = False) -> Engine:
     """An engine whose pool pings a connection only when it has been idle for
     ``ping_after_idle`` seconds (ADR 10): a connection back in the pool a moment ago is
     handed out as it is, so a busy worker or service saves a round trip per transaction.
     A server that went away while the connection was busy is seen by the statement itself:
-    SQLAlchemy then invalidates the whole pool, and the caller's error handling retries."""
+    SQLAlchemy then invalidates the whole pool, and the caller's error handling retries.
+    With ``autocommit`` every statement commits as it returns."""
     engine = create_engine(
         url,
         pool_size=pool_size,
         max_overflow=pool_size,
         pool_timeout=10,
         connect_args={"connect_timeout": 5, "application_name": "essay-platform"},
+        **({"isolation_level": "AUTOCOMMIT"} if autocommit else {}),
     )
+    dialect = engine.dialect
     event.listen(engine, "checkin", _note_checkin)
-    event.listen(engine, "checkout", lambda conn, record, proxy: _ping_if_idle(conn, record, ping_after_idle))
+    event.listen(engine, "checkout",
+                 lambda conn, record, _proxy: _ping_if_idle(dialect, conn, record, ping_after_idle))
+    _MADE[engine] = (engine.url, pool_size, ping_after_idle)
     return engine
 
 
@@ -42,15 +53,14 @@ def _note_checkin(dbapi_connection, record) -> None:
     record.info["checked_in"] = time.monotonic()
 
 
-def _ping_if_idle(dbapi_connection, record, idle_seconds: float) -> None:
+def _ping_if_idle(dialect, dbapi_connection, record, idle_seconds: float) -> None:
     checked_in = record.info.get("checked_in")
     if checked_in is None or time.monotonic() - checked_in < idle_seconds:
         return  # new, or back in the pool a moment ago
     try:
-        with dbapi_connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
+        dialect.do_ping(dbapi_connection)  # one SELECT 1 in autocommit: no transaction left open
     except Exception as error:  # noqa: BLE001 - whatever the driver raises, this connection is done
-        # The pool discards this connection and checks out a new one (up to three times).
+        # The pool discards this connection and checks out a new one.
         raise exc.DisconnectionError(f"pooled connection is gone: {error}") from error
 
 
@@ -60,7 +70,8 @@ class UnitOfWork:
     def __init__(self, engine: Engine):
         self.engine = engine
         self._factory = sessionmaker(engine, expire_on_commit=False)
-        self._autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
+        self._twin: Engine | None = None
+        self._twin_lock = threading.Lock()
 
     @contextmanager
     def __call__(self) -> Iterator[Session]:
@@ -70,9 +81,20 @@ class UnitOfWork:
     @contextmanager
     def single_statement(self) -> Iterator[Connection]:
         """A connection on which each statement is its own transaction, committed as it
-        returns: one round trip, for writes that are one statement (no BEGIN, no COMMIT)."""
-        with self._autocommit.connect() as connection:
+        returns: one round trip, for writes that are one statement (no BEGIN, no COMMIT).
+        It comes from a pool of autocommit connections of its own, made like the engine's on
+        first use and disposed of with it, so that no connection switches modes."""
+        with self._autocommit_engine().connect() as connection:
             yield connection
+
+    def _autocommit_engine(self) -> Engine:
+        with self._twin_lock:
+            if self._twin is None:
+                url, pool_size, ping_after_idle = _MADE.get(self.engine, (self.engine.url, 2, PING_AFTER_IDLE_SECONDS))
+                twin = create_db_engine(url, pool_size, ping_after_idle, autocommit=True)
+                event.listen(self.engine, "engine_disposed", lambda _engine: twin.dispose())
+                self._twin = twin
+            return self._twin
 
 
 def ensure_database(url: str) -> bool:

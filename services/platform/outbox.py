@@ -155,7 +155,9 @@ class OutboxRelay:
                                 .values(sent_at=func.now()))
                 if self._on_sent:
                     self._on_sent(session, rows)
-            due = session.scalar(select(func.extract("epoch", func.min(self._table.c.available_at) - func.now()))
+            # clock_timestamp(), not now(): the transaction began before the publish, which took a while.
+            due = session.scalar(select(func.extract("epoch", func.min(self._table.c.available_at)
+                                                     - func.clock_timestamp()))
                                  .where(self._table.c.sent_at.is_(None)))
             self._next_due = None if due is None else max(0.0, float(due))
             return len(rows)

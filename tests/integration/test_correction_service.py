@@ -248,7 +248,7 @@ def test_each_state_change_puts_exactly_its_event_in_the_outbox(correction, uow)
         repo.transition(session, essay.essay_id, EssayState.QUEUED, from_states=(EssayState.PENDING,))
     claim = correction.claim(essay.essay_id)  # the one-statement claim
     assert (claim.title, claim.content, claim.grade) == ("Autumn", "Leaves fall.", "grade 7")
-    assert correction.complete(essay.essay_id, claim.attempt, {"score": {"total": 81.5}, "errors": [1, 2]})
+    assert correction.complete(essay.essay_id, claim.attempt, {"score": {"total": 81.0}, "errors": [1, 2]})
     with uow() as session:
         bodies = {p["body"]["seq"]: p for p in session.scalars(select(outbox.c.payload).where(
             outbox.c.kind == "event")) if p["body"]["essay_id"] == essay.essay_id}
@@ -259,14 +259,15 @@ def test_each_state_change_puts_exactly_its_event_in_the_outbox(correction, uow)
     body = done["body"]
     assert {k: body[k] for k in ("essay_id", "user_id", "state", "message", "progress_percent", "attempt")} == {
         "essay_id": essay.essay_id, "user_id": essay.user_id, "state": "COMPLETED",
-        "message": "corrected: score 81.5, 2 issue(s) found", "progress_percent": 100, "attempt": 1}
+        "message": "corrected: score 81.0, 2 issue(s) found", "progress_percent": 100, "attempt": 1}
     assert datetime.fromisoformat(body["time"]) == stored[4].time
     note = body["notification"]
-    assert note["kind"] == "CORRECTION_COMPLETED" and note["score_total"] == 81.5 and note["title"] == "Autumn"
+    assert note["kind"] == "CORRECTION_COMPLETED" and note["title"] == "Autumn"
+    assert note["score_total"] == 81.0 and isinstance(note["score_total"], float), "a whole score stays a float"
     assert note["create_time"] == body["time"] and note["essay_id"] == essay.essay_id
     assert bodies[3]["body"]["notification"]["notification_id"] + 1 == note["notification_id"]
     assert "notification" not in bodies[2]["body"], "QUEUED is not a change users are notified of"
-    assert correction.get_essay(Caller(essay.user_id), essay.essay_id).result["score"]["total"] == 81.5
+    assert correction.get_essay(Caller(essay.user_id), essay.essay_id).result["score"]["total"] == 81.0
 
 
 def test_a_fenced_out_completion_writes_nothing(correction, uow):

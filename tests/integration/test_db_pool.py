@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import psycopg2
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError
@@ -41,25 +42,52 @@ def make_uow(database_url):
         engine.dispose()
 
 
-def test_a_connection_lost_while_idle_is_replaced_unseen(make_uow):
+def single_statement_pid(uow: UnitOfWork) -> int:
+    with uow.single_statement() as conn:
+        return conn.scalar(text("SELECT pg_backend_pid()"))
+
+
+@pytest.mark.parametrize("pid_of", [backend_pid, single_statement_pid], ids=["session", "single statement"])
+def test_a_connection_lost_while_idle_is_replaced_unseen(make_uow, pid_of):
     uow = make_uow(ping_after_idle=0.2)
-    first = backend_pid(uow)
+    first = pid_of(uow)
     terminate(first)
     time.sleep(0.3)
-    assert backend_pid(uow) != first, "the ping found the connection gone and the pool made a new one"
+    assert pid_of(uow) != first, "the ping found the connection gone and the pool made a new one"
 
 
 def test_a_busy_connection_is_not_pinged_and_a_loss_surfaces_once(make_uow):
     uow = make_uow(ping_after_idle=60)
+    pid = single_statement_pid(uow)
+    terminate(pid)
+    with pytest.raises(DBAPIError) as raised, uow.single_statement() as conn:  # back a moment ago: no ping
+        conn.execute(text("SELECT 1"))
+    assert raised.value.connection_invalidated
+    assert single_statement_pid(uow) != pid, "the pool was invalidated: the next use connects anew"
+
+
+def test_the_ping_leaves_no_transaction_open(make_uow):
+    uow = make_uow(ping_after_idle=0.0)  # every checkout pings
     with uow() as session:
         session.execute(text("SELECT 1"))
-    with uow.single_statement() as conn:  # checked out a moment after its last use: no ping
-        pid = conn.scalar(text("SELECT pg_backend_pid()"))
-        terminate(pid)
-        with pytest.raises(DBAPIError) as raised:
-            conn.execute(text("SELECT 1"))
-        assert raised.value.connection_invalidated
-    assert backend_pid(uow) != pid, "the pool was invalidated: the next use connects anew"
+    raw = uow.engine.raw_connection()  # pinged as it is checked out
+    try:
+        assert raw.dbapi_connection.get_transaction_status() == psycopg2.extensions.TRANSACTION_STATUS_IDLE
+    finally:
+        raw.close()
+
+
+def test_single_statements_have_a_pool_of_their_own(make_uow):
+    uow = make_uow(ping_after_idle=1.0)
+    with uow.single_statement() as conn:
+        assert conn.engine is not uow.engine
+        assert conn.connection.dbapi_connection.autocommit
+    with uow() as session:  # the engine's connections never switch modes
+        assert not session.connection().connection.dbapi_connection.autocommit
+    twin = conn.engine
+    assert twin.pool.checkedin() == 1
+    uow.engine.dispose()
+    assert twin.pool.checkedin() == 0, "disposed of with the engine"
 
 
 def test_single_statement_commits_each_statement(make_uow):
