@@ -83,7 +83,7 @@ def transactions(args: argparse.Namespace) -> dict:
     process layout as a worker child: the engine, and a database pool of 2."""
     import uuid
 
-    from sqlalchemy import event, func, select
+    from sqlalchemy import Engine, event, func, select
 
     from bench.engine.essays import mix
     from services.correction.grades import normalize_grade
@@ -114,13 +114,14 @@ def transactions(args: argparse.Namespace) -> dict:
 
     statements = {"count": 0, "seconds": 0.0, "update_started": 0.0}
 
-    @event.listens_for(db, "before_cursor_execute")
+    # On every engine of this process: the unit of work's single statements use a pool of their own.
+    @event.listens_for(Engine, "before_cursor_execute")
     def _before(conn, cursor, statement, parameters, context, executemany):
         conn.info["bench_started"] = now = time.perf_counter()
         if "UPDATE correction.essays" in statement and not statements["update_started"]:
             statements["update_started"] = now
 
-    @event.listens_for(db, "after_cursor_execute")
+    @event.listens_for(Engine, "after_cursor_execute")
     def _after(conn, cursor, statement, parameters, context, executemany):
         statements["count"] += 1
         statements["seconds"] += time.perf_counter() - conn.info.pop("bench_started")
