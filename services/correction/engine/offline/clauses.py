@@ -172,7 +172,8 @@ class _Tokens:
             return True
         if gap or prev not in _LINKS:
             return False
-        return prev not in ("and", "but", "so", "then") or self.gap(i - 1).strip() == ","
+        # After a comma, also when a quotation closes before it ('"Some pig", and soon everyone').
+        return prev not in ("and", "but", "so", "then") or self.gap(i - 1).strip(" \t\"'“”‘’") == ","
 
 
 def clause_errors(text: str, tokens: list[tuple[int, int, str]]) -> list[TextError]:
@@ -234,7 +235,7 @@ def _subject(t: _Tokens, i: int) -> tuple[int, str] | None:
                     and _determiner_agrees(determiner, number):
                 return v, number
             return None
-        if number and k < n and t.linked(k) and not _noun_head(t, k):
+        if number and k < n and t.linked(k) and not _noun_head(t, k) and not _compound_head(t, words[-1], k):
             kind, _lemma = _verb_kind(t.lowers[k])
             if kind or t.lowers[k] in _ADVERBS:
                 if not determiner and (number != "plural" or len(words) > 1):
@@ -270,6 +271,53 @@ def _after_phrase(t: _Tokens, k: int) -> int | None:
         if "NOUN" in _lemmas(words[-1]) and (t.lowers[end] in _SINGULAR_FOR or t.lowers[end] in _PLURAL_FOR):
             return end
     return None
+
+
+# Modifiers that make the next noun-like word the head ("the first time", "the last line").
+_ORDINALS = frozenset("first second third fourth fifth last next main best only other same whole final "
+                      "previous following".split())
+
+
+def _compound_head(t: _Tokens, modifier: int, k: int) -> bool:
+    """Token k, which may be a verb, is more likely a noun after the word at ``modifier``: an
+    adjective or ordinal before it ("the first time", "an abstract base class"), or a noun
+    phrase going on after it ("a helper function to", "the first line of", "the first time I")."""
+    if "NOUN" not in _lemmas(t.lowers[k]):
+        return False
+    before = t.lowers[modifier]
+    if before in _ORDINALS or _lemmas(before).keys() & {"ADJ", "NUM"}:
+        return True
+    after = t.lowers[k + 1] if k + 1 < len(t) and t.linked(k + 1) else ""
+    if after == "to" and t.lowers[k] in _TO_VERBS:
+        return False  # "my sister want to be"
+    return after in ("of", "for", "to") or after in _SUBJECT_PRONOUNS
+
+
+# After a base verb that is also a noun, what shows it is a verb: its object or an adverb
+# ("my mother work in a shop", "the teacher say that", "my father work very hard").
+_VERB_CONTINUATIONS = frozenset("""
+a an the my your his her our their its this that these those some any every each all no
+me you him her us them it in at on with from about into by near after before around over under through
+very hard well really always often never here there home together alone late early every so too much
+""".split())
+# Verbs that take "to" and a verb ("my sister want to be"), unlike nouns ("a helper function to").
+_TO_VERBS = frozenset("want like love hate need hope try plan decide learn begin start wish prefer agree "
+                      "refuse forget remember".split())
+
+
+def _verb_continues(t: _Tokens, k: int) -> bool:
+    after = t.lowers[k + 1]
+    if after in _VERB_CONTINUATIONS:
+        return True
+    if after == "to":
+        return t.lowers[k] in _TO_VERBS
+    # A bare noun object that cannot be a verb ("my brother play football every week"), unless a
+    # verb follows it, which makes it the head of the subject ("the school bus driver is").
+    lemmas = _lemmas(after)
+    if "NOUN" not in lemmas or "VERB" in lemmas or after in _AUXILIARIES:
+        return False
+    following = t.lowers[k + 2] if k + 2 < len(t) and t.linked(k + 2) else ""
+    return not (following in _AUXILIARIES or _verb_kind(following)[0])
 
 
 def _noun_head(t: _Tokens, k: int) -> bool:
@@ -312,6 +360,8 @@ def _subject_verb(t: _Tokens, i: int, errors: list[TextError]) -> None:
         if after and (after in _AUXILIARIES or _verb_kind(after)[0] == "third" or _noun_number(verb) and
                       _verb_kind(after)[0]):
             return
+        if "NOUN" in _lemmas(verb) and after and not _verb_continues(t, k):
+            return  # "the school bus stop", "the copyright notice and": more nouns, not a verb's object
     fix = ""
     if number == "singular" and kind == "base":
         fix = _SINGULAR_FOR.get(verb) or (_forms(lemma).get("VBZ", ("",))[0])

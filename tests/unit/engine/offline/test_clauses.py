@@ -17,11 +17,15 @@ def _found(text, rule=None):
     ("Many international companies needs people.", "needs", "need"),
     ("In my family, everyone have a job.", "have", "has"),
     ("Soon everyone in the town believe it.", "believe", "believes"),
+    ('The sign said "Closed", and nobody in the queue want to wait.', "want", "wants"),  # after a quotation
     ("Factories and cars produces smoke.", "produces", "produce"),
     ("When all students wears the same clothes, nobody minds.", "wears", "wear"),
     ("The books on the table is mine.", "is", "are"),
     ("The volunteers is always welcome.", "is", "are"),
     ("Students needs more sleep.", "needs", "need"),
+    ("My brother play football every weekend.", "play", "plays"),  # a verb that is also a noun
+    ("My sister want to be a doctor.", "want", "wants"),
+    ("The teacher say that we must work hard.", "say", "says"),
 ])
 def test_noun_subject_agreement(text, wrong, fix):
     assert _found(text, "EN_SVA_NOUN_SUBJECT") == [(wrong, "EN_SVA_NOUN_SUBJECT", (fix,))]
@@ -65,6 +69,11 @@ def test_its_and_your(text, wrong, fix, rule):
     "The story keeps me guessing until the last page. Some people think it is too long.",
     "My family are all at home. The team has won. Every child needs love.",
     "I think that students should read more. Everyone knows the answer.",
+    # A noun after an ordinal, an adjective or another noun is the head, not a verb.
+    "The first time I visited Beijing, I was excited. The first line of the poem is sad.",
+    "The old man lived alone. The school bus stop is near. The school bus driver is kind.",
+    "An abstract base class for shapes. A helper function to choose a name.",
+    "The above copyright notice and this permission notice shall be included.",
 ])
 def test_no_false_alarms(text):
     assert _found(text) == []
