@@ -79,17 +79,19 @@ def test_after_a_slow_publish_a_row_that_fell_due_meanwhile_is_due_now(uow, brok
             super().publish(rows)
 
     relay = OutboxRelay(uow, outbox, lambda: SlowPublisher(app, settings), on_sent=correction.on_published)
-    drain_outbox(relay, uow)
-    with uow() as session:  # a message due at once, and a retry's message due 0.3 s from now
-        enqueue_task(session, outbox, "default.debug_task", str(uuid.uuid4()), [], queue="default")
-        enqueue_task(session, outbox, "correction.process_essay", str(uuid.uuid4()), [str(uuid.uuid4())],
-                     queue="correction", delay_seconds=0.3)
-    relay._relay_batch()  # publishes the first, taking 0.6 s
-    assert relay._next_due == 0.0, "the delayed row fell due during the publish"
-    relay.relay_once()
-    with uow() as session:
-        assert session.execute(outbox.select().where(outbox.c.sent_at.is_(None))).first() is None
-    relay.stop()
+    try:
+        drain_outbox(relay, uow)
+        with uow() as session:  # a message due at once, and a retry's message due 0.3 s from now
+            enqueue_task(session, outbox, "default.debug_task", str(uuid.uuid4()), [], queue="default")
+            enqueue_task(session, outbox, "correction.process_essay", str(uuid.uuid4()), [str(uuid.uuid4())],
+                         queue="correction", delay_seconds=0.3)
+        relay._relay_batch()  # publishes the first, taking 0.6 s
+        assert relay._next_due == 0.0, "the delayed row fell due during the publish"
+        relay.relay_once()
+        with uow() as session:
+            assert session.execute(outbox.select().where(outbox.c.sent_at.is_(None))).first() is None
+    finally:
+        relay.stop()  # closes the publisher's broker connection even when an assertion fails
 
 
 def test_relay_wakes_on_commit_without_waiting_for_the_sweep(uow, broker_url, correction):
