@@ -138,7 +138,8 @@ _ABBREVIATIONS = frozenset({
 _INITIALISM_RE = re.compile(r"[a-z](?:\.[a-z])*")
 _FILE_OR_TLD = frozenset(
     "com org net edu gov io cn uk de jp fr info ai app dev html htm php pdf txt doc docx "
-    "py js png jpg jpeg gif mp3 mp4 csv xlsx ppt pptx".split()
+    "py js png jpg jpeg gif mp3 mp4 csv xlsx ppt pptx md json yaml yml xml ts java c h cpp rs go rb sh "
+    "ipynb zip exe log ini toml cfg svg webp wav mov rst tex".split()
 )
 _DOMAIN_RE = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/\S*)?")
 _EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
@@ -311,7 +312,7 @@ def _en_errors(text: str) -> list[TextError]:
         next_ch = text[end] if end < n else ""
 
         if lower in _SPELLING:
-            fix = match_case(word, _SPELLING[lower])
+            fix = match_case(word, _in_context(lower, tokens, index))
             errors.append(TextError(
                 start, end - start, "spelling", "EN_SPELLING",
                 f"Possible spelling mistake: “{word}” should be “{fix}”.", (fix,)))
@@ -336,6 +337,7 @@ def _en_errors(text: str) -> list[TextError]:
 
     # Sentence capitals.
     starts = [0] + [after for _start, after, quoted in _en_sentence_ends(text) if not quoted]
+    index_at = {start: i for i, (start, _end, _word) in enumerate(tokens)}
     for position in starts:
         k = position
         while k < n and text[k].isspace():
@@ -353,7 +355,7 @@ def _en_errors(text: str) -> list[TextError]:
             continue
         if k > 0 and not (text[k - 1].isspace() or text[k - 1] in _EN_OPENERS):
             continue
-        base = match_case(word, _SPELLING[lower]) if lower in _SPELLING else word
+        base = match_case(word, _in_context(lower, tokens, index_at.get(k, -1))) if lower in _SPELLING else word
         fix = base[:1].upper() + base[1:]
         errors.append(TextError(
             k, len(word), "typography", "EN_SENTENCE_CAPITAL",
@@ -386,6 +388,32 @@ def _en_errors(text: str) -> list[TextError]:
             p, 1, "punctuation", "EN_SPACE_AFTER_PUNCT",
             f"Put a space after “{punct}”.", (punct + " ",)))
     return errors
+
+
+_THIRD_PERSON = frozenset("he she it this that everyone everybody someone somebody nobody".split())
+_WEATHER_NEXT = frozenset("is was will has had forecast report today was in conditions".split())
+
+
+def _in_context(lower: str, tokens: list[tuple[int, int, str]], index: int) -> str:
+    """The fixed list's correction, where the words around decide it: "he dont" -> "doesn't",
+    "the wether is" -> "weather" ("whether" otherwise)."""
+    before = tokens[index - 1][2].lower() if index > 0 else ""
+    if index < 0:
+        return _SPELLING[lower]
+    after = tokens[index + 1][2].lower() if index + 1 < len(tokens) else ""
+    if lower == "dont" and before in _THIRD_PERSON:
+        return "doesn't"
+    if lower == "wether" and (before in ("the", "this", "bad", "good", "nice", "cold", "hot", "fine", "sunny")
+                              or after in _WEATHER_NEXT):
+        return "weather"
+    return _SPELLING[lower]
+
+
+def article_for(lower: str) -> str:
+    """The indefinite article a lowercase word takes: "an hour", "a university"."""
+    if lower[:1] in ("a", "e", "i", "o", "u"):
+        return "a" if lower.startswith(_A_BEFORE_VOWEL_OK) or lower in _A_BEFORE_VOWEL_WORDS else "an"
+    return "an" if lower.startswith(_SILENT_H) else "a"
 
 
 def _a_an_error(text: str, tokens: list[tuple[int, int, str]], index: int) -> TextError | None:
@@ -987,7 +1015,32 @@ def find_errors(text: str, language: str | None = None) -> list[TextError]:
         errors = [e for e in errors if not inside(e)]
     errors = [dataclasses.replace(e, confidence=RULE_CONFIDENCE.get(e.rule_id, e.confidence)) for e in errors]
     errors.sort(key=lambda e: (e.offset, e.length, e.rule_id))
-    return errors
+    return capitalised_spelling(errors)
+
+
+def capitalised_spelling(errors: list[TextError]) -> list[TextError]:
+    """A misspelt or repeated word that starts a sentence in lower case is one error, not two:
+    the spelling or repetition error, whose fix carries the capital ("teh cat" -> "The",
+    "the the cat" -> "The")."""
+    capitals = {e.offset: e.length for e in errors if e.rule_id == "EN_SENTENCE_CAPITAL"}
+    if not capitals:
+        return errors
+
+    def carries(error: TextError) -> bool:  # an error that starts with the word and can carry the capital
+        return (error.rule_id != "EN_SENTENCE_CAPITAL" and bool(error.replacements)
+                and (error.category == "spelling" or error.rule_id == "EN_REPEATED_WORD")
+                and error.length >= capitals.get(error.offset, 1 << 30))
+
+    carried = {e.offset for e in errors if carries(e)}
+    kept = []
+    for error in errors:
+        if error.rule_id == "EN_SENTENCE_CAPITAL" and error.offset in carried:
+            continue
+        if carries(error):
+            fix = error.replacements[0]
+            error = dataclasses.replace(error, replacements=(fix[:1].upper() + fix[1:],) + error.replacements[1:])
+        kept.append(error)
+    return kept
 
 
 class SimpleEngine:

@@ -137,24 +137,51 @@ def test_no_false_alarms(text):
     assert errors_of(text) == []
 
 
+@pytest.mark.parametrize(("text", "rule", "fixed"), [
+    ("the the cat sat on the mat.", "EN_REPEATED_WORD", "The cat sat on the mat."),
+    ("wether he comes or not, we go.", "EN_SPELLING", "Whether he comes or not, we go."),
+])
+def test_a_sentence_start_fix_carries_the_capital(text, rule, fixed):
+    result = ENGINE.correct(text, "", "")
+    assert [e.rule_id for e in result.errors] == [rule]
+    assert result.corrected_text == fixed
+
+
+@pytest.mark.parametrize(("text", "fixed"), [
+    ("The wether is nice today.", "The weather is nice today."),
+    ("I do not know wether he will come.", "I do not know whether he will come."),
+    ("He dont like vegetables.", "He doesn't like vegetables."),
+    ("They dont like vegetables.", "They don't like vegetables."),
+])
+def test_fixed_list_words_read_their_context(text, fixed):
+    assert ENGINE.correct(text, "", "").corrected_text == fixed
+
+
+def test_file_names_are_not_split():
+    assert errors_of("Please read README.md and main.py, then config.yaml.") == []
+
+
 def test_errors_sorted_and_corrected_text():
     text = "teh cat sat on the the mat.i think it is a apple  and an car , really.This is wierd"
     result = ENGINE.correct(text, "", "")
     offsets = [e.offset for e in result.errors]
     assert offsets == sorted(offsets)
+    # "teh" at the start is one error: the spelling fix carries the capital.
     assert {e.rule_id for e in result.errors} == {
-        "EN_SPELLING", "EN_SENTENCE_CAPITAL", "EN_REPEATED_WORD", "EN_SPACE_AFTER_PUNCT", "EN_A_AN",
+        "EN_SPELLING", "EN_REPEATED_WORD", "EN_SPACE_AFTER_PUNCT", "EN_A_AN",
         "EN_MULTIPLE_SPACES", "EN_SPACE_BEFORE_PUNCT", "EN_PRONOUN_I",
     }
+    assert result.errors[0].replacements[0] == "The"
     assert result.corrected_text == "The cat sat on the mat. I think it is an apple and a car, really. This is weird"
     for error in result.errors:
         assert 0 <= error.offset and error.offset + error.length <= len(text)
 
 
-def test_overlapping_errors_are_applied_once():
-    # "teh" at the start is both a spelling and a capitalisation error on the same span.
+def test_a_misspelt_sentence_start_is_one_error():
+    # "teh" at the start is misspelt and lacks its capital: one spelling error whose fix is "The".
     result = ENGINE.correct("teh end.", "", "")
-    assert [(e.offset, e.length) for e in result.errors] == [(0, 3), (0, 3)]
+    assert [(e.offset, e.length, e.rule_id, e.replacements) for e in result.errors] == [
+        (0, 3, "EN_SPELLING", ("The",))]
     assert result.corrected_text == "The end."
 
 

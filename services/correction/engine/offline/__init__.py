@@ -24,6 +24,7 @@ dictionaries (a few seconds); ``correct`` is deterministic.
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from services.correction.engine.offline.chinese import ChineseChecker
 from services.correction.engine.offline.grammar import grammar_errors
@@ -31,7 +32,14 @@ from services.correction.engine.offline.spelling import RULE_ID as SPELLING_RULE
 from services.correction.engine.offline.spelling import Speller
 from services.correction.engine.offline.vocabulary import VocabularyAnalyzer
 from services.correction.engine.result import TextError
-from services.correction.engine.simple import SimpleEngine, VocabularyProfile, detect_language, find_errors
+from services.correction.engine.simple import (
+    RULE_CONFIDENCE,
+    SimpleEngine,
+    VocabularyProfile,
+    _a_an_error,
+    detect_language,
+    find_errors,
+)
 from services.correction.grades import GradeBand
 
 _GRAMMAR_TIPS = {
@@ -85,7 +93,7 @@ class OfflineEngine(SimpleEngine):
             extra.extend(self._speller.errors(text))
         if language != "en":
             extra.extend(self._chinese.errors(text))
-        return _merge(base, extra)
+        return _articles_for_fixes(text, _merge(base, extra))
 
     def errors(self, text: str, language: str) -> list[TextError]:
         return self.find_errors(text, language)
@@ -118,15 +126,45 @@ def _merge(base: list[TextError], extra: list[TextError]) -> list[TextError]:
                 other = merged[k]
                 if (k < len(base) and other.rule_id == "EN_SENTENCE_CAPITAL"
                         and (other.offset, other.length) == (error.offset, error.length)):
+                    # One error, not two: the spelling error, its fix carrying the capital.
                     fixed = error.replacements[0]
-                    merged[k] = dataclasses.replace(other, replacements=(fixed[:1].upper() + fixed[1:],))
-                    merged.append(error)
+                    merged[k] = dataclasses.replace(
+                        error, replacements=(fixed[:1].upper() + fixed[1:],) + error.replacements[1:])
             continue
         for p in span:
             occupied[p] = len(merged)
         merged.append(error)
     merged.sort(key=lambda e: (e.offset, e.length, e.rule_id))
     return merged
+
+
+_ARTICLE_BEFORE_RE = re.compile(r"(?:^|(?<=[\s\"“(]))([Aa]n?)\s+$")
+
+
+def _articles_for_fixes(text: str, errors: list[TextError]) -> list[TextError]:
+    """An article before a misspelt word is judged against the corrected word: "a elefant" wants
+    "an" only if the fix does, and "a honst" becomes "an honest"."""
+    fixes = {e.offset: e.replacements[0] for e in errors if e.category == "spelling" and e.replacements}
+    if not fixes:
+        return errors
+    judged: dict[int, TextError | None] = {}  # article offset -> its error against the fixed word
+    for offset, fixed in fixes.items():
+        match = _ARTICLE_BEFORE_RE.search(text, max(0, offset - 8), offset)
+        if match is None:
+            continue
+        article = match.group(1)
+        probe = f"{article} {fixed}"
+        error = _a_an_error(probe, [(0, len(article), article), (len(article) + 1, len(probe), fixed)], 0)
+        if error is not None and match.start(1) > 0 and article == "A":
+            error = None  # "Part A": _a_an_error needs the text before it; leave it
+        judged[match.start(1)] = error and dataclasses.replace(
+            error, offset=match.start(1), confidence=RULE_CONFIDENCE["EN_A_AN"])
+    if not judged:
+        return errors
+    kept = [e for e in errors if not (e.rule_id == "EN_A_AN" and e.offset in judged)]
+    kept.extend(e for e in judged.values() if e is not None)
+    kept.sort(key=lambda e: (e.offset, e.length, e.rule_id))
+    return kept
 
 
 def _with_grammar_tips(suggestions: tuple[str, ...], errors: list[TextError], zh: bool) -> tuple[str, ...]:

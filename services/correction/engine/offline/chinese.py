@@ -59,6 +59,13 @@ _CLAUSE_RE = re.compile(r"[^。！？；，、,.!?;\n]*[的地][^。！？；\n]
 _REDUP_RE = re.compile(r"^(.)\1$|^(.)\2(.)\3$")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _PUNCT = frozenset("。！？；，、,.!?;：:…—“”\"'）)")
+# Before "X的 + verb", these make the verb the head of a noun phrase: a measure or determiner
+# ("一个小小的愿望"), a word that takes a noun object ("经过认真的思考").
+_MEASURE_RE = re.compile("^[一二两三四五六七八九十几这那每某哪][个种次份番声场阵件位些样般名条句]$")
+_DETERMINERS = frozenset("这样 那样 这种 那种 如此 一些 这些 那些".split())
+_NOUN_GOVERNORS = frozenset("经过 通过 随着 伴着 伴随着 凭着 凭借 得到 受到 获得 赢得 感谢 感激 忘不了 离不开 记住 珍惜".split())
+# After "possessor + X的 + verb", a verb that makes the phrase its subject ("同学们积极的发言让课堂很热闹").
+_SUBJECT_OF = frozenset("让 使 令 是 给 感动 打动 温暖 鼓舞 激励 成为 值得".split())
 
 
 # jieba.posseg's splitting of a text into blocks, as in its __cut_internal.
@@ -220,7 +227,7 @@ class ChineseChecker:
                     and (word[:-1] in _ADVERBIAL or _REDUP_RE.match(word[:-1]))
                     and (pairs[k + 1][1].startswith("v") or _directional(pairs[k + 1])
                          or (pairs[k + 1][1] == "l" and self._pos.word_tag_tab.get(pairs[k + 1][0][:2]) == "v"))
-                    and _verb_use(pairs, k + 1, strong=True)):
+                    and _verb_use(pairs, k + 1, strong=True) and not _nominal(pairs, k, k + 1)):
                 errors.append(TextError(  # jieba keeps "悄悄的" as one word
                     base + offsets[k] + len(word) - 1, 1, "grammar", "ZH_DE_DI",
                     f"“{word[:-1]}”修饰后面的动词，应该用“地”：“{word[:-1]}地{pairs[k + 1][0]}”。", ("地",)))
@@ -242,7 +249,8 @@ class ChineseChecker:
                 continue  # "开心的是", "深深的怀念之情"
             if (adverbial and (after_flag.startswith("v") or after in _PREPOSITIONS)
                     and (object_ok or not following[1].startswith("n"))
-                    and (object_ok or _verb_use(pairs, k + 1, strong=redup or before_flag in ("ad", "d")))):
+                    and (object_ok or _verb_use(pairs, k + 1, strong=redup or before_flag in ("ad", "d")))
+                    and not _nominal(pairs, k - 1, k + 1)):
                 if not after_flag.startswith("vn") or following[0] in _END_PARTICLES or not following[0]:
                     errors.append(TextError(
                         offset, 1, "grammar", "ZH_DE_DI",
@@ -287,6 +295,23 @@ def _directional(pair: tuple[str, str]) -> bool:
     """A verb with a direction that jieba tags as an idiom ("跑过来")."""
     word, flag = pair
     return flag == "l" and word.endswith(("过来", "过去", "起来", "出来", "出去", "下去", "上来", "进来"))
+
+
+def _nominal(pairs: list[tuple[str, str]], m: int, v: int) -> bool:
+    """"modifier (at m) 的 verb (at v)" is a noun phrase: after a measure or a determiner ("一个
+    小小的愿望"), after a word that takes a noun object ("经过认真的思考"), or after a possessor when
+    the phrase is the subject of what follows ("同学们积极的发言让……") or the object of a verb
+    before it ("忘不了妈妈默默的付出。")."""
+    word, flag = pairs[m - 1] if m > 0 else ("", "x")
+    if flag in ("m", "q", "mq") or _MEASURE_RE.match(word) or word in _DETERMINERS or word in _NOUN_GOVERNORS:
+        return True
+    if flag.startswith(("n", "r")) or flag == "k":
+        after = pairs[v + 1][0] if v + 1 < len(pairs) else ""
+        if after in _SUBJECT_OF:
+            return True
+        if not after or after[:1] in _PUNCT:
+            return any(f.startswith("v") for _w, f in pairs[:m - 1])
+    return False
 
 
 def _verb_use(pairs: list[tuple[str, str]], k: int, strong: bool) -> bool:

@@ -338,6 +338,20 @@ def _noun_head(t: _Tokens, k: int) -> bool:
     return after in forms.get("VBD", ()) + forms.get("VBZ", ()) and after != verbs[0]
 
 
+# A plural form that names one thing ("the United States is") or an amount ("ten dollars is").
+_SINGULAR_PLURALS = frozenset("united".split())
+_AMOUNT_UNITS = frozenset("""dollars cents pounds euros yuan yen pence years months weeks days hours minutes seconds
+miles kilometres kilometers metres meters feet inches kilos kilograms grams litres liters percent degrees""".split())
+_NUMBER_WORDS = frozenset("""two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty
+fifty sixty seventy eighty ninety hundred thousand million several few many""".split())
+
+
+def _names_one_thing(words: list[str]) -> bool:
+    if any(w in _SINGULAR_PLURALS for w in words[:-1]):
+        return True
+    return len(words) >= 2 and words[-1] in _AMOUNT_UNITS and (words[-2] in _NUMBER_WORDS or words[-2].isdigit())
+
+
 def _subject_verb(t: _Tokens, i: int, errors: list[TextError]) -> None:
     if t.lowers[i] in _SUBJECT_PRONOUNS:
         return  # the pronoun rules of grammar.py
@@ -366,6 +380,8 @@ def _subject_verb(t: _Tokens, i: int, errors: list[TextError]) -> None:
     if number == "singular" and kind == "base":
         fix = _SINGULAR_FOR.get(verb) or (_forms(lemma).get("VBZ", ("",))[0])
     elif number == "plural" and kind == "third":
+        if _names_one_thing(t.lowers[i:k]):
+            return
         fix = _PLURAL_FOR.get(verb) or lemma
     if not fix or fix == verb:
         return

@@ -15,12 +15,12 @@ import re
 from bisect import bisect_left
 
 import numpy as np
-from lemminflect import getAllLemmas
+from lemminflect import getAllInflections, getAllLemmas
 from symspellpy import SymSpell, Verbosity
 
 from services.correction.engine.offline.edits import weighted_distance
 from services.correction.engine.result import TextError
-from services.correction.engine.simple import _ABBREVIATIONS, _protected_spans, match_case
+from services.correction.engine.simple import _ABBREVIATIONS, _protected_spans, article_for, match_case
 
 RULE_ID = "EN_SPELLING_SYMSPELL"
 MAX_EDIT = 2
@@ -68,6 +68,7 @@ _BRITISH = {
     "practise": "practice", "practised": "practiced", "practising": "practicing",
     "practises": "practices", "licence": "license", "defence": "defense", "offence": "offense",
     "analyse": "analyze", "favour": "favor", "towards": "toward", "colour": "color",
+    "pretence": "pretense", "odour": "odor", "odours": "odors",
 }
 
 # British -> American suffix/infix rules; a word is accepted when a variant is in the dictionary.
@@ -148,10 +149,14 @@ class Speller:
         suggestions = self._sym.lookup(lower, Verbosity.ALL, MAX_EDIT, transfer_casing=False)
         suggestions.sort(key=lambda item: (item.distance, -item.count, item.term))
         scored = []
+        nearest = min((item.distance for item in suggestions if item.term != lower), default=0)
         for item in suggestions[:RERANK_POOL]:
             if item.term == lower:
                 continue
-            score = self._score(lower, item.term, item.count, prev, nxt)
+            # Context ranks the nearest candidates; a farther one must win on its own ("a honst
+            # girl": "a hot girl" is a common bigram, "honest girl" is missing from the bigram list).
+            near = item.distance == nearest
+            score = self._score(lower, item.term, item.count, prev if near else "", nxt if near else "")
             scored.append((-score, item.distance, item.term))
         scored.sort()
         margin = (scored[1][0] - scored[0][0]) if len(scored) > 1 else 3.0
@@ -166,6 +171,8 @@ class Speller:
         if cand[:1] == word[:1]:
             score += W_FIRST_LETTER
         context = 0.0
+        if prev in ("a", "an"):
+            prev = article_for(cand)  # the article may be wrong too: "a honst girl" is "an honest girl"
         if prev:
             context += math.log10(self._bigrams.get(f"{prev} {cand}", 0) + 1)
         if nxt:
@@ -206,6 +213,13 @@ class Speller:
             prev = tokens[index - 1][2].lower() if index > 0 and _adjacent(text, tokens[index - 1][1], start) else ""
             nxt = (tokens[index + 1][2].lower()
                    if index + 1 < len(tokens) and _adjacent(text, end, tokens[index + 1][0]) else "")
+            irregular = _irregular_form(lower, prev)
+            if irregular:
+                fix = match_case(core, irregular)
+                errors.append(TextError(
+                    start, len(core), "spelling", RULE_ID,
+                    f"“{core}” is not an English word form; did you mean “{fix}”?", (fix,), 0.9))
+                continue
             found = self.candidates(lower, prev, nxt)
             if not found:
                 continue
@@ -232,6 +246,27 @@ class Speller:
             return False  # mp3, file.txt, e.g
         core = word.split("'")[0].split("’")[0]
         return not (len(core) > 1 and any(c.isupper() for c in core[1:]))  # acronyms, iPhone
+
+
+_PERFECT = frozenset("have has had having been be is was were are".split())
+
+
+def _irregular_form(lower: str, prev: str) -> str | None:
+    """The irregular form a regular ending was put on: "childs" -> "children", "buyed" ->
+    "bought", "goed" -> "went" ("gone" after have), "runned" -> "ran"."""
+    if lower.endswith("ed") and len(lower) >= 4:
+        tag = "VBN" if prev in _PERFECT else "VBD"
+        stems = (lower[:-2], lower[:-1], lower[:-3] if lower[-3:-2] == lower[-4:-3] else "")
+        for stem in stems:
+            forms = getAllInflections(stem, upos="VERB").get(tag) if stem else None
+            if forms and f"{stem}ed" not in forms and f"{stem}d" not in forms and forms[0] != lower:
+                return forms[0]
+    elif lower.endswith("s") and len(lower) > 3:
+        for stem in (lower[:-1], lower[:-2] if lower.endswith("es") else ""):
+            forms = getAllInflections(stem, upos="NOUN").get("NNS") if stem else None
+            if forms and lower not in forms and not any(f.endswith("s") for f in forms):
+                return forms[0]
+    return None
 
 
 def _confidence(margin: float, distance: int) -> float:
@@ -292,8 +327,8 @@ def _add_variants(sym: SymSpell) -> None:
     for word, count in words.items():
         if not _ANY_BRITISH_RE.search(word):
             continue
-        for variant in british_to_american(word):
-            if variant not in words and len(variant) > 2 and _plausible_variant(word, variant):
+        for variant in _american_forms(word):
+            if variant not in words:
                 additions[variant] = max(additions.get(variant, 0), count)
     for british, american in _BRITISH.items():
         for a, b in ((british, american), (american, british)):
@@ -306,9 +341,30 @@ def _add_variants(sym: SymSpell) -> None:
         sym.create_dictionary_entry(word, count)
 
 
-def _plausible_variant(word: str, variant: str) -> bool:
-    # -ise -> -ize and -our -> -or are real patterns; "ae"/"oe" inside arbitrary words are not.
-    return not (("ae" in word and "ae" not in variant) or ("oe" in word and "oe" not in variant))
+_VOWEL_GROUPS_RE = re.compile("[aeiouy]+")
+# The rules that may add a word to the index, with the guard that keeps them to real British
+# spellings. The others (-ise, -ence, ae, oe) only map a British word the text uses to an
+# American word the dictionary has (``known``): applied to every dictionary word they would
+# index misspellings ("surprize", "sciense"), as -our would for "hours" and -ll- for "called".
+_INDEXED_RULES = (
+    (re.compile(r"(?<=[a-z]{3})our(?=(s|ed|ing|ite|ites|ful|able|ably|er|ers|ist|ists|less)?$)"), "or"),
+    (re.compile(r"(?<=[a-z]{2})tre(?=(s|d)?$)"), "ter"),
+    (re.compile(r"(?<=[a-z]{2})bre(?=(s)?$)"), "ber"),
+    (re.compile(r"(?<=[a-z]{4})ogue(?=(s)?$)"), "og"),
+    (re.compile(r"(?<=[a-z]{3})mme(?=(s)?$)"), "m"),
+    (re.compile(r"ys(?=(e|es|ed|ing|er|ers)$)"), "yz"),
+)
+_DOUBLED_L_RE = re.compile(r"^([a-z]*[ae])ll(ed|ing|er|ers|ation)$")
+
+
+def _american_forms(word: str) -> list[str]:
+    """American spellings of a dictionary word that is British by a rule that cannot make a
+    misspelling: "favourite", "theatre", "catalogue", "travelled" (a two-syllable -el/-al stem)."""
+    forms = [pattern.sub(repl, word) for pattern, repl in _INDEXED_RULES]
+    doubled = _DOUBLED_L_RE.match(word)
+    if doubled and len(_VOWEL_GROUPS_RE.findall(doubled.group(1))) >= 2:
+        forms.append(f"{doubled.group(1)}l{doubled.group(2)}")
+    return [form for form in forms if form != word]
 
 
 def british_to_american(lower: str) -> list[str]:

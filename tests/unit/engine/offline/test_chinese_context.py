@@ -50,6 +50,9 @@ def test_context_rules(checker, text, wrong, fix):
     "他不因弟弟的离开而畏惧。同样地，我们可以用它来匹配。我帮妈妈拖拖地，扫扫地。",
     # "the red ones", "what I made": 的 after a subject of its own, or before "and".
     "大的像西瓜，小的像苹果一样。我做的像他做的一样好。红的和绿的一样多。他的像挂在墙上。",
+    # "X的 + verb" as a noun phrase: after a measure, a word taking a noun object, a possessor.
+    "他有一个小小的愿望。他给了我一个大大的拥抱。可以给自己一个小小的奖励。",
+    "经过认真的思考，我做出了决定。同学们积极的发言让课堂很热闹。我永远忘不了妈妈默默的付出。",
 ])
 def test_no_false_alarms(checker, text):
     assert _found(checker, text) == []

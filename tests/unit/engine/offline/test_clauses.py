@@ -74,6 +74,9 @@ def test_its_and_your(text, wrong, fix, rule):
     "The old man lived alone. The school bus stop is near. The school bus driver is kind.",
     "An abstract base class for shapes. A helper function to choose a name.",
     "The above copyright notice and this permission notice shall be included.",
+    # A plural form naming one thing, an amount.
+    "The United States is large. The United Nations was founded in 1945.",
+    "Ten dollars is enough. 20 minutes is a long time.",
 ])
 def test_no_false_alarms(text):
     assert _found(text) == []

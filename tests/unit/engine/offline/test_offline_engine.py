@@ -38,6 +38,29 @@ def test_misspellings_get_the_right_first_suggestion(engine, wrong, right):
     assert found[0][2][0] == right
 
 
+@pytest.mark.parametrize("text,wrong,right", [
+    ("My childs like it.", "childs", "children"), ("Then she buyed a book.", "buyed", "bought"),
+    ("Yesterday I goed home.", "goed", "went"), ("I have goed home.", "goed", "gone"),
+    ("We runned fast.", "runned", "ran"), ("Our teacher teached us.", "teached", "taught"),
+])
+def test_a_regular_ending_on_an_irregular_word(engine, text, wrong, right):
+    assert _spelling(engine, text) == [(wrong, "EN_SPELLING_SYMSPELL", (right,))]
+
+
+@pytest.mark.parametrize("word", ["sciense", "experiense", "noize", "smaler", "caled", "yor"])
+def test_no_british_rule_makes_a_misspelling_a_word(engine, word):
+    assert [w for w, _rule, _fixes in _spelling(engine, f"We talked about {word} every day.")] == [word]
+
+
+@pytest.mark.parametrize("text,fixed", [
+    ("She is a honst girl.", "She is an honest girl."),  # the article fits the fix, not the typo
+    ("It was a hapy day.", "It was a happy day."),
+    ("We saw a girafe.", "We saw a giraffe."),  # a nearer word beats a common bigram
+])
+def test_spelling_in_context(engine, text, fixed):
+    assert engine.correct(text, "", "8").corrected_text == fixed
+
+
 def test_symspell_rule_id_and_case(engine):
     found = _errors(engine, "My sister is terible at chess. Terible!", "EN_SPELLING_SYMSPELL")
     assert found[0] == ("terible", "EN_SPELLING_SYMSPELL", found[0][2])
