@@ -7,13 +7,14 @@ Calls to other services that fail are answered with the same status and details.
 
 from __future__ import annotations
 
+import inspect
 import logging
 from collections.abc import Callable, Iterable
 from concurrent import futures
 
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
-from grpc_reflection.v1alpha import reflection
+from grpc_reflection.v1alpha import reflection, reflection_pb2, reflection_pb2_grpc
 from grpc_status import rpc_status
 from sqlalchemy import exc as sa_exc
 
@@ -103,7 +104,8 @@ def _parse_or_mark(deserializer):
 
 def _check_decoded(request) -> None:
     if isinstance(request, _Undecodable):
-        raise InvalidArgument({"request": "is not a valid message (a string field must be valid UTF-8)"})
+        raise InvalidArgument({"request": "could not be parsed as this method's request message "
+                                          "(malformed bytes, or a string field that is not valid UTF-8)"})
 
 
 def _guard_unary(fn):
@@ -191,6 +193,19 @@ def _guard_unary_aio(fn):
 
 
 def _guard_stream_aio(fn):
+    if not inspect.isasyncgenfunction(fn):
+        # A streaming handler that writes with ``context.write`` and returns (grpc's own aio
+        # HealthServicer.Watch): awaited, not iterated.
+        async def writer(request, context):
+            try:
+                _check_decoded(request)
+                return await fn(request, context)
+            except grpc.aio.AbortError:
+                raise
+            except Exception as error:  # noqa: BLE001
+                await _abort_aio(context, error)
+        return writer
+
     async def handler(request, context):
         try:
             _check_decoded(request)
@@ -216,9 +231,24 @@ def build_aio_server() -> tuple[grpc.aio.Server, health.aio.HealthServicer]:
     return server, health_servicer
 
 
+REFLECTION_V1 = "grpc.reflection.v1.ServerReflection"
+
+
 def enable_reflection(server, service_names: Iterable[str]) -> None:
+    """Server reflection under both names clients use: ``grpc.reflection.v1alpha`` (grpcurl
+    before 1.9, grpcio-reflection's own) and the stable ``grpc.reflection.v1``, whose messages
+    are the same on the wire, served by the same servicer."""
     names = (*service_names, health.SERVICE_NAME, reflection.SERVICE_NAME)
-    reflection.enable_server_reflection(names, server)
+    aio = isinstance(server, grpc.aio.Server)
+    servicer = reflection.aio.ReflectionServicer(names) if aio else reflection.ReflectionServicer(names)
+    reflection_pb2_grpc.add_ServerReflectionServicer_to_server(servicer, server)
+    v1 = grpc.method_handlers_generic_handler(REFLECTION_V1, {
+        "ServerReflectionInfo": grpc.stream_stream_rpc_method_handler(
+            servicer.ServerReflectionInfo,
+            request_deserializer=reflection_pb2.ServerReflectionRequest.FromString,
+            response_serializer=reflection_pb2.ServerReflectionResponse.SerializeToString),
+    })
+    server.add_generic_rpc_handlers((v1,))
 
 
 SERVING = health_pb2.HealthCheckResponse.SERVING

@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 import subprocess
 
+import grpc
 import pytest
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection_pb2
 
 from tests.support import grpcurl_binary
 
@@ -37,6 +40,34 @@ def test_list_and_describe_every_service(system):
         assert service in grpcurl(system.env[key], "list").stdout.split()
         health = json.loads(grpcurl(system.env[key], "grpc.health.v1.Health/Check").stdout)
         assert health["status"] == "SERVING"
+
+
+def _addresses(system) -> list[str]:
+    return [system.gateway, *(system.env[key] for key in ("USERS_ADDR", "CORRECTION_ADDR", "NOTIFIER_ADDR"))]
+
+
+def test_health_watch_streams_on_every_service(system):
+    # Load balancers and client-side health checking use Watch, not only Check.
+    for address in _addresses(system):
+        with grpc.insecure_channel(address) as channel:
+            stream = health_pb2_grpc.HealthStub(channel).Watch(health_pb2.HealthCheckRequest(), timeout=10)
+            first = next(stream)
+            stream.cancel()
+        assert first.status == health_pb2.HealthCheckResponse.SERVING, address
+
+
+def test_reflection_v1_and_v1alpha(system):
+    request = reflection_pb2.ServerReflectionRequest(list_services="")
+    for address in _addresses(system):
+        with grpc.insecure_channel(address) as channel:
+            for service in ("grpc.reflection.v1alpha.ServerReflection", "grpc.reflection.v1.ServerReflection"):
+                call = channel.stream_stream(
+                    f"/{service}/ServerReflectionInfo",
+                    request_serializer=reflection_pb2.ServerReflectionRequest.SerializeToString,
+                    response_deserializer=reflection_pb2.ServerReflectionResponse.FromString)
+                reply = next(call(iter([request]), timeout=10))
+                names = {s.name for s in reply.list_services_response.service}
+                assert "grpc.health.v1.Health" in names, (address, service)
 
 
 def test_register_login_submit_and_watch(system):
