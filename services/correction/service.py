@@ -380,10 +380,15 @@ class CorrectionService:
                     repo.unread_count(session, caller.user_id))
 
     def mark_notifications_read(self, caller: Caller, ids: list[int], up_to_id: int) -> tuple[int, int]:
-        if up_to_id < 0 or any(i <= 0 for i in ids):
-            raise InvalidArgument({"notification_ids": "ids are positive"})
-        if len(ids) > 1000:
-            raise InvalidArgument({"notification_ids": "at most 1000 at once (or use up_to_id)"})
+        violations = {}
+        if up_to_id < 0:
+            violations["up_to_id"] = "must not be negative"
+        if any(i <= 0 for i in ids):
+            violations["notification_ids"] = "ids are positive"
+        elif len(ids) > 1000:
+            violations["notification_ids"] = "at most 1000 at once (or use up_to_id)"
+        if violations:
+            raise InvalidArgument(violations)
         with self._uow() as session:
             marked = repo.mark_read(session, caller.user_id, list(ids), up_to_id, datetime.now(UTC))
             return marked, repo.unread_count(session, caller.user_id)

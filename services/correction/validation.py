@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 import uuid
 
 from services.correction.grades import CANONICAL, normalize_grade
@@ -13,19 +14,24 @@ MAX_REQUEST_ID_CHARS = 128
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+def _visible(text: str) -> bool:
+    """Some character that shows: not only spaces, zero-width or other format characters."""
+    return any(not ch.isspace() and unicodedata.category(ch) not in ("Cf", "Cc", "Zs", "Zl", "Zp") for ch in text)
+
+
 def validate_submission(title: str, content: str, grade: str, request_id: str,
                         max_content_chars: int) -> tuple[str, str]:
     """Returns (title, canonical grade); raises InvalidArgument listing each bad field."""
     violations: dict[str, str] = {}
     title = title.strip()
-    if not title:
+    if not _visible(title):
         violations["title"] = "must not be empty"
     elif len(title) > MAX_TITLE_CHARS:
         violations["title"] = f"must be at most {MAX_TITLE_CHARS} characters (got {len(title)})"
-    elif _CONTROL.search(title):
-        violations["title"] = "must not contain control characters"
-    if not content.strip():
-        violations["content"] = "must not be empty"
+    elif _CONTROL.search(title) or "\n" in title or "\r" in title:
+        violations["title"] = "must be one line without control characters"
+    if not _visible(content):
+        violations["content"] = "must not be empty (it has no visible character)"
     elif len(content) > max_content_chars:
         violations["content"] = f"must be at most {max_content_chars} characters (got {len(content)})"
     elif "\x00" in content:

@@ -13,6 +13,19 @@ from google.protobuf import any_pb2, duration_pb2
 from google.rpc import error_details_pb2, status_pb2
 
 DOMAIN = "essay.platform"
+# A status travels in trailers, which gRPC limits (8 KiB soft, 16 KiB hard): a message and its
+# details must never grow with the input they quote.
+MAX_MESSAGE = 1024
+
+
+def shown(value: object, limit: int = 64) -> str:
+    """``value`` quoted for an error message, cut to ``limit`` characters."""
+    text = value if isinstance(value, str) else str(value)
+    return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
+def _bounded(text: str) -> str:
+    return text if len(text) <= MAX_MESSAGE else text[:MAX_MESSAGE - 1] + "…"
 
 
 @dataclass
@@ -20,6 +33,9 @@ class ServiceError(Exception):
     message: str
     code: grpc.StatusCode = grpc.StatusCode.INTERNAL
     details: list = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.message = _bounded(self.message)
 
     def __str__(self) -> str:
         return self.message
@@ -35,6 +51,7 @@ class ServiceError(Exception):
 
 class InvalidArgument(ServiceError):
     def __init__(self, violations: dict[str, str]):
+        violations = {_bounded(name)[:128]: _bounded(why) for name, why in violations.items()}
         fields = [
             error_details_pb2.BadRequest.FieldViolation(field=name, description=why)
             for name, why in violations.items()

@@ -16,7 +16,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 
 from services.platform.db import UnitOfWork
-from services.platform.errors import AlreadyExists, InvalidArgument, NotFound, Unauthenticated
+from services.platform.errors import AlreadyExists, InvalidArgument, NotFound, Unauthenticated, shown
 from services.platform.identity import Caller
 from services.platform.outbox import enqueue_task
 from services.users.errors import quota_exhausted, require_admin
@@ -98,8 +98,8 @@ class UserService:
         if taken is None:
             return
         if taken.username_key == username.lower():
-            raise AlreadyExists(f"username {username!r} is taken", reason="USERNAME_TAKEN")
-        raise AlreadyExists(f"email {email!r} is already registered", reason="EMAIL_TAKEN")
+            raise AlreadyExists(f"username {shown(username)} is taken", reason="USERNAME_TAKEN")
+        raise AlreadyExists(f"email {shown(email)} is already registered", reason="EMAIL_TAKEN")
 
     def login(self, username: str, password: str) -> Session:
         if not username or not password:
@@ -145,11 +145,11 @@ class UserService:
         try:
             user_id = str(uuid.UUID(user_id))
         except ValueError:
-            raise NotFound(f"user {user_id!r} not found") from None
+            raise NotFound(f"user {shown(user_id)} not found") from None
         with self._uow() as session:
             row = session.get(UserRow, user_id)
             if row is None:
-                raise NotFound(f"user {user_id!r} not found")
+                raise NotFound(f"user {shown(user_id)} not found")
             return _view(row)
 
     # --- quota ----------------------------------------------------------------------------
@@ -169,7 +169,7 @@ class UserService:
             if charged is None:
                 row = session.get(UserRow, user_id)
                 if row is None:
-                    raise NotFound(f"user {user_id!r} not found")
+                    raise NotFound(f"user {shown(user_id)} not found")
                 raise quota_exhausted(_view(row))
             if reservation is None:
                 session.execute(insert(ReservationRow).values(user_id=user_id, key=key))
@@ -190,7 +190,7 @@ class UserService:
                                 .values(monthly_used=UserRow.monthly_used - 1))
             row = session.get(UserRow, user_id)
             if row is None:
-                raise NotFound(f"user {user_id!r} not found")
+                raise NotFound(f"user {shown(user_id)} not found")
             session.refresh(row)
             return _view(row)
 
@@ -212,6 +212,8 @@ class UserService:
     def update_user(self, caller: Caller, user_id: str, role: str | None, monthly_limit: int | None) -> UserView:
         require_admin(caller)
         violations = {}
+        if not user_id:
+            violations["user_id"] = "must not be empty"
         if role is not None and role not in self._limits:
             violations["role"] = "is not a role"
         if monthly_limit is not None and not 0 <= monthly_limit <= 1_000_000:
@@ -222,6 +224,8 @@ class UserService:
         values = {}
         if role is not None:
             values["role"] = role
+            if role != target.role:  # a new role brings its own limit, unless one is given
+                values["monthly_limit"] = self._limits[role]
         if monthly_limit is not None:
             values["monthly_limit"] = monthly_limit
         if values:

@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import update
 
-from services.platform.errors import AlreadyExists, NotFound, Unauthenticated
+from services.platform.errors import AlreadyExists, InvalidArgument, NotFound, Unauthenticated
+from services.platform.identity import Caller
 from services.users.models import UserRow
 from services.users.service import UserService
 
@@ -75,6 +76,26 @@ def test_unknown_user_id(users):
         users.get_user(str(uuid.uuid4()))
     with pytest.raises(NotFound):
         users.get_user("nope")
+
+
+def test_unknown_ids_are_not_echoed_at_length(users):
+    with pytest.raises(NotFound) as err:
+        users.get_user("x" * 60_000)
+    assert len(err.value.message) < 100
+
+
+def test_a_new_role_brings_its_limit_unless_one_is_given(users):
+    admin = Caller(str(uuid.uuid4()), "admin")
+    user = users.create_user(name(), f"{name()}@example.com", "s3cret-pass")
+    teacher = users.update_user(admin, user.user_id, "teacher", None)
+    assert (teacher.role, teacher.monthly_limit) == ("teacher", 50)
+    custom = users.update_user(admin, user.user_id, "student", 7)
+    assert (custom.role, custom.monthly_limit) == ("student", 7)
+    same_role = users.update_user(admin, user.user_id, "student", None)
+    assert same_role.monthly_limit == 7  # the role did not change: the limit stays
+    with pytest.raises(InvalidArgument) as err:
+        users.update_user(admin, "", None, None)
+    assert list(err.value.violations) == ["user_id"]
 
 
 def test_quota_reset_runs_once_per_period(users, uow):

@@ -70,3 +70,10 @@ def test_dotenv_is_read_beneath_the_environment(tmp_path, monkeypatch):
     values = load_environ(dotenv)
     assert values["ESSAY_TEST_ONLY_A"] == "from-env"
     assert values["ESSAY_TEST_ONLY_B"] == "quoted"
+
+
+def test_messages_do_not_grow_with_the_input():
+    from services.correction.errors import task_not_found
+    from services.platform.errors import MAX_MESSAGE
+    assert len(task_not_found("x" * 60_000).message) < 100
+    assert len(InvalidArgument({"title": "y" * 60_000}).to_status().SerializeToString()) < 3 * MAX_MESSAGE  # well under 8 KiB
