@@ -15,7 +15,8 @@ the reply strictly and trusts only what it cannot check better itself:
 
 On any failure (timeout, connection error, HTTP error, invalid JSON, schema violation, an
 essay longer than ``max_chars``) the fallback engine's result is returned, its ``engine``
-marked "(fallback from llm: <reason>)" and an advisory saying why the LLM was not used.
+marked "(fallback from llm)" and an advisory saying why the LLM was not used (the technical
+detail goes to the log only).
 """
 
 from __future__ import annotations
@@ -140,10 +141,10 @@ class LlmEngine:
             response = self._http().post(self._url, json=self._payload(text, title, grade, offline),
                                          headers=headers)
         except httpx.TimeoutException as error:
-            raise _Unavailable(f"timed out after {self.settings.timeout_seconds:g}s "
-                               f"({type(error).__name__})") from error
+            raise _Unavailable(f"timed out after {self.settings.timeout_seconds:g}s",
+                               detail=type(error).__name__) from error
         except httpx.RequestError as error:
-            raise _Unavailable(f"request failed ({type(error).__name__}: {error})") from error
+            raise _Unavailable("could not reach the LLM API", detail=f"{type(error).__name__}: {error}") from error
 
         status = response.status_code
         if status == 429 or status >= 500:
@@ -196,7 +197,7 @@ class _Unavailable(Exception):
 
 def _fallback_result(offline: CorrectionResult, reason: str) -> CorrectionResult:
     advisory = f"LLM engine unavailable ({reason}); the essay was corrected by the offline engine"
-    return replace(offline, engine=f"{offline.engine} (fallback from llm: {reason})",
+    return replace(offline, engine=f"{offline.engine} (fallback from llm)",
                    advisories=(*offline.advisories, advisory))
 
 
