@@ -8,8 +8,12 @@ import sys
 
 import grpc
 
+from essay.common.v1 import common_pb2
 from services.cli import processes, render
 from services.platform.settings import Endpoints, load_environ
+
+STATES = [name.removeprefix("ESSAY_STATE_").lower() for name in common_pb2.EssayState.keys()
+          if name != "ESSAY_STATE_UNSPECIFIED"]
 
 
 def parser() -> argparse.ArgumentParser:
@@ -67,7 +71,8 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("task", parents=[client], help="show a task's Celery-style status")
     s.add_argument("task_id")
     s = sub.add_parser("list", parents=[client], help="list your essays, newest first")
-    s.add_argument("--state", default="", help="only this state (e.g. completed)")
+    s.add_argument("--state", default="", type=str.lower, choices=["", *STATES], metavar="STATE",
+                   help=f"only this state: {', '.join(STATES)}")
     s.add_argument("--page-size", type=int, default=20)
     s.add_argument("--all", action="store_true", help="every page")
     return p
@@ -130,6 +135,12 @@ def run_client(args, environ) -> int:
             client.list(args.state, args.page_size, args.all)
     except grpc.RpcError as error:
         print(render.rpc_error(error), file=sys.stderr)
+        return 1
+    except OSError as error:  # the essay's file: missing, a directory, unreadable
+        print(f"essay: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    except UnicodeDecodeError:
+        print("essay: the file is not UTF-8 text", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

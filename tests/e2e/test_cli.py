@@ -51,3 +51,15 @@ def test_cli_reports_errors_readably(system):
     out = essay(system, "register", "x", "bad", "--password", "short")
     assert out.returncode == 1
     assert "INVALID_ARGUMENT" in out.stderr and "username:" in out.stderr
+
+
+def test_cli_reports_bad_files_and_states_without_a_traceback(system, tmp_path):
+    binary = tmp_path / "essay.bin"
+    binary.write_bytes(b"\xff\xfe\x00 not text")
+    for args, expected in ((("submit", str(tmp_path / "missing.txt")), "No such file"),
+                           (("submit", str(binary)), "not UTF-8 text"),
+                           (("submit", str(tmp_path)), "Is a directory"),
+                           (("list", "--state", "bogus"), "invalid choice")):
+        out = essay(system, *args)
+        assert out.returncode != 0, args
+        assert expected in out.stderr and "Traceback" not in out.stderr, out.stderr
