@@ -14,7 +14,7 @@ from essay.notifier.v1 import notifier_pb2, notifier_pb2_grpc
 from essay.users.v1 import users_pb2, users_pb2_grpc
 from services.gateway.auth import Authenticator
 from services.gateway.limits import LoginLimiter, client_address
-from services.platform.errors import InvalidArgument
+from services.platform.errors import InvalidArgument, Unavailable
 
 log = logging.getLogger(__name__)
 
@@ -172,10 +172,18 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServiceServicer):
         client goes away."""
         recheck = asyncio.ensure_future(self._auth.watch_token(auth.token))
         stream = call.__aiter__()
+        # The notifier answers at once with a snapshot or a heartbeat, after its own calls (bounded
+        # by the same backend timeout): a first message that does not come means it hangs.
+        first_wait: float | None = self._timeout + 2.0
         try:
             while True:
                 next_message = asyncio.ensure_future(stream.__anext__())
-                done, _ = await asyncio.wait({next_message, recheck}, return_when=asyncio.FIRST_COMPLETED)
+                done, _ = await asyncio.wait({next_message, recheck}, timeout=first_wait,
+                                             return_when=asyncio.FIRST_COMPLETED)
+                if not done:
+                    next_message.cancel()
+                    raise Unavailable(f"the notifier did not answer within {first_wait:g}s; try again shortly")
+                first_wait = None
                 if recheck in done:
                     next_message.cancel()
                     recheck.result()  # raises Unauthenticated

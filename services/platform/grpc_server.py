@@ -52,10 +52,16 @@ def translate(error: BaseException) -> ServiceError | None:
     return None
 
 
-def forwarded_status(error: grpc.RpcError) -> tuple[grpc.StatusCode, str, tuple]:
-    """Code, message and detail trailer of a failed call to another service, to pass on."""
+def forwarded_status(error: grpc.RpcError, caller_time_left: float | None = None) -> tuple[grpc.StatusCode, str, tuple]:
+    """Code, message and detail trailer of a failed call to another service, to pass on.
+    ``caller_time_left``: what remains of our own caller's deadline (None: it has none)."""
     code = error.code()
     trailers = tuple((k, v) for k, v in (error.trailing_metadata() or ()) if k == _STATUS_DETAILS_KEY)
+    if code == grpc.StatusCode.DEADLINE_EXCEEDED and not trailers and (
+            caller_time_left is None or caller_time_left > 0.05):
+        # Our backend timeout ran out, not the caller's deadline: the backend is hanging.
+        status = Unavailable("a backend service did not answer in time; try again shortly").to_status()
+        return grpc.StatusCode.UNAVAILABLE, status.message, ((_STATUS_DETAILS_KEY, status.SerializeToString()),)
     if code == grpc.StatusCode.UNAVAILABLE and not trailers:
         status = Unavailable("a backend service is unavailable; try again shortly").to_status()
         trailers = ((_STATUS_DETAILS_KEY, status.SerializeToString()),)
@@ -70,7 +76,7 @@ def forwarded_status(error: grpc.RpcError) -> tuple[grpc.StatusCode, str, tuple]
 
 def _abort_sync(context: grpc.ServicerContext, error: BaseException) -> None:
     if isinstance(error, grpc.Call):  # a failed call to another service
-        context.abort_with_status(_Status(*forwarded_status(error)))
+        context.abort_with_status(_Status(*forwarded_status(error, context.time_remaining())))
     mapped = translate(error)
     if mapped is None:
         log.exception("unhandled error in %s", getattr(context, "_method", "rpc"), exc_info=error)
@@ -169,7 +175,7 @@ def build_sync_server(max_workers: int) -> tuple[grpc.Server, health.HealthServi
 
 async def _abort_aio(context: grpc.aio.ServicerContext, error: BaseException) -> None:
     if isinstance(error, grpc.aio.AioRpcError):
-        code, message, trailers = forwarded_status(error)
+        code, message, trailers = forwarded_status(error, context.time_remaining())
         await context.abort(code, message, trailing_metadata=trailers)
     mapped = translate(error)
     if mapped is None:

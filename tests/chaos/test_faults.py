@@ -236,6 +236,34 @@ def test_a_broker_memory_alarm_never_blocks_a_submission(chaos):
     assert chaos.verify("broker memory alarm", started).completed == 10
 
 
+def test_a_frozen_backend_answers_unavailable_with_retry_info(chaos):
+    """A backend that hangs (SIGSTOP) is UNAVAILABLE with RetryInfo once the gateway's backend
+    timeout (5 s here) has passed, well before the client's own 30 s deadline; then it recovers."""
+    from google.rpc import error_details_pb2
+    from grpc_status import rpc_status
+
+    chaos.start_services()
+    user = chaos.login("frozen_backend")
+    essay_id = chaos.submit(user, 0)  # no worker: it stays queued
+    calls = {
+        "correction": lambda: chaos.stub.GetEssay(gateway_pb2.GetEssayRequest(essay_id=essay_id),
+                                                  metadata=user, timeout=30),
+        "notifier": lambda: next(chaos.stub.WatchEssay(gateway_pb2.WatchEssayRequest(essay_id=essay_id),
+                                                       metadata=user, timeout=30)),
+    }
+    for name, call in calls.items():
+        chaos.kill(name, signal.SIGSTOP)
+        try:
+            with pytest.raises(grpc.RpcError) as err:
+                call()
+        finally:
+            chaos.kill(name, signal.SIGCONT)
+        assert err.value.code() == grpc.StatusCode.UNAVAILABLE, (name, err.value.code(), err.value.details())
+        status = rpc_status.from_call(err.value)
+        assert any(d.Is(error_details_pb2.RetryInfo.DESCRIPTOR) for d in status.details), name
+        assert call() is not None  # answered again once the backend runs
+
+
 @chaos_full
 def test_a_frozen_worker_past_its_lease_is_fenced_out(make_chaos):
     chaos = make_chaos(ENGINE_DELAY_SECONDS="3", CORRECTION_LEASE_SECONDS="4", TASK_TIME_LIMIT="30",
