@@ -246,6 +246,12 @@ class CorrectionService:
                 expired = row.lease_until is not None and row.lease_until < datetime.now(UTC)
                 if not (redelivered or expired):
                     return None
+                if row.attempt >= policy.max_attempts:  # no retry to announce: it ends here
+                    repo.transition(session, essay_id, EssayState.FAILED, from_states=(state,),
+                                    attempt=row.attempt,
+                                    error=f"attempt {row.attempt} was lost and no attempts remain",
+                                    message=f"attempt {row.attempt} was lost and no attempts remain")
+                    return None
                 repo.transition(session, essay_id, EssayState.RETRYING, from_states=(state,),
                                 attempt=row.attempt, lease_seconds=policy.recheck_seconds,
                                 message=f"attempt {row.attempt} was lost: its worker stopped")

@@ -181,6 +181,16 @@ def test_a_redelivered_message_takes_over_a_lost_attempt(correction, uow):
         "PENDING", "QUEUED", "PROCESSING", "RETRYING", "PROCESSING", "COMPLETED"]
 
 
+def test_a_lost_last_attempt_fails_without_announcing_a_retry(uow):
+    from services.correction.service import CorrectionService, Policy
+
+    last = CorrectionService(uow, Policy(max_attempts=1))
+    essay = last.create_essay(someone(), "T", "Text.", "", "")
+    assert last.claim(essay.essay_id) is not None
+    assert last.claim(essay.essay_id, redelivered=True) is None
+    assert [s for _, s in events(uow, essay.essay_id)] == ["PENDING", "QUEUED", "PROCESSING", "FAILED"]
+
+
 def test_reconciler_retries_expired_leases_then_gives_up(uow):
     import time
 
