@@ -100,19 +100,31 @@ def beat(loglevel: str, environ: Mapping[str, str]) -> None:
     app.Beat(loglevel=loglevel.upper(), schedule=settings.beat_schedule_file).run()
 
 
+# A process that exits is started again after a pause that doubles (up to RESTART_MAX_DELAY);
+# one that keeps exiting within QUICK_EXIT_SECONDS of its start, RESTART_LIMIT times in a row,
+# cannot run here (a port taken, a database missing): then everything stops.
+RESTART_LIMIT = 5
+QUICK_EXIT_SECONDS = 10.0
+RESTART_MAX_DELAY = 30.0
+
+
 def up(web_only: bool, workers_only: bool, concurrency: int, loglevel: str) -> int:
-    """Starts every process as a child, stops them all on Ctrl-C / SIGTERM or when one dies."""
+    """Starts every process as a child and restarts one that dies; stops them all on Ctrl-C or
+    SIGTERM, or when one cannot stay up."""
     configure_logging("up", loglevel)
     cli = [sys.executable, "-m", "services.cli"]
-    commands: list[tuple[str, list[str]]] = []
+    commands: dict[str, list[str]] = {}
     if not workers_only:
-        commands += [(name, [*cli, "serve", name]) for name in SERVICES]
+        commands.update((name, [*cli, "serve", name]) for name in SERVICES)
     if not web_only:
-        commands += [(f"worker:{q}", [*cli, "worker", "--queue", q, "--concurrency", str(concurrency),
-                                      "--loglevel", loglevel]) for q in QUEUES]
-        commands.append(("beat", [*cli, "beat", "--loglevel", loglevel]))
+        commands.update((f"worker:{q}", [*cli, "worker", "--queue", q, "--concurrency", str(concurrency),
+                                         "--loglevel", loglevel]) for q in QUEUES)
+        commands["beat"] = [*cli, "beat", "--loglevel", loglevel]
     env = dict(os.environ, LOG_LEVEL=loglevel.upper(), PYTHONUNBUFFERED="1")
     children: dict[str, subprocess.Popen] = {}
+    started_at: dict[str, float] = {}
+    quick_exits: dict[str, int] = {}
+    restart_at: dict[str, float] = {}
     stopping = False
 
     def request_stop(signum, _frame):
@@ -121,19 +133,36 @@ def up(web_only: bool, workers_only: bool, concurrency: int, loglevel: str) -> i
             log.info("received %s: stopping %d processes", signal.Signals(signum).name, len(children))
         stopping = True
 
+    def start(name: str) -> None:
+        # Own process group: the terminal's Ctrl-C reaches only us, and we stop children in order.
+        children[name] = subprocess.Popen(commands[name], env=env, start_new_session=True)
+        started_at[name] = time.monotonic()
+        log.info("started %-18s pid %d", name, children[name].pid)
+
     signal.signal(signal.SIGINT, request_stop)
     signal.signal(signal.SIGTERM, request_stop)
-    for name, command in commands:
-        # Own process group: the terminal's Ctrl-C reaches only us, and we stop children in order.
-        children[name] = subprocess.Popen(command, env=env, start_new_session=True)
-        log.info("started %-18s pid %d", name, children[name].pid)
+    for name in commands:
+        start(name)
     code = 0
     while not stopping:
+        now = time.monotonic()
         for name, child in children.items():
-            if child.poll() is not None:
-                log.error("%s exited with code %s; stopping everything", name, child.returncode)
+            if name in restart_at or child.poll() is None:
+                continue
+            quick = now - started_at[name] < QUICK_EXIT_SECONDS
+            quick_exits[name] = quick_exits.get(name, 0) + 1 if quick else 1
+            if quick_exits[name] >= RESTART_LIMIT:
+                log.error("%s exited with code %s, %d times within %.0fs of starting; stopping everything",
+                          name, child.returncode, quick_exits[name], QUICK_EXIT_SECONDS)
                 stopping, code = True, 1
                 break
+            delay = min(RESTART_MAX_DELAY, 0.5 * 2 ** (quick_exits[name] - 1))
+            log.error("%s exited with code %s; restarting it in %.1fs", name, child.returncode, delay)
+            restart_at[name] = now + delay
+        for name, due in list(restart_at.items()):
+            if not stopping and due <= now:
+                del restart_at[name]
+                start(name)
         time.sleep(0.3)
     stop_children(children)
     return code

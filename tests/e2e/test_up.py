@@ -1,4 +1,5 @@
-"""`essay up`: starts every process, and stops every one of them on Ctrl-C, SIGTERM, or a death."""
+"""`essay up`: starts every process, restarts one that dies, and stops every one of them on Ctrl-C,
+SIGTERM, or a process that cannot stay up."""
 
 from __future__ import annotations
 
@@ -59,11 +60,32 @@ def test_workers_only_runs_a_worker_per_queue_and_beat_and_stops_on_sigterm(up):
     assert not [name for name, pid in pids.items() if alive(pid)]
 
 
-def test_a_dying_process_stops_the_others(up):
+def test_a_dying_process_is_restarted_alone(up):
     child = up.start("up", "up", "--web-only")
     wait_serving(up.env["GATEWAY_ADDR"], timeout=60)
     pids = started_pids(up.log("up"))
     os.kill(pids["notifier"], signal.SIGKILL)
-    assert child.wait(30) == 1
-    assert "notifier exited" in up.log("up")
-    assert not [name for name, pid in pids.items() if alive(pid)]
+    wait_for(lambda: re.search(r"started notifier\s+pid (\d+)", up.log("up").split("notifier exited")[-1]),
+             30, "the notifier started again", lambda: up.log("up"))
+    wait_serving(up.env["NOTIFIER_ADDR"], timeout=60)
+    again = started_pids(up.log("up"))
+    assert again["notifier"] != pids["notifier"] and alive(again["notifier"])
+    assert all(alive(pids[name]) for name in ("users", "correction", "gateway")), "the others kept running"
+    assert child.poll() is None
+    child.send_signal(signal.SIGTERM)
+    assert child.wait(30) == 0
+    assert not [name for name, pid in again.items() if alive(pid)]
+
+
+def test_a_process_that_cannot_start_stops_everything(up):
+    import socket
+
+    host, port = up.env["NOTIFIER_ADDR"].rsplit(":", 1)
+    with socket.socket() as taken:  # the notifier's port is in use: it exits at every start
+        taken.bind((host, int(port)))
+        taken.listen()
+        child = up.start("up", "up", "--web-only")
+        assert child.wait(120) == 1
+    log = up.log("up")
+    assert "notifier exited" in log and "stopping everything" in log
+    assert not [name for name, pid in started_pids(log).items() if alive(pid)]
