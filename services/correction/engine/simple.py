@@ -64,7 +64,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from services.correction.engine.result import CorrectionResult, Feedback, Score, TextError
-from services.correction.grades import BANDS, GradeBand, band_of
+from services.correction.grades import BANDS, GradeBand, band_of, normalize_grade
 
 WEIGHTS = {"content": 0.30, "organization": 0.20, "language": 0.30, "mechanics": 0.20}
 MECHANICS_WEIGHTS = {"spelling": 1.0, "punctuation": 0.8, "typography": 0.6}
@@ -176,7 +176,7 @@ _BAND_ZH = {"primary": "小学", "junior": "初中", "senior": "高中", "colleg
 
 _HALF_TO_FULL = {",": "，", ".": "。", "?": "？", "!": "！", ";": "；", ":": "："}
 _ZH_CLOSERS = "”’）》」』】"
-_ZH_PAIRS = (("“", "”"), ("（", "）"), ("《", "》"))
+_ZH_PAIRS = (("“", "”"), ("（", "）"), ("《", "》"), ("「", "」"), ("『", "』"))
 _EN_CLOSERS = "\"'’”)]"
 _EN_OPENERS = "\"'“‘(["
 
@@ -486,6 +486,8 @@ def _zh_errors(text: str, check_pairs: bool) -> list[TextError]:
         for opener, closer in _ZH_PAIRS:
             if opener not in text and closer not in text:
                 continue
+            quoted = "“{}”" if opener in "「『" else "「{}」"
+            shown_opener, shown_closer = quoted.format(opener), quoted.format(closer)
             stack: list[int] = []
             for position, ch in enumerate(text):
                 if ch == opener and stack:
@@ -494,7 +496,7 @@ def _zh_errors(text: str, check_pairs: bool) -> list[TextError]:
                     stack.pop()
                     errors.append(TextError(
                         position, 1, "punctuation", "ZH_UNPAIRED",
-                        f"这里应该用与前面的「{opener}」配对的「{closer}」。", (closer,)))
+                        f"这里应该用与前面的{shown_opener}配对的{shown_closer}。", (closer,)))
                 elif ch == opener:
                     stack.append(position)
                 elif ch == closer:
@@ -503,11 +505,11 @@ def _zh_errors(text: str, check_pairs: bool) -> list[TextError]:
                     else:
                         errors.append(TextError(
                             position, 1, "punctuation", "ZH_UNPAIRED",
-                            f"「{closer}」前面缺少与之配对的「{opener}」。", ()))
+                            f"{shown_closer}前面缺少与之配对的{shown_opener}。", ()))
             for position in stack:
                 errors.append(TextError(
                     position, 1, "punctuation", "ZH_UNPAIRED",
-                    f"「{opener}」后面缺少与之配对的「{closer}」。", ()))
+                    f"{shown_opener}后面缺少与之配对的{shown_closer}。", ()))
     return errors
 
 
@@ -523,6 +525,7 @@ class _Features:
     links: tuple[str, ...]  # distinct linking words, in order of first use
     diversity: float  # moving-average type/token ratio, adjusted for length
     zh_weight: float  # 0 for en, 1 for zh, the CJK share for mixed
+    repeated_share: float = 0.0  # share of sentences that repeat an earlier one word for word
 
 
 def _mattr(tokens: list[str], window: int) -> float:
@@ -565,13 +568,21 @@ def _features(text: str, language: str) -> _Features:
 
     cuts = {after for _s, after, _q in _en_sentence_ends(text)}
     cuts.update(m.end() for m in re.finditer(rf"[。！？]+[{_ZH_CLOSERS}]*", text))
+    # "……" before a new sentence ends one too (what "。。。" becomes when corrected).
+    cuts.update(m.end() for m in re.finditer(rf"……[{_ZH_CLOSERS}]*(?=[{_CJK}“「（])", text))
     cuts.update(m.end() for m in re.finditer(r"\n", text))
     cuts.add(len(text))
     sentences = 0
     previous = 0
+    seen: set[str] = set()
+    repeats = 0
     for cut in sorted(cuts):
         if _UNIT_RE.search(text, previous, cut):
             sentences += 1
+            words = " ".join(u.lower() for u in _UNIT_RE.findall(text, previous, cut))
+            if len(words) >= 8:
+                repeats += words in seen
+                seen.add(words)
         previous = cut
     # Blank lines separate paragraphs; a text without any is read one paragraph per line.
     blocks = re.split(r"\n[ \t\u3000]*\n", text) if re.search(r"\n[ \t\u3000]*\n", text) else text.splitlines()
@@ -599,16 +610,22 @@ def _features(text: str, language: str) -> _Features:
         links=tuple(links),
         diversity=ratio,
         zh_weight=zh_weight,
+        repeated_share=repeats / sentences if sentences else 0.0,
     )
 
 
 def _stem(word: str) -> str:
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    for suffix, minimum in (("ing", 6), ("ed", 5), ("es", 5), ("s", 4)):
-        if word.endswith(suffix) and len(word) >= minimum and not word.endswith("ss"):
-            return word[: -len(suffix)]
-    return word
+    """A rough stem, the same for a title's word and its forms in the text: "prepare",
+    "preparing"; "greet", "greetings"; "study", "studies"."""
+    while True:
+        if word.endswith("ies") and len(word) > 4:
+            return word[:-3] + "y"
+        for suffix, minimum in (("ing", 6), ("ed", 5), ("es", 5), ("s", 4)):
+            if word.endswith(suffix) and len(word) >= minimum and not word.endswith("ss"):
+                word = word[: -len(suffix)]
+                break
+        else:
+            return word[:-1] if len(word) > 4 and word.endswith("e") else word
 
 
 def _title_keywords(title: str) -> list[str]:
@@ -700,6 +717,8 @@ def _score(features: _Features, errors: list[TextError], band: GradeBand, keywor
         length_score = max(70.0, 100 - 15 * (ratio - 2.0))
     coverage = len(found) / len(keywords) if keywords else 0.85
     content = length_score * (0.6 + 0.4 * coverage)
+    # The same sentence again and again is not more content.
+    content *= 1 - 0.8 * features.repeated_share
 
     # Organization: paragraphs, linking words, enough sentences to organise.
     paragraph_score = 100 * (0.4 + 0.6 * min(1.0, features.paragraphs / ideal_paragraphs))
@@ -707,6 +726,7 @@ def _score(features: _Features, errors: list[TextError], band: GradeBand, keywor
         paragraph_score *= 0.8  # one sentence per paragraph
     link_score = 100 * (0.3 + 0.7 * min(1.0, len(features.links) / links_needed))
     organization = (0.5 * paragraph_score + 0.5 * link_score) * (0.5 + 0.5 * min(1.0, features.sentences / 3))
+    organization *= 1 - 0.5 * features.repeated_share
 
     # Language: diversity and sentence length, minus grammar errors.
     avg = features.avg_sentence
@@ -742,6 +762,9 @@ def _score(features: _Features, errors: list[TextError], band: GradeBand, keywor
 _DIMENSIONS_EN = {"content": "content", "organization": "organization", "language": "language",
                   "mechanics": "mechanics"}
 _DIMENSIONS_ZH = {"content": "内容", "organization": "结构", "language": "语言", "mechanics": "书写规范"}
+
+
+SHORT_FOR_VARIETY = 30  # words or characters: below it, variety is not judged in words
 
 
 def _band_phrase(band: GradeBand) -> str:
@@ -790,14 +813,18 @@ def _feedback_en(f: _Features, s: _Scores, band: GradeBand) -> Feedback:
 
     level = "low" if s.diversity_score < 55 else "fair" if s.diversity_score < 80 else "good"
     lo, hi = s.sentence_range
-    language = (f"Vocabulary variety is {level} (type/token ratio {f.diversity:.2f}) and sentences "
-                f"average {f.avg_sentence:.1f} {unit}s (typical range {lo}-{hi})")
+    if f.units < SHORT_FOR_VARIETY:
+        language = (f"The text is too short to judge the variety of its vocabulary; sentences "
+                    f"average {f.avg_sentence:.1f} {unit}s (typical range {lo}-{hi})")
+    else:
+        language = (f"Vocabulary variety is {level} (type/token ratio {f.diversity:.2f}) and sentences "
+                    f"average {f.avg_sentence:.1f} {unit}s (typical range {lo}-{hi})")
     language += f"; {_plural(s.grammar, 'grammar problem')} found." if s.grammar else "; no grammar problems found."
     v = s.vocabulary
     if v is not None:
         if v.readability is not None and v.expected_readability is not None:
-            lo_r, hi_r = v.expected_readability
-            language += (f" Readability is about grade {v.readability:.1f} (Flesch-Kincaid, "
+            lo_r, hi_r = (max(0.0, bound) for bound in v.expected_readability)
+            language += (f" Readability is about grade {max(0.0, v.readability):.1f} (Flesch-Kincaid, "
                          f"{v.syllables_per_word:.2f} syllables per word; {lo_r:g}-{hi_r:g} is typical here).")
         language += (f" {100 * v.advanced_share:.0f}% of the words go beyond everyday vocabulary "
                      f"(about {100 * v.expected_share:.0f}% expected)")
@@ -851,7 +878,10 @@ def _feedback_zh(f: _Features, s: _Scores, band: GradeBand) -> Feedback:
 
     level = "较低" if s.diversity_score < 55 else "一般" if s.diversity_score < 80 else "较好"
     lo, hi = s.sentence_range
-    language = f"用词丰富度{level}（{f.diversity:.2f}），平均每句{f.avg_sentence:.1f}字（参考范围{lo}–{hi}字）"
+    if f.units < SHORT_FOR_VARIETY:
+        language = f"篇幅太短，难以判断用词是否丰富；平均每句{f.avg_sentence:.1f}字（参考范围{lo}–{hi}字）"
+    else:
+        language = f"用词丰富度{level}（{f.diversity:.2f}），平均每句{f.avg_sentence:.1f}字（参考范围{lo}–{hi}字）"
     language += f"；发现{s.grammar}处语法问题。" if s.grammar else "。"
     v = s.vocabulary
     if v is not None:
@@ -935,11 +965,14 @@ def _suggestions(text: str, errors: list[TextError], f: _Features, s: _Scores, z
             add(2, "Connect your ideas with linking words such as “first”, “however” and “in conclusion”.",
                 "多用“首先”“其次”“因此”“总之”等关联词衔接上下文。")
         v = s.vocabulary
-        if v is not None and v.repeated:
-            word, times = v.repeated[0]
+        topic = {_stem(k) for k in s.keywords}
+        repeated = [(w, t) for w, t in (v.repeated if v is not None else ()) if _stem(w.lower()) not in topic
+                    and not any(k in w or w in k for k in s.keywords if _is_cjk(k[0]))]  # the title's own words
+        if repeated:
+            word, times = repeated[0]
             add(2, f"You used “{word}” {times} times: vary it with synonyms, pronouns or a different phrasing.",
                 f"“{word}”用了{times}次，可以换用近义词或调整说法。")
-        elif s.diversity_score < 55:
+        elif s.diversity_score < 55 and f.units >= SHORT_FOR_VARIETY:
             add(2, "Vary your vocabulary instead of repeating the same words.", "丰富用词，避免反复使用相同的词语。")
         if v is not None and v.advanced_share < 0.6 * v.expected_share:
             add(2, f"Choose more precise words: {100 * v.advanced_share:.0f}% of yours go beyond everyday "
@@ -963,15 +996,34 @@ def _suggestions(text: str, errors: list[TextError], f: _Features, s: _Scores, z
     return tuple(textual for _weight, textual in candidates[:5])
 
 
-def _advisories(f: _Features, s: _Scores, band: GradeBand) -> tuple[str, ...]:
+# A title's one key word missing from an English essay this long is worth a warning; Chinese
+# titles ("难忘的一件事") are often not repeated in the story, so they need two key words.
+OFF_TOPIC_ONE_KEYWORD_WORDS = 80
+
+
+def _off_topic(f: _Features, s: _Scores) -> bool:
+    if not f.units or s.found or not s.keywords:
+        return False
+    if len(s.keywords) >= 2:
+        return True
+    return not _is_cjk(s.keywords[0][0]) and f.units >= OFF_TOPIC_ONE_KEYWORD_WORDS
+
+
+def _advisories(f: _Features, s: _Scores, band: GradeBand, zh: bool) -> tuple[str, ...]:
     advisories = []
     if s.length_ratio < 0.3:
-        unit = "words" if f.zh_weight < 0.5 else "characters"
-        advisories.append(f"too short: {f.units} {unit}, less than 30% of the {s.expected} expected "
-                          f"for {_band_phrase(band)}")
-    if f.units and len(s.keywords) >= 2 and not s.found:
-        advisories.append(f"may be off topic: none of the title's key words ({_quote_list(s.keywords)}) "
-                          "appear in the text")
+        if zh:
+            advisories.append(f"篇幅过短：全文{f.units}字，不到{_BAND_ZH[band.name]}作文一般篇幅（约{s.expected}字）的30%")
+        else:
+            unit = "words" if f.zh_weight < 0.5 else "characters"
+            advisories.append(f"too short: {f.units} {unit}, less than 30% of the {s.expected} expected "
+                              f"for {_band_phrase(band)}")
+    if _off_topic(f, s):
+        if zh:
+            advisories.append(f"可能偏题：文中没有出现题目中的关键词（{'、'.join(s.keywords[:3])}）")
+        else:
+            advisories.append(f"may be off topic: none of the title's key words ({_quote_list(s.keywords)}) "
+                              "appear in the text")
     return tuple(advisories)
 
 
@@ -1043,6 +1095,28 @@ def capitalised_spelling(errors: list[TextError]) -> list[TextError]:
     return kept
 
 
+def _own_words_only(vocabulary: VocabularyProfile, text: str) -> VocabularyProfile:
+    """The profile's example and repeated words that the student wrote, not the engine's fixes."""
+    words = {w.lower() for w in _WORD_RE.findall(text)}
+
+    def own(word: str) -> bool:
+        return word in text if _is_cjk(word[:1]) else word.lower() in words
+
+    return dataclasses.replace(
+        vocabulary, advanced_examples=tuple(w for w in vocabulary.advanced_examples if own(w)),
+        repeated=tuple((w, k) for w, k in vocabulary.repeated if own(w)))
+
+
+def _chinese_feedback(text: str, language: str) -> bool:
+    """Feedback in Chinese for a Chinese essay, and for a mixed one with at least as many
+    Chinese characters as English words."""
+    if language != "mixed":
+        return language == "zh"
+    units = _UNIT_RE.findall(text)
+    cjk = sum(1 for u in units if len(u) == 1 and _is_cjk(u))
+    return cjk >= len(units) - cjk
+
+
 class SimpleEngine:
     """Rule-based engine; see the module docstring for the rules and the score formula.
 
@@ -1062,22 +1136,31 @@ class SimpleEngine:
         """Readability and vocabulary level; this engine has no word data, so none."""
         return None
 
+    def keywords(self, title: str) -> list[str]:
+        """The title's key words, looked for in the text (content score, off-topic advisory)."""
+        return _title_keywords(title)
+
     def correct(self, text: str, title: str, grade: str) -> CorrectionResult:
         text = text if isinstance(text, str) else str(text)
         title = title if isinstance(title, str) else str(title)
-        try:
-            band = band_of(grade)
+        try:  # any spelling of a grade the API accepts ("初二", "grade 8", "university")
+            canonical = normalize_grade(grade)
         except (ValueError, TypeError, AttributeError):
-            band = BANDS["unspecified"]
+            canonical = None
+        band = band_of(canonical) if canonical is not None else BANDS["unspecified"]
         language = detect_language(text)
         errors = self.errors(text, language)
         corrected = _apply(text, errors)
+        # Measured on the corrected text, so that an error never adds words or sentences that
+        # raise a score; the words quoted back are only the student's own.
         features = _features(corrected, language)
-        keywords = _title_keywords(title)
+        keywords = self.keywords(title)
         found = _keywords_found(keywords, corrected) if features.units else []
         vocabulary = self.vocabulary(corrected, language, features, band) if features.units else None
+        if vocabulary is not None:
+            vocabulary = _own_words_only(vocabulary, text)
         scores = _score(features, errors, band, keywords, found, vocabulary)
-        zh = language == "zh"
+        zh = _chinese_feedback(text, language)
         feedback = _feedback_zh(features, scores, band) if zh else _feedback_en(features, scores, band)
         return CorrectionResult(
             corrected_text=corrected,
@@ -1091,5 +1174,5 @@ class SimpleEngine:
             engine=f"{self.name}/{self.version}",
             language=language,
             processing_seconds=0.0,
-            advisories=_advisories(features, scores, band),
+            advisories=_advisories(features, scores, band, zh),
         )

@@ -372,8 +372,33 @@ def test_advisories():
     assert on_topic.advisories == ()
     assert off_topic.score.content < on_topic.score.content
     zh_off = ENGINE.correct(CLEAN_ZH, "太空火箭", "5")
-    assert any(a.startswith("may be off topic") for a in zh_off.advisories)
+    assert any(a.startswith("可能偏题") for a in zh_off.advisories), "a Chinese essay is told in Chinese"
     assert ENGINE.correct(CLEAN_ZH, "我的妈妈", "5").advisories == ()
+    assert any(a.startswith("篇幅过短") for a in ENGINE.correct("我们去公园玩。", "公园", "5").advisories)
+
+
+def test_a_long_english_essay_missing_its_titles_one_key_word_may_be_off_topic():
+    assert any(a.startswith("may be off topic") for a in ENGINE.correct(CLEAN_EN, "Pollution", "8").advisories)
+    assert ENGINE.correct(CLEAN_EN, "Autumn", "8").advisories == ()
+
+
+def test_title_words_match_their_forms_in_the_text():
+    result = ENGINE.correct("Preparing for an exam takes time, so I prepare every day.", "How to Prepare for an Exam", "")
+    assert not any("Keep to the topic" in s for s in result.improvement_suggestions)
+
+
+def test_the_same_sentence_again_and_again_is_not_content():
+    once = ENGINE.correct("My school is good. I like my teachers. We play football after class.", "My school", "8")
+    again = ENGINE.correct("My school is good. " * 60, "My school", "8")
+    assert again.score.content < 40 and again.score.total < once.score.total + 20
+
+
+@pytest.mark.parametrize(("grade", "description"), [
+    ("小学", "Primary school (grades 1-6)"), ("初二", "Junior secondary school (grades 7-9)"),
+    ("grade 11", "Senior secondary school (grades 10-12)"), ("13", "No grade given"),
+])
+def test_any_accepted_spelling_of_a_grade(grade, description):
+    assert ENGINE.correct("My school is good.", "My school", grade).grade_description == description
 
 
 def test_length_drives_content():
@@ -427,3 +452,11 @@ def test_huge_inputs(text):
     assert len(text) >= 199_000
     result = ENGINE.correct(text, "Hello", "college")
     assert 0 <= result.score.total <= 100
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("老师说：「你一定能行。", 1), ("他说：「我明白了」」", 1), ("他说：「我明白了」。书名是『红楼梦』。", 0),
+    ("她说：「他告诉我『明天见』。」", 0),
+])
+def test_corner_brackets_are_paired(text, count):
+    assert len(errors_of(text, "ZH_UNPAIRED")) == count

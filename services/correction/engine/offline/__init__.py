@@ -69,6 +69,14 @@ _GRAMMAR_TIPS = {
 }
 
 
+_CJK_RE = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+_CJK_RUN_RE = re.compile("[\u3400-\u9fff\uf900-\ufaff]+")
+# Words of a Chinese title that say nothing of its topic.
+_TITLE_STOP = frozenset("如何 怎样 怎么 为什么 什么 一次 一件 一个 一天 我们 自己 谈谈 浅谈 论述 关于 这样 那样 有关".split())
+_WARM_UP = ("Yesterday my freind go to the libary and we has a apple. The students is happy, "
+            "but there parents works. 我们高兴的去公圆玩，玩的很开心。")
+
+
 class OfflineEngine(SimpleEngine):
     """The simple engine's rules plus dictionary spelling, grammar and Chinese checks; build once
     per process (dictionaries load at construction). Scoring and feedback are the simple engine's."""
@@ -80,6 +88,10 @@ class OfflineEngine(SimpleEngine):
         self._speller = Speller()
         self._chinese = ChineseChecker()
         self._vocabulary = VocabularyAnalyzer(self._speller.word_counts, self._chinese.word_freq)
+        # Load what the libraries load lazily (lemminflect's tables, jieba's tagger) now: in a
+        # worker that happens before the fork, so the pool processes share it and their first
+        # essay is not half a second slower.
+        self.correct(_WARM_UP, "Warm up", "8")
 
     # ------------------------------------------------------------------ errors
 
@@ -102,6 +114,18 @@ class OfflineEngine(SimpleEngine):
         if features.zh_weight >= 0.5:
             return self._vocabulary.chinese(self._chinese.words(corrected), band)
         return self._vocabulary.english(corrected, features.sentences, band)
+
+    def keywords(self, title: str) -> list[str]:
+        """English words as the simple engine takes them; Chinese words from jieba (content
+        words of two characters or more: "如何养成好习惯" -> 养成, 习惯, not "何养")."""
+        english = [k for k in super().keywords(title) if not _CJK_RE.match(k)]
+        chinese: list[str] = []
+        for run in _CJK_RUN_RE.findall(title):
+            for word, flag in self._chinese.tag(run):
+                if (len(word) >= 2 and flag[:1] in ("n", "v", "a", "i", "l", "s", "j") and word not in _TITLE_STOP
+                        and word not in chinese):
+                    chinese.append(word)
+        return english + chinese
 
     def suggestions(self, text: str, errors: list[TextError], features, scores, zh: bool) -> tuple[str, ...]:
         # The simple engine's suggestions know its own rule ids: present symspell finds as spelling.

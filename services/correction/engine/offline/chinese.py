@@ -149,6 +149,10 @@ class ChineseChecker:
         """jieba's dictionary: word -> frequency (prefixes of words are present with 0)."""
         return self._tokenizer.FREQ
 
+    def tag(self, text: str) -> list[tuple[str, str]]:
+        """(word, part-of-speech flag) pairs, jieba's tagging without its HMM."""
+        return self._pos.cut(text)
+
     def words(self, text: str) -> list[str]:
         """jieba's segmentation of ``text`` (dictionary only, no HMM guesses)."""
         return self._tokenizer.lcut(_SURROGATE_RE.sub("\ufffd", text), HMM=False)

@@ -214,3 +214,24 @@ def test_odd_inputs_do_not_crash(engine, text):
     assert isinstance(result.corrected_text, str)
     for error in result.errors:
         assert 0 <= error.offset <= error.offset + error.length <= len(text)
+
+
+def test_chinese_title_key_words_are_words(engine):
+    assert engine.keywords("如何养成好习惯") == ["养成", "习惯"]
+    assert engine.keywords("网络时代的阅读") == ["网络时代", "阅读"]
+    assert engine.keywords("环保") == ["环保"]
+
+
+def test_feedback_quotes_only_the_students_own_words(engine):
+    text = " ".join(["The flowwers in our garden are red and the flowwers smell sweet."] * 4)
+    result = engine.correct(text, "Our garden", "5")
+    assert "flowers" in result.corrected_text
+    quoted = " ".join((*result.improvement_suggestions, result.feedback.language))
+    assert "“flowers”" not in quoted
+
+
+def test_a_mostly_chinese_mixed_essay_gets_chinese_feedback(engine):
+    result = engine.correct("Today we read The Little Prince in English class。老师说这本书很有意思，我很喜欢它。", "英语课", "5")
+    assert result.language == "mixed"
+    assert result.feedback.overall.startswith("总分")
+
