@@ -6,6 +6,8 @@
     EN_DOUBLE_COMPARATIVE more/most + comparative          "more better" -> "better"
     EN_THERE_THEIR        their/there/they're confusions   "their is" -> "there is"
     EN_THEN_THAN          then/than confusions             "more then" -> "more than"
+    EN_NOUN_NUMBER        a count word + singular noun     "many tree" -> "trees", "two book" -> "books"
+    (and in the pronoun rules: "he were" -> "was", "I were" -> "was", outside a wish or a condition)
 
 and the clause rules of ``clauses.py`` (noun subjects, tense after past-time phrases, its/it's,
 your/you're).
@@ -27,7 +29,7 @@ from services.correction.engine.simple import match_case
 RULE_CONFIDENCE = {
     "EN_SVA_THIRD_PERSON": 0.85, "EN_SVA_NON_THIRD": 0.85, "EN_MODAL_VERB_FORM": 0.9,
     "EN_DOUBLE_COMPARATIVE": 0.95, "EN_THERE_THEIR": 0.85, "EN_THEN_THAN": 0.85,
-    "EN_SVA_NOUN_SUBJECT": 0.75, "EN_PAST_TENSE": 0.7, "EN_ITS_ITS": 0.8, "EN_YOUR_YOURE": 0.8,
+    "EN_SVA_NOUN_SUBJECT": 0.75, "EN_NOUN_NUMBER": 0.8, "EN_PAST_TENSE": 0.7, "EN_ITS_ITS": 0.8, "EN_YOUR_YOURE": 0.8,
 }
 
 _TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
@@ -125,9 +127,15 @@ def grammar_errors(text: str) -> list[TextError]:
         next_lower = lowers[j]
         word = tokens[i][2]
 
-        # he/she/it + base verb.
+        # he/she/it + base verb; he/she/it/I + were.
         context = _OBJECT_CONTEXT if lower in ("it", "you") else _INVERSION
-        if lower in _THIRD and prev not in context and (
+        if next_lower == "were" and (lower in _THIRD or lower == "i") and j == i + 1:
+            if prev not in context and not _unreal(lowers, tokens, text, i):
+                errors.append(TextError(
+                    start_j, end_j - start_j, "grammar",
+                    "EN_SVA_THIRD_PERSON" if lower in _THIRD else "EN_SVA_NON_THIRD",
+                    f"After “{word}” use “was”, not “were”.", (match_case(word_j, "was"),)))
+        elif lower in _THIRD and prev not in context and (
                 next_lower in _IRREGULAR_THIRD or _is_base_verb(next_lower)):
             fix = _IRREGULAR_THIRD.get(next_lower) or _third_person(next_lower)
             if fix and fix != next_lower:
@@ -179,12 +187,67 @@ def grammar_errors(text: str) -> list[TextError]:
                     f"“{next_lower}” is already {'comparative' if lower == 'more' else 'superlative'}; "
                     f"drop “{word}”.", (match_case(word, word_j),)))
 
+        # many/two/several + a singular countable noun.
+        if lower in _COUNT_WORDS and j == i + 1 and prev != "one":
+            _noun_number(text, tokens, lowers, j, linked(j), errors)
+
         # their/there/they're.
         if j == i + 1:
             _there_their(text, tokens, lowers, i, errors)
             _then_than(tokens, lowers, i, errors)
     errors.extend(clause_errors(text, tokens))
     return [dataclasses.replace(e, confidence=RULE_CONFIDENCE[e.rule_id]) for e in errors]
+
+
+# A wish, a condition or a comparison before "he were" ("if he were", "I wish it were").
+_UNREAL = frozenset("if wish wished wishes though unless suppose supposing imagine rather whether".split())
+
+
+def _unreal(lowers: list[str], tokens, text: str, i: int) -> bool:
+    """A word of the unreal mood in the clause before token i (up to six words back)."""
+    k = i - 1
+    while k >= 0 and i - k <= 6 and _adjacent(text, tokens[k][1], tokens[k + 1][0]):
+        if lowers[k] in _UNREAL:
+            return True
+        k -= 1
+    return k >= 0 and lowers[k] in _UNREAL
+
+
+# Words that count more than one of the noun after them.
+_COUNT_WORDS = frozenset("""two three four five six seven eight nine ten eleven twelve fifteen twenty thirty
+forty fifty hundred many several few both these those various numerous""".split())
+
+
+def _noun_number(text: str, tokens, lowers: list[str], k: int, linked: bool, errors: list[TextError]) -> None:
+    """A singular countable noun right after a count word, ending its noun phrase: "many tree
+    in", "two book." (not "many school buses", "these information", "both kind")."""
+    start, end, word = tokens[k]
+    lower = lowers[k]
+    if not word.islower() or "'" in lower:
+        return
+    lemmas = getAllLemmas(lower)
+    if lemmas.get("NOUN") != (lower,) or "ADJ" in lemmas or "ADV" in lemmas:
+        return
+    plurals = _noun_plurals(lower)
+    if not plurals or lower in plurals:
+        return  # uncountable or unchanged: information, sheep, homework
+    if linked and "NOUN" in getAllLemmas(lowers[k + 1]) and lowers[k + 1] not in _ADVERBIAL_NOUNS:
+        return  # a noun phrase goes on: "many school buses"
+    if "VERB" in lemmas and linked and lowers[k + 1] not in _AFTER_A_NOUN | _ADVERBIAL_NOUNS:
+        return  # maybe the verb of a pronoun: "these help us", "they both update the mask"
+    errors.append(TextError(start, end - start, "grammar", "EN_NOUN_NUMBER",
+                            f"After “{lowers[k - 1]}” the noun is plural: “{plurals[0]}”.", (plurals[0],)))
+
+
+_ADVERBIAL_NOUNS = frozenset("yesterday today tomorrow tonight home ago instead".split())
+# What follows a noun that ends its phrase, and never a verb's object ("many tree in the park").
+_AFTER_A_NOUN = frozenset("""in on at of for with from near under behind and or but are were have had will
+can could would should must that which who grow grew live lived stand stood""".split())
+
+
+@lru_cache(maxsize=20_000)
+def _noun_plurals(noun: str) -> tuple[str, ...]:
+    return tuple(getAllInflections(noun, upos="NOUN").get("NNS", ()))
 
 
 # A subject's finite verb: what follows the noun in "there parents are", "they're lives can".

@@ -118,6 +118,10 @@ def test_no_false_alarms(engine, text):
     ("They called me. There coming to stay with us.", "There", "They're", "EN_THERE_THEIR"),
     ("She is taller then me.", "then", "than", "EN_THEN_THAN"),
     ("I have more then ten books.", "then", "than", "EN_THEN_THAN"),
+    ("It were a sunny day.", "were", "was", "EN_SVA_THIRD_PERSON"),
+    ("I were very tired.", "were", "was", "EN_SVA_NON_THIRD"),
+    ("There are many tree in the park.", "tree", "trees", "EN_NOUN_NUMBER"),
+    ("I bought two book yesterday.", "book", "books", "EN_NOUN_NUMBER"),
 ])
 def test_grammar_rules(engine, text, wrong, fix, rule):
     found = [e for e in _errors(engine, text) if e[1] == rule]
@@ -137,6 +141,10 @@ def test_grammar_rules(engine, text, wrong, fix, rule):
     "There lives a king in the castle. There comes a time to leave. There being no bus, we walked.",
     "I saw them there playing football. They're friends. They're teachers at my school.",
     "I think there is a problem. The food there was good. We stayed there two days.",
+    # the unreal mood; count words before uncountable nouns or longer noun phrases
+    "If he were rich, he would travel. I wish it were summer. She acts as if she were a queen.",
+    "These information sheets help. We saw many school buses. Two apple trees grew. Many people came.",
+    "Both of them came. I have two hundred stamps and many more. Many thanks. Several times we met.",
 ])
 def test_grammar_no_false_alarms(engine, text):
     assert _errors(engine, text, "EN_") == []
