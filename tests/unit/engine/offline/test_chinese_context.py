@@ -76,3 +76,8 @@ def test_the_tagger_matches_jieba_posseg_without_hmm(checker):
              "他悄悄的打开门，生怕吵醒了妹妹。ABC你好world 3.14 #tag a_b", ""]
     for text in texts:
         assert checker._pos.cut(text) == [(p.word, p.flag) for p in reference.cut(text, HMM=False)]
+
+
+def test_a_possessor_before_a_speech_verb_still_wants_di(checker):
+    # "同学们大声的喊：" is the subject shouting, not a noun phrase "the students' loud shout".
+    assert [(w, f) for _rule, w, f in _found(checker, "看台上的同学们大声的喊：“加油！”")] == [("的", ("地",))]
