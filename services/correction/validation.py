@@ -16,7 +16,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def _visible(text: str) -> bool:
     """Some character that shows: not only spaces, zero-width or other format characters."""
-    return any(not ch.isspace() and unicodedata.category(ch) not in ("Cf", "Cc", "Zs", "Zl", "Zp") for ch in text)
+    return any(not ch.isspace() and unicodedata.category(ch) not in ("Cf", "Cc", "Zs", "Zl", "Zp", "Mn", "Me")
+               for ch in text)
 
 
 def validate_submission(title: str, content: str, grade: str, request_id: str,
@@ -28,7 +29,7 @@ def validate_submission(title: str, content: str, grade: str, request_id: str,
         violations["title"] = "must not be empty"
     elif len(title) > MAX_TITLE_CHARS:
         violations["title"] = f"must be at most {MAX_TITLE_CHARS} characters (got {len(title)})"
-    elif _CONTROL.search(title) or "\n" in title or "\r" in title:
+    elif _CONTROL.search(title) or len(title.splitlines()) > 1:
         violations["title"] = "must be one line without control characters"
     if not _visible(content):
         violations["content"] = "must not be empty (it has no visible character)"

@@ -390,7 +390,7 @@ def _en_errors(text: str) -> list[TextError]:
     return errors
 
 
-_THIRD_PERSON = frozenset("he she it this that everyone everybody someone somebody nobody".split())
+_THIRD_PERSON = frozenset("he she it this everyone everybody someone somebody nobody".split())
 _WEATHER_NEXT = frozenset("is was will has had forecast report today was in conditions".split())
 
 
@@ -625,7 +625,11 @@ def _stem(word: str) -> str:
                 word = word[: -len(suffix)]
                 break
         else:
-            return word[:-1] if len(word) > 4 and word.endswith("e") else word
+            if len(word) > 4 and word.endswith("e"):
+                word = word[:-1]
+            if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouy":
+                word = word[:-1]  # "swimm(ing)", "travell(ed)", "fall": one letter for both
+            return word
 
 
 def _title_keywords(title: str) -> list[str]:
@@ -649,7 +653,12 @@ def _keywords_found(keywords: list[str], text: str) -> list[str]:
         if _is_cjk(keyword[0]):
             if keyword in text:
                 found.append(keyword)
-        elif _stem(keyword) in stems:
+            continue
+        stem = _stem(keyword)
+        # The same stem, or one word the start of the other ("friend" for "friendship",
+        # "environmental" for "environment"), from five letters on.
+        if stem in stems or (len(stem) >= 5 and any(
+                len(s) >= 5 and (stem.startswith(s) or s.startswith(stem)) for s in stems)):
             found.append(keyword)
     return found
 
@@ -1071,16 +1080,16 @@ def find_errors(text: str, language: str | None = None) -> list[TextError]:
 
 
 def capitalised_spelling(errors: list[TextError]) -> list[TextError]:
-    """A misspelt or repeated word that starts a sentence in lower case is one error, not two:
-    the spelling or repetition error, whose fix carries the capital ("teh cat" -> "The",
-    "the the cat" -> "The")."""
+    """A misspelt or repeated word or a wrong article that starts a sentence in lower case is one
+    error, not two: the spelling, repetition or article error, whose fix carries the capital
+    ("teh cat" -> "The", "the the cat" -> "The", "a apple fell" -> "An")."""
     capitals = {e.offset: e.length for e in errors if e.rule_id == "EN_SENTENCE_CAPITAL"}
     if not capitals:
         return errors
 
     def carries(error: TextError) -> bool:  # an error that starts with the word and can carry the capital
         return (error.rule_id != "EN_SENTENCE_CAPITAL" and bool(error.replacements)
-                and (error.category == "spelling" or error.rule_id == "EN_REPEATED_WORD")
+                and (error.category == "spelling" or error.rule_id in ("EN_REPEATED_WORD", "EN_A_AN"))
                 and error.length >= capitals.get(error.offset, 1 << 30))
 
     carried = {e.offset for e in errors if carries(e)}

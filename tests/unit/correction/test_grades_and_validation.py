@@ -43,7 +43,8 @@ def test_every_violation_is_listed():
 @pytest.mark.parametrize("title,content,field", [
     ("t" * 201, "c", "title"), ("a\x01b", "c", "title"), ("t", "c" * 101, "content"),
     ("t", "a\x00b", "content"), ("t", "   ", "content"),
-    ("line1\nline2", "c", "title"), ("\u200b", "c", "title"), ("t", "\u200b\u200b\ufeff \n", "content"),
+    ("line1\nline2", "c", "title"), ("line1\u2028line2", "c", "title"), ("\u200b", "c", "title"),
+    ("\u0301", "c", "title"), ("t", "\u200b\u200b\ufeff \n", "content"),
 ])
 def test_single_violations(title, content, field):
     with pytest.raises(InvalidArgument) as err:

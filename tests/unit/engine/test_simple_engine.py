@@ -140,6 +140,7 @@ def test_no_false_alarms(text):
 @pytest.mark.parametrize(("text", "rule", "fixed"), [
     ("the the cat sat on the mat.", "EN_REPEATED_WORD", "The cat sat on the mat."),
     ("wether he comes or not, we go.", "EN_SPELLING", "Whether he comes or not, we go."),
+    ("a apple fell from the tree.", "EN_A_AN", "An apple fell from the tree."),
 ])
 def test_a_sentence_start_fix_carries_the_capital(text, rule, fixed):
     result = ENGINE.correct(text, "", "")
@@ -152,6 +153,7 @@ def test_a_sentence_start_fix_carries_the_capital(text, rule, fixed):
     ("I do not know wether he will come.", "I do not know whether he will come."),
     ("He dont like vegetables.", "He doesn't like vegetables."),
     ("They dont like vegetables.", "They don't like vegetables."),
+    ("Some people that dont care.", "Some people that don't care."),
 ])
 def test_fixed_list_words_read_their_context(text, fixed):
     assert ENGINE.correct(text, "", "").corrected_text == fixed
@@ -380,6 +382,13 @@ def test_advisories():
 def test_a_long_english_essay_missing_its_titles_one_key_word_may_be_off_topic():
     assert any(a.startswith("may be off topic") for a in ENGINE.correct(CLEAN_EN, "Pollution", "8").advisories)
     assert ENGINE.correct(CLEAN_EN, "Autumn", "8").advisories == ()
+
+
+def test_a_long_essay_using_its_title_word_in_another_form_is_on_topic():
+    swim = "I swim in the pool near my home every morning before school with my best friend. " * 8
+    assert ENGINE.correct(swim, "Swimming", "8").advisories == ()
+    friend = "My best friend Tom lives next door, and we walk to school together every day. " * 8
+    assert ENGINE.correct(friend, "Friendship", "8").advisories == ()
 
 
 def test_title_words_match_their_forms_in_the_text():

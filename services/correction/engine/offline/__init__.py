@@ -37,6 +37,7 @@ from services.correction.engine.simple import (
     SimpleEngine,
     VocabularyProfile,
     _a_an_error,
+    capitalised_spelling,
     detect_language,
     find_errors,
 )
@@ -74,7 +75,8 @@ _GRAMMAR_TIPS = {
 _CJK_RE = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 _CJK_RUN_RE = re.compile("[\u3400-\u9fff\uf900-\ufaff]+")
 # Words of a Chinese title that say nothing of its topic.
-_TITLE_STOP = frozenset("如何 怎样 怎么 为什么 什么 一次 一件 一个 一天 我们 自己 谈谈 浅谈 论述 关于 这样 那样 有关".split())
+_TITLE_STOP = frozenset("""如何 怎样 怎么 为什么 什么 一次 一件 一个 一天 我们 自己 谈谈 浅谈 论述 关于 这样 那样 有关
+今天 明天 昨天 现在 以后 以前 当时 那天 这天""".split())
 _WARM_UP = ("Yesterday my freind go to the libary and we has a apple. The students is happy, "
             "but there parents works. 我们高兴的去公圆玩，玩的很开心。")
 
@@ -124,7 +126,7 @@ class OfflineEngine(SimpleEngine):
         chinese: list[str] = []
         for run in _CJK_RUN_RE.findall(title):
             for word, flag in self._chinese.tag(run):
-                if (len(word) >= 2 and flag[:1] in ("n", "v", "a", "i", "l", "s", "j") and word not in _TITLE_STOP
+                if (len(word) >= 2 and flag[:1] in ("n", "v", "a", "i", "l", "s", "j", "t") and word not in _TITLE_STOP
                         and word not in chinese):
                     chinese.append(word)
         return english + chinese
@@ -179,10 +181,10 @@ def _articles_for_fixes(text: str, errors: list[TextError]) -> list[TextError]:
         if match is None:
             continue
         article = match.group(1)
+        if article == "A" and text[:match.start(1)].rstrip()[-1:] not in ("", *'.!?"“‘\'('):
+            continue  # "Part A", "vitamin A": a label, not the article
         probe = f"{article} {fixed}"
         error = _a_an_error(probe, [(0, len(article), article), (len(article) + 1, len(probe), fixed)], 0)
-        if error is not None and match.start(1) > 0 and article == "A":
-            error = None  # "Part A": _a_an_error needs the text before it; leave it
         judged[match.start(1)] = error and dataclasses.replace(
             error, offset=match.start(1), confidence=RULE_CONFIDENCE["EN_A_AN"])
     if not judged:
@@ -190,7 +192,7 @@ def _articles_for_fixes(text: str, errors: list[TextError]) -> list[TextError]:
     kept = [e for e in errors if not (e.rule_id == "EN_A_AN" and e.offset in judged)]
     kept.extend(e for e in judged.values() if e is not None)
     kept.sort(key=lambda e: (e.offset, e.length, e.rule_id))
-    return kept
+    return capitalised_spelling(kept)  # "a honst girl came." is one error: "An"
 
 
 def _with_grammar_tips(suggestions: tuple[str, ...], errors: list[TextError], zh: bool) -> tuple[str, ...]:

@@ -62,6 +62,7 @@ _PUNCT = frozenset("。！？；，、,.!?;：:…—“”\"'）)")
 # Before "X的 + verb", these make the verb the head of a noun phrase: a measure or determiner
 # ("一个小小的愿望"), a word that takes a noun object ("经过认真的思考").
 _MEASURE_RE = re.compile("^[一二两三四五六七八九十几这那每某哪][个种次份番声场阵件位些样般名条句]$")
+_PERCEPTION = frozenset("看见 听见 看到 听到 发现 看着 听着 望着 盯着 注意到 觉得 感到 只见 想象 想到".split())
 _CLAUSE_END = frozenset("。！？；，,.!?;…")
 _DETERMINERS = frozenset("这样 那样 这种 那种 如此 一些 这些 那些".split())
 _NOUN_GOVERNORS = frozenset("经过 通过 随着 伴着 伴随着 凭着 凭借 得到 受到 获得 赢得 感谢 感激 忘不了 离不开 记住 珍惜".split())
@@ -315,7 +316,8 @@ def _nominal(pairs: list[tuple[str, str]], m: int, v: int) -> bool:
         if after in _SUBJECT_OF:
             return True
         if not after or after[:1] in _CLAUSE_END:  # not before "：" or a quote: "大声的喊："
-            return any(f.startswith("v") and len(w) > 1 for w, f in pairs[:m - 1])
+            # A verb of seeing or hearing takes a clause: "我看见他认真的学习" wants 地.
+            return any(f.startswith("v") and len(w) > 1 and w not in _PERCEPTION for w, f in pairs[:m - 1])
     return False
 
 

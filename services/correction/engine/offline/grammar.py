@@ -130,7 +130,8 @@ def grammar_errors(text: str) -> list[TextError]:
         # he/she/it + base verb; he/she/it/I + were.
         context = _OBJECT_CONTEXT if lower in ("it", "you") else _INVERSION
         if next_lower == "were" and (lower in _THIRD or lower == "i") and j == i + 1:
-            if prev not in context and not _unreal(lowers, tokens, text, i):
+            # Not the last part of a compound subject ("my friends and I were") nor unreal.
+            if prev not in context and prev not in ("and", "or", "nor") and not _unreal(lowers, tokens, text, i):
                 errors.append(TextError(
                     start_j, end_j - start_j, "grammar",
                     "EN_SVA_THIRD_PERSON" if lower in _THIRD else "EN_SVA_NON_THIRD",
@@ -189,7 +190,7 @@ def grammar_errors(text: str) -> list[TextError]:
 
         # many/two/several + a singular countable noun.
         if lower in _COUNT_WORDS and j == i + 1 and prev != "one":
-            _noun_number(text, tokens, lowers, j, linked(j), errors)
+            _noun_number(text, tokens, lowers, j, linked(j), prev, errors)
 
         # their/there/they're.
         if j == i + 1:
@@ -214,13 +215,20 @@ def _unreal(lowers: list[str], tokens, text: str, i: int) -> bool:
 
 
 # Words that count more than one of the noun after them.
-_COUNT_WORDS = frozenset("""two three four five six seven eight nine ten eleven twelve fifteen twenty thirty
-forty fifty hundred many several few both these those various numerous""".split())
+_NUMBERS = frozenset("""two three four five six seven eight nine ten eleven twelve fifteen twenty thirty
+forty fifty hundred""".split())
+# Also pronouns ("many stay at home", "these look at it"); not "both" ("both mother and father").
+_COUNT_WORDS = _NUMBERS | frozenset("many several few these those various numerous".split())
+# Before a count word, these make it a determiner: "there are many tree", "in two book".
+_BEFORE_A_DETERMINER = frozenset("""are is were was be been have has had of in on at for with from by about
+into among like than""".split())
 
 
-def _noun_number(text: str, tokens, lowers: list[str], k: int, linked: bool, errors: list[TextError]) -> None:
+def _noun_number(text: str, tokens, lowers: list[str], k: int, linked: bool, before: str,
+                 errors: list[TextError]) -> None:
     """A singular countable noun right after a count word, ending its noun phrase: "many tree
-    in", "two book." (not "many school buses", "these information", "both kind")."""
+    in", "two book." (not "many school buses", "these information", "we both swim"). ``before``
+    is the word before the count word."""
     start, end, word = tokens[k]
     lower = lowers[k]
     if not word.islower() or "'" in lower:
@@ -233,8 +241,14 @@ def _noun_number(text: str, tokens, lowers: list[str], k: int, linked: bool, err
         return  # uncountable or unchanged: information, sheep, homework
     if linked and "NOUN" in getAllLemmas(lowers[k + 1]) and lowers[k + 1] not in _ADVERBIAL_NOUNS:
         return  # a noun phrase goes on: "many school buses"
-    if "VERB" in lemmas and linked and lowers[k + 1] not in _AFTER_A_NOUN | _ADVERBIAL_NOUNS:
-        return  # maybe the verb of a pronoun: "these help us", "they both update the mask"
+    if "VERB" in lemmas:
+        # It may be the verb of a count word used as a pronoun ("many stay at home", "four
+        # score and seven"): only a count word that is plainly a determiner counts here.
+        before_lemmas = getAllLemmas(before) if before else {}
+        if before not in _BEFORE_A_DETERMINER and not ("VERB" in before_lemmas and "NOUN" not in before_lemmas):
+            return  # after a verb ("bought two book") the count word is a determiner
+        if linked and lowers[k + 1] not in _AFTER_A_NOUN | _ADVERBIAL_NOUNS:
+            return
     errors.append(TextError(start, end - start, "grammar", "EN_NOUN_NUMBER",
                             f"After “{lowers[k - 1]}” the noun is plural: “{plurals[0]}”.", (plurals[0],)))
 

@@ -81,3 +81,8 @@ def test_the_tagger_matches_jieba_posseg_without_hmm(checker):
 def test_a_possessor_before_a_speech_verb_still_wants_di(checker):
     # "同学们大声的喊：" is the subject shouting, not a noun phrase "the students' loud shout".
     assert [(w, f) for _rule, w, f in _found(checker, "看台上的同学们大声的喊：“加油！”")] == [("的", ("地",))]
+
+
+@pytest.mark.parametrize("text", ["我听见他轻轻的说。", "大家看到他飞快的跑过来。", "我看见他认真的学习。"])
+def test_after_a_verb_of_seeing_or_hearing_the_clause_wants_di(checker, text):
+    assert [(w, f) for _rule, w, f in _found(checker, text)] == [("的", ("地",))]

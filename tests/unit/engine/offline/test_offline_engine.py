@@ -56,6 +56,8 @@ def test_no_british_rule_makes_a_misspelling_a_word(engine, word):
     ("She is a honst girl.", "She is an honest girl."),  # the article fits the fix, not the typo
     ("It was a hapy day.", "It was a happy day."),
     ("We saw a girafe.", "We saw a giraffe."),  # a nearer word beats a common bigram
+    ("I was there. A honst man came.", "I was there. An honest man came."),
+    ("a honst girl came.", "An honest girl came."),  # one error carries the article and the capital
 ])
 def test_spelling_in_context(engine, text, fixed):
     assert engine.correct(text, "", "8").corrected_text == fixed
@@ -145,6 +147,9 @@ def test_grammar_rules(engine, text, wrong, fix, rule):
     "If he were rich, he would travel. I wish it were summer. She acts as if she were a queen.",
     "These information sheets help. We saw many school buses. Two apple trees grew. Many people came.",
     "Both of them came. I have two hundred stamps and many more. Many thanks. Several times we met.",
+    "My friends and I were very happy that day. Tom and he were late. Neither he nor I were ready.",
+    "Both mother and father came. We both swim in the lake. Many stay at home. Many vote for him.",
+    "These look at the problem. Several fall on the way. Four score and seven years ago.",
 ])
 def test_grammar_no_false_alarms(engine, text):
     assert _errors(engine, text, "EN_") == []
@@ -226,6 +231,7 @@ def test_odd_inputs_do_not_crash(engine, text):
 
 def test_chinese_title_key_words_are_words(engine):
     assert engine.keywords("如何养成好习惯") == ["养成", "习惯"]
+    assert "春天" in engine.keywords("美丽的春天") and "今天" not in engine.keywords("今天真开心")
     assert engine.keywords("网络时代的阅读") == ["网络时代", "阅读"]
     assert engine.keywords("环保") == ["环保"]
 
