@@ -399,14 +399,18 @@ class CorrectionService:
             marked = repo.mark_read(session, caller.user_id, list(ids), up_to_id, datetime.now(UTC))
             return marked, repo.unread_count(session, caller.user_id)
 
-    def on_published(self, session: Session, rows: Sequence[OutboxRow]) -> None:
+    def on_published(self, session: Session, rows: Sequence[OutboxRow]) -> bool:
         """Outbox hook: a published correction task means its essay is QUEUED (and the
-        reconciler looks again if no worker has taken it after ``recheck_seconds``)."""
+        reconciler looks again if no worker has taken it after ``recheck_seconds``). Returns
+        whether it changed an essay (and so wrote its event to the outbox)."""
+        changed = False
         for row in rows:
             if row.kind == KIND_TASK and row.payload.get("name") == repo.PROCESS_TASK:
                 essay_id = row.payload["args"][0]
-                repo.transition(session, essay_id, EssayState.QUEUED, from_states=(EssayState.PENDING,),
-                                message="queued for correction", lease_seconds=self._policy.recheck_seconds)
+                changed |= repo.transition(
+                    session, essay_id, EssayState.QUEUED, from_states=(EssayState.PENDING,),
+                    message="queued for correction", lease_seconds=self._policy.recheck_seconds) is not None
+        return changed
 
 
 def _summary(result: dict) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import psycopg2
-from sqlalchemy import BigInteger, DateTime, Index, MetaData, String, Table, func, select, text, update
+from sqlalchemy import BigInteger, DateTime, Index, MetaData, String, Table, func, text
 from sqlalchemy import Column as _Column
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import make_url
@@ -81,7 +81,9 @@ class Publisher:
     def close(self) -> None: ...
 
 
-SentHook = Callable[[Session, Sequence[OutboxRow]], None]
+# Runs in the relay's transaction after rows were published; returns whether it wrote outbox
+# rows of its own (the events of the changes it made).
+SentHook = Callable[[Session, Sequence[OutboxRow]], bool]
 
 
 class OutboxRelay:
@@ -132,15 +134,17 @@ class OutboxRelay:
 
     def _relay_batch(self) -> int:
         """One transaction: take due rows, publish them, mark them sent, run the hook, and
-        note when the earliest unsent row is due (``_next_due``: 0 if now, None if none)."""
+        note when the earliest unsent row is due (``_next_due``: 0 if now, None if none).
+
+        Three round trips besides the publish: BEGIN, the locking SELECT, and one statement
+        that marks the rows sent, turns off the commit's wait for the disk and reads the next
+        due time (then the hook's, if any, and COMMIT)."""
+        table = self._table
         with self._uow() as session:
-            # The relay's own bookkeeping need not wait for the disk: if a crash loses the
-            # "sent" marks, the rows are simply sent again, and every consumer is idempotent.
-            session.execute(text("SET LOCAL synchronous_commit TO OFF"))
             result = session.execute(
-                self._table.select()
-                .where(self._table.c.sent_at.is_(None), self._table.c.available_at <= func.now())
-                .order_by(self._table.c.id)
+                table.select()
+                .where(table.c.sent_at.is_(None), table.c.available_at <= func.now())
+                .order_by(table.c.id)
                 .limit(self._batch)
                 .with_for_update(skip_locked=True)
             )
@@ -150,17 +154,25 @@ class OutboxRelay:
                     self._publisher = self._publisher_factory()
                 self._publisher.publish(rows)
                 self._failpoints.hit("relay.after_publish")
-                session.execute(update(self._table)
-                                .where(self._table.c.id.in_([r.id for r in rows]))
-                                .values(sent_at=func.now()))
-                if self._on_sent:
-                    self._on_sent(session, rows)
-            # clock_timestamp(), not now(): the transaction began before the publish, which took a while.
-            due = session.scalar(select(func.extract("epoch", func.min(self._table.c.available_at)
-                                                     - func.clock_timestamp()))
-                                 .where(self._table.c.sent_at.is_(None)))
+            due = session.execute(self._mark_sent_sql, {"ids": [r.id for r in rows]}).scalar()
             self._next_due = None if due is None else max(0.0, float(due))
+            if rows and self._on_sent and self._on_sent(session, rows):
+                self._next_due = 0.0  # the hook wrote rows of its own: they are due now
             return len(rows)
+
+    @property
+    def _mark_sent_sql(self):
+        """Marks ``:ids`` sent and returns the seconds until the earliest other unsent row is
+        due. The relay's own bookkeeping need not wait for the disk (``synchronous_commit``
+        off for this transaction): if a crash loses the marks, the rows are sent again, and
+        every consumer is idempotent. ``clock_timestamp()``, not ``now()``: the transaction
+        began before the publish, which took a while."""
+        name = f'"{self._table.schema}"."{self._table.name}"'
+        return text(
+            f"WITH sent AS (UPDATE {name} SET sent_at = now() WHERE id = ANY(:ids) RETURNING id) "
+            "SELECT extract(epoch FROM min(o.available_at) - clock_timestamp()), "
+            "set_config('synchronous_commit', 'off', true) "
+            f"FROM {name} o WHERE o.sent_at IS NULL AND o.id NOT IN (SELECT id FROM sent)")
 
     def _close_publisher(self) -> None:
         if self._publisher is not None:
