@@ -121,11 +121,13 @@ _REPEAT_OK = frozenset({"had", "that", "bye", "ha", "haha", "ho", "so", "no", "h
 
 # Vowel-initial words that start with a consonant sound ("a university"): never flag "a".
 _A_BEFORE_VOWEL_OK = ("uni", "unan", "use", "usa", "usu", "uti", "uto", "ute", "ura", "uri", "ure",
+                      "ukr", "uku", "ugan", "urug", "utah",
                       "uro", "eu", "ewe", "ubiq", "one-", "once-")
 _A_BEFORE_VOWEL_WORDS = frozenset({"one", "once", "ones"})
 # Vowel-initial words where "an" is clearly wrong ("an university"): flag "an".
 _AN_WRONG_PREFIXES = ("univers", "unique", "unit", "union", "uniform", "unicorn", "unanim",
-                      "use", "usual", "utili", "utensil", "euro", "europ", "ewe", "ubiq", "one-")
+                      "use", "usual", "utili", "utensil", "euro", "europ", "ewe", "ubiq", "one-", "ukrain",
+                      "ugand", "urugua")
 _AN_WRONG_WORDS = frozenset({"one", "once"})
 _SILENT_H = ("hour", "honest", "honor", "honour", "heir")
 _AMBIGUOUS_H = ("herb", "histor", "hotel", "humble")
@@ -152,6 +154,9 @@ _EN_LINKS = (
     "consequently", "in short", "overall", "instead", "otherwise", "thus", "whereas",
     "in fact", "above all", "after that",
 )
+# Linking words only where they open a clause ("First, we…", "…, and next we…"), not in "the
+# first woman", "a second prize" or "next to me".
+_EN_LINKS_AT_START = frozenset("first second third next overall instead".split())
 _EN_LINK_RE = re.compile(r"\b(?:" + "|".join(sorted(_EN_LINKS, key=lambda s: (-len(s), s))) + r")\b")
 _ZH_LINKS = (
     "首先", "其次", "然后", "接着", "最后", "因此", "所以", "总之", "总而言之", "综上所述",
@@ -589,8 +594,10 @@ def _features(text: str, language: str) -> _Features:
     paragraphs = sum(1 for block in blocks if _UNIT_RE.search(block))
 
     links: list[str] = []
-    for match in _EN_LINK_RE.finditer(text.lower()):
-        if match.group() not in links:
+    lowered = text.lower()
+    for match in _EN_LINK_RE.finditer(lowered):
+        if match.group() not in links and (match.group() not in _EN_LINKS_AT_START
+                                           or _opens_clause(lowered, match.start(), match.end())):
             links.append(match.group())
     for word in _ZH_LINKS:
         if word in text:
@@ -612,6 +619,13 @@ def _features(text: str, language: str) -> _Features:
         zh_weight=zh_weight,
         repeated_share=repeats / sentences if sentences else 0.0,
     )
+
+
+def _opens_clause(text: str, start: int, end: int) -> bool:
+    before = text[:start].rstrip()
+    if not before or before[-1] in ".!?;:,\n\"“(" or before.endswith((" and", " but", " then")):
+        return True
+    return text[end:end + 1] == ","
 
 
 def _stem(word: str) -> str:
@@ -990,9 +1004,9 @@ def _suggestions(text: str, errors: list[TextError], f: _Features, s: _Scores, z
                 f"这一年级参考约{100 * v.expected_share:.0f}%。")
         if v is not None and v.readability is not None and v.expected_readability is not None \
                 and v.readability < v.expected_readability[0] - 1:
-            add(1, f"Your writing reads at about grade {v.readability:.0f}, simpler than expected here: "
+            add(1, f"Your writing reads at about grade {max(0.0, v.readability):.0f}, simpler than expected here: "
                 "join related ideas into longer sentences and use more exact words.",
-                f"文章的难度约相当于{v.readability:.0f}年级，低于该年级的要求，可以适当使用复合句和更准确的词语。")
+                f"文章的难度约相当于{max(0.0, v.readability):.0f}年级，低于该年级的要求，可以适当使用复合句和更准确的词语。")
         lo, hi = s.sentence_range
         if f.avg_sentence > hi:
             add(2, "Split very long sentences into shorter, clearer ones.", "把过长的句子拆分成几个短句，使表达更清楚。")
@@ -1141,8 +1155,10 @@ class SimpleEngine:
     def suggestions(self, text: str, errors: list[TextError], features, scores, zh: bool) -> tuple[str, ...]:
         return _suggestions(text, errors, features, scores, zh)
 
-    def vocabulary(self, corrected: str, language: str, features, band: GradeBand) -> VocabularyProfile | None:
-        """Readability and vocabulary level; this engine has no word data, so none."""
+    def vocabulary(self, corrected: str, language: str, features, band: GradeBand,
+                   fixed: frozenset[str] = frozenset()) -> VocabularyProfile | None:
+        """Readability and vocabulary level; this engine has no word data, so none. ``fixed``:
+        the words put in for misspellings, which are the engine's vocabulary, not the writer's."""
         return None
 
     def keywords(self, title: str) -> list[str]:
@@ -1165,7 +1181,8 @@ class SimpleEngine:
         features = _features(corrected, language)
         keywords = self.keywords(title)
         found = _keywords_found(keywords, corrected) if features.units else []
-        vocabulary = self.vocabulary(corrected, language, features, band) if features.units else None
+        fixed = frozenset(e.replacements[0].lower() for e in errors if e.category == "spelling" and e.replacements)
+        vocabulary = self.vocabulary(corrected, language, features, band, fixed) if features.units else None
         if vocabulary is not None:
             vocabulary = _own_words_only(vocabulary, text)
         scores = _score(features, errors, band, keywords, found, vocabulary)

@@ -114,10 +114,11 @@ class OfflineEngine(SimpleEngine):
     def errors(self, text: str, language: str) -> list[TextError]:
         return self.find_errors(text, language)
 
-    def vocabulary(self, corrected: str, language: str, features, band: GradeBand) -> VocabularyProfile | None:
+    def vocabulary(self, corrected: str, language: str, features, band: GradeBand,
+                   fixed: frozenset[str] = frozenset()) -> VocabularyProfile | None:
         if features.zh_weight >= 0.5:
             return self._vocabulary.chinese(self._chinese.words(corrected), band)
-        return self._vocabulary.english(corrected, features.sentences, band)
+        return self._vocabulary.english(corrected, features.sentences, band, fixed)
 
     def keywords(self, title: str) -> list[str]:
         """English words as the simple engine takes them; Chinese words from jieba (content

@@ -64,7 +64,7 @@ _PUNCT = frozenset("。！？；，、,.!?;：:…—“”\"'）)")
 _MEASURE_RE = re.compile("^[一二两三四五六七八九十几这那每某哪][个种次份番声场阵件位些样般名条句]$")
 _PERCEPTION = frozenset("看见 听见 看到 听到 发现 看着 听着 望着 盯着 注意到 觉得 感到 只见 想象 想到".split())
 _CLAUSE_END = frozenset("。！？；，,.!?;…")
-_DETERMINERS = frozenset("这样 那样 这种 那种 如此 一些 这些 那些".split())
+_DETERMINERS = frozenset("这样 那样 这种 那种 如此 一些 这些 那些 那 这".split())
 _NOUN_GOVERNORS = frozenset("经过 通过 随着 伴着 伴随着 凭着 凭借 得到 受到 获得 赢得 感谢 感激 忘不了 离不开 记住 珍惜".split())
 # After "possessor + X的 + verb", a verb that makes the phrase its subject ("同学们积极的发言让课堂很热闹").
 _SUBJECT_OF = frozenset("让 使 令 是 给 感动 打动 温暖 鼓舞 激励 成为 值得".split())
@@ -185,7 +185,13 @@ class ChineseChecker:
                 after, after_flag = pairs[k + 1] if k + 1 < len(pairs) else ("", "x")
                 following = pairs[k + 2][0] if k + 2 < len(pairs) else ""
                 if word == "在":
+                    # The future marker is a word of its own ("能在来"), not the end of one (可能, 主要).
                     before = "".join(w for w, _f in pairs[max(0, k - 2):k])
+                    last = pairs[k - 1][0] if k else ""
+                    if last not in _ZAI_FUTURE and not (len(last) == 1 and before.endswith(_ZAI_FUTURE)):
+                        before = ""
+                    if last == "一定" and after[:1] not in ("来", "去", "见", "回"):
+                        before = ""  # "她一定在写作业": surely writing; "一定在来看你" is 再
                     verb = (after in _ZAI_VERBS or (after_flag == "v" and len(after) <= 2)) and after != "一起"
                     redup = len(after) == 2 and after[0] == after[1] and after_flag.startswith("v")
                     ahead = [w for w, _f in pairs[k + 1:k + 6]]
@@ -311,8 +317,14 @@ def _nominal(pairs: list[tuple[str, str]], m: int, v: int) -> bool:
     word, flag = pairs[m - 1] if m > 0 else ("", "x")
     if flag in ("m", "q", "mq") or _MEASURE_RE.match(word) or word in _DETERMINERS or word in _NOUN_GOVERNORS:
         return True
+    after = pairs[v + 1][0] if v + 1 < len(pairs) else ""
+    if after in ("和", "与", "及", "以及", "跟"):
+        return True  # coordinated with a noun: "热情的支持和帮助"
+    if after in ("下", "中", "之下", "之中") and any(w == "在" for w, _f in pairs[:m]):
+        return True  # the 在……下 frame: "在老师耐心的帮助下"
     if flag.startswith(("n", "r")) or flag == "k":
-        after = pairs[v + 1][0] if v + 1 < len(pairs) else ""
+        if m > 1 and pairs[m - 2][0] in _NOUN_GOVERNORS:
+            return True  # "通过大家积极的参与"
         if after in _SUBJECT_OF:
             return True
         if not after or after[:1] in _CLAUSE_END:  # not before "：" or a quote: "大声的喊："

@@ -176,6 +176,23 @@ class _Tokens:
         return prev not in ("and", "but", "so", "then") or self.gap(i - 1).strip(" \t\"'“”‘’") == ","
 
 
+# A wish, a condition or a comparison before "he were", "the weather were" ("if it were", "I
+# wish my brother were", "as if the ground were").
+UNREAL = frozenset("if wish wished wishes though unless suppose supposing imagine rather whether".split())
+_SENTENCE_BREAK = frozenset(".!?;:\n")
+
+
+def unreal_before(text: str, spans: list[tuple[int, int, str]], lowers: list[str], i: int) -> bool:
+    """A word of the unreal mood in the sentence before token i, up to twelve words back, across
+    commas ("If, as many people believe, it were possible")."""
+    for k in range(i - 1, max(-1, i - 13), -1):
+        if any(ch in _SENTENCE_BREAK for ch in text[spans[k][1]:spans[k + 1][0]]):
+            return False
+        if lowers[k] in UNREAL:
+            return True
+    return False
+
+
 def clause_errors(text: str, tokens: list[tuple[int, int, str]]) -> list[TextError]:
     if not tokens:
         return []
@@ -346,9 +363,12 @@ _NUMBER_WORDS = frozenset("""two three four five six seven eight nine ten eleven
 fifty sixty seventy eighty ninety hundred thousand million several few many""".split())
 
 
+_FRACTIONS = frozenset("halves thirds quarters fourths fifths sixths sevenths eighths ninths tenths".split())
+
+
 def _names_one_thing(words: list[str]) -> bool:
-    if any(w in _SINGULAR_PLURALS for w in words[:-1]):
-        return True
+    if any(w in _SINGULAR_PLURALS for w in words[:-1]) or any(w in _FRACTIONS for w in words):
+        return True  # "the United States is", "three quarters of the land is"
     return len(words) >= 2 and words[-1] in _AMOUNT_UNITS and (words[-2] in _NUMBER_WORDS or words[-2].isdigit())
 
 
@@ -366,7 +386,7 @@ def _subject_verb(t: _Tokens, i: int, errors: list[TextError]) -> None:
         return
     verb = t.lowers[k]
     kind, lemma = _verb_kind(verb)
-    if not kind:
+    if not kind or (verb == "were" and unreal_before(t.text, t.spans, t.lowers, i)):
         return
     if kind == "base" and verb not in _SINGULAR_FOR:
         # A noun that can also be a verb may be the head of a longer noun phrase ("the bus stop is").

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from lemminflect import getAllInflections, getAllLemmas
 
-from services.correction.engine.offline.clauses import clause_errors
+from services.correction.engine.offline.clauses import clause_errors, unreal_before
 from services.correction.engine.result import TextError
 from services.correction.engine.simple import match_case
 
@@ -130,14 +130,22 @@ def grammar_errors(text: str) -> list[TextError]:
         # he/she/it + base verb; he/she/it/I + were.
         context = _OBJECT_CONTEXT if lower in ("it", "you") else _INVERSION
         if next_lower == "were" and (lower in _THIRD or lower == "i") and j == i + 1:
-            # Not the last part of a compound subject ("my friends and I were") nor unreal.
-            if prev not in context and prev not in ("and", "or", "nor") and not _unreal(lowers, tokens, text, i):
+            # Not the last part of a compound subject ("my friends and I were"; but "I was
+            # tired, and he were" is a clause of its own) nor unreal.
+            compound = prev in ("and", "or", "nor") and not text[:tokens[i - 1][0]].rstrip().endswith(",")
+            if prev not in context and not compound and not unreal_before(text, tokens, lowers, i):
                 errors.append(TextError(
                     start_j, end_j - start_j, "grammar",
                     "EN_SVA_THIRD_PERSON" if lower in _THIRD else "EN_SVA_NON_THIRD",
                     f"After “{word}” use “was”, not “were”.", (match_case(word_j, "was"),)))
-        elif lower in _THIRD and prev not in context and (
+        elif lower in _THIRD and prev not in context and not _mandative(lowers, i) and (
                 next_lower in _IRREGULAR_THIRD or _is_base_verb(next_lower)):
+            past = _past_form(next_lower) if _past_time_after(text, tokens, lowers, j) else ""
+            if past:  # "she go to school yesterday": the past, not "goes"
+                errors.append(TextError(
+                    start_j, end_j - start_j, "grammar", "EN_PAST_TENSE",
+                    f"The sentence tells of the past: “{past}”.", (match_case(word_j, past),)))
+                continue
             fix = _IRREGULAR_THIRD.get(next_lower) or _third_person(next_lower)
             if fix and fix != next_lower:
                 errors.append(TextError(
@@ -200,18 +208,42 @@ def grammar_errors(text: str) -> list[TextError]:
     return [dataclasses.replace(e, confidence=RULE_CONFIDENCE[e.rule_id]) for e in errors]
 
 
-# A wish, a condition or a comparison before "he were" ("if he were", "I wish it were").
-_UNREAL = frozenset("if wish wished wishes though unless suppose supposing imagine rather whether".split())
+_PAST_TIME_NOUNS = frozenset("""week weekend month year night morning afternoon evening summer winter spring autumn
+term time monday tuesday wednesday thursday friday saturday sunday""".split())
 
 
-def _unreal(lowers: list[str], tokens, text: str, i: int) -> bool:
-    """A word of the unreal mood in the clause before token i (up to six words back)."""
-    k = i - 1
-    while k >= 0 and i - k <= 6 and _adjacent(text, tokens[k][1], tokens[k + 1][0]):
-        if lowers[k] in _UNREAL:
+def _past_time_after(text: str, tokens, lowers: list[str], j: int) -> bool:
+    """A past-time phrase later in the clause of the verb at j: "yesterday", "two days ago",
+    "last Sunday"."""
+    for k in range(j + 1, min(len(tokens), j + 9)):
+        if any(ch in ".!?;:,\n" for ch in text[tokens[k - 1][1]:tokens[k][0]]):
+            return False
+        if lowers[k] in ("yesterday", "ago") or (
+                lowers[k] == "last" and k + 1 < len(lowers) and lowers[k + 1] in _PAST_TIME_NOUNS):
             return True
-        k -= 1
-    return k >= 0 and lowers[k] in _UNREAL
+    return False
+
+
+def _past_form(verb: str) -> str:
+    if verb in ("are", "am", "is"):
+        return "was"
+    lemma = "do" if verb == "don't" else "have" if verb == "haven't" else verb
+    forms = _inflections(lemma).get("VBD", ())
+    past = forms[0] if forms else ""
+    return f"{past}n't" if past and verb.endswith("n't") else past
+
+
+# The mandative subjunctive: "I suggest that he take", "it is important that she arrive".
+_MANDATIVE = frozenset("""suggest suggests suggested insist insists insisted demand demands demanded recommend
+recommends recommended require requires required request requests requested propose proposes proposed urge
+urges urged ask asks asked important essential necessary vital crucial imperative""".split())
+
+
+def _mandative(lowers: list[str], i: int) -> bool:
+    before = lowers[max(0, i - 3):i]
+    if before[-1:] in (["lest"], ["rather"]) or (before[-1:] and before[-1] in _MANDATIVE):
+        return True
+    return before[-1:] == ["that"] and len(before) >= 2 and before[-2] in _MANDATIVE
 
 
 # Words that count more than one of the noun after them.
@@ -245,7 +277,9 @@ def _noun_number(text: str, tokens, lowers: list[str], k: int, linked: bool, bef
         # It may be the verb of a count word used as a pronoun ("many stay at home", "four
         # score and seven"): only a count word that is plainly a determiner counts here.
         before_lemmas = getAllLemmas(before) if before else {}
-        if before not in _BEFORE_A_DETERMINER and not ("VERB" in before_lemmas and "NOUN" not in before_lemmas):
+        verb_before = ("VERB" in before_lemmas and "NOUN" not in before_lemmas) or (
+            not before_lemmas and before.endswith("ed"))  # a misspelt past verb: "buyed two book"
+        if before not in _BEFORE_A_DETERMINER and not verb_before:
             return  # after a verb ("bought two book") the count word is a determiner
         if linked and lowers[k + 1] not in _AFTER_A_NOUN | _ADVERBIAL_NOUNS:
             return

@@ -45,7 +45,8 @@ _OPENERS = "\"'“‘(["
 # Words the bundled dictionary lacks or that learners use legitimately.
 _EXTRA_WORDS = frozenset("""
 email emails online offline smartphone smartphones website websites internet app apps wifi
-okay ok hi bye wechat taobao covid selfie selfies blog blogs vlog homework classmate classmates
+okay ok hi bye wechat taobao covid selfie selfies blog blogs vlog vlogs vlogger vloggers homework classmate classmates emoji emojis influencer influencers hashtag hashtags
+esports bestie besties unfollow unfollowed hoverboard hoverboards yay livestream livestreams matcha
 teenager teenagers hometown lifestyle playground skateboard ebook ebooks laptop laptops
 mooncake mooncakes hutong hutongs jiaozi baozi zongzi tangyuan dumpling dumplings kungfu taichi erhu
 guzheng pipa qipao hanfu yuan renminbi wonton wontons tofu mahjong qigong wushu gaokao
@@ -187,6 +188,8 @@ class Speller:
         starts = [s for s, _e in protected]
         tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
         n = len(text)
+        # A capitalised word the text also uses mid-sentence is a name wherever it appears.
+        names = {word for start, _end, word in tokens if word[:1].isupper() and not _sentence_start(text, start)}
         for index, (start, end, word) in enumerate(tokens):
             if len(errors) >= MAX_FLAGGED:
                 break  # not English prose (or not prose): stop spending time on it
@@ -206,7 +209,7 @@ class Speller:
                 continue
             capitalised = core[0].isupper()
             if capitalised:
-                if not _sentence_start(text, start) or _PINYIN_RE.fullmatch(lower):
+                if not _sentence_start(text, start) or _PINYIN_RE.fullmatch(lower) or core in names:
                     continue  # a name
             if end < n and text[end] == "." and len(lower) <= 4:
                 continue  # an abbreviation such as "Corp." or "approx."
@@ -285,7 +288,12 @@ def _sentence_start(text: str, start: int) -> bool:
         if text[k] == "\n":
             return True
         k -= 1
+    if k >= 0 and text[k] == "." and _TITLE_BEFORE_RE.search(text, max(0, k - 6), k + 1):
+        return False  # "Mr. Childs", "J. Tooths": a name after a title or an initial
     return k < 0 or text[k] in _SENTENCE_END
+
+
+_TITLE_BEFORE_RE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Mt|Capt|Gen|Col|Lt|Sgt|Rev|Jr|Sr)|\b[A-Z])\.$")
 
 
 

@@ -5,7 +5,10 @@ English
                 (less a silent final e), since hyphenation leaves short words unsplit;
     readability Flesch-Kincaid grade level: 0.39 * words/sentence + 11.8 * syllables/word - 15.59;
     advanced    share of dictionary words (4+ letters) outside the COMMON_RANK most frequent
-                words of symspellpy's frequency list; names and unknown words are not counted.
+                words of symspellpy's frequency list, a word ranked with its most frequent
+                lemma ("likes" as "like", "taller" as "tall"); names (capitalised words),
+                number words and unknown words are not counted, and a word the engine put in
+                for a misspelling is never advanced.
 Chinese
     advanced    share of jieba words outside the COMMON_RANK most frequent words of jieba's
                 dictionary (single characters and punctuation are not counted); four-character
@@ -23,6 +26,7 @@ from collections import Counter
 from functools import lru_cache
 
 import pyphen
+from lemminflect import getAllLemmas
 
 from services.correction.engine.simple import VocabularyProfile
 from services.correction.grades import GradeBand
@@ -31,6 +35,9 @@ COMMON_RANK = 5000
 _WORD_RE = re.compile(r"[A-Za-z]+")
 _VOWEL_GROUPS_RE = re.compile(r"[aeiouy]+")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_NUMBER_WORDS = frozenset("""zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
+thousand million billion first second third fourth fifth sixth seventh eighth ninth tenth""".split())
 # Everyday words that are not worth varying, even when repeated.
 _PLAIN = frozenset("""
 the a an and or but so to of in on at for with from by as is are was were be been being have has had
@@ -50,6 +57,7 @@ class VocabularyAnalyzer:
         self._chinese = chinese_freq
         self._chinese_common = zh_ranked[min(COMMON_RANK, len(zh_ranked) - 1)] if zh_ranked else 0
         self.syllables = lru_cache(maxsize=50_000)(self._syllables)
+        self._lemma_counts: dict[str, int] = {}
 
     def _syllables(self, word: str) -> int:
         lower = word.lower()
@@ -59,21 +67,35 @@ class VocabularyAnalyzer:
             groups -= 1
         return max(1, points + 1, groups)
 
-    def english(self, text: str, sentences: int, band: GradeBand) -> VocabularyProfile | None:
-        words = [w.lower() for w in _WORD_RE.findall(text)]
+    def english(self, text: str, sentences: int, band: GradeBand,
+                fixed: frozenset[str] = frozenset()) -> VocabularyProfile | None:
+        """``fixed``: the words the engine put in for misspellings (lowercase)."""
+        tokens = _WORD_RE.findall(text)
+        words = [w.lower() for w in tokens]
         if len(words) < 3:
             return None
         syllables = sum(self.syllables(w) for w in words)
         grade = 0.39 * len(words) / max(sentences, 1) + 11.8 * syllables / len(words) - 15.59
-        known = [w for w in words if len(w) >= 4 and w in self._english]
-        advanced = [w for w in known if self._english[w] < self._english_common]
+        plain = [w.lower() for w in tokens if not w[0].isupper()]  # names are not vocabulary
+        known = [w for w in plain if len(w) >= 4 and w in self._english and w not in _NUMBER_WORDS]
+        advanced = [w for w in known if w not in fixed and self._rank_count(w) < self._english_common]
         share = len(advanced) / len(known) if known else 0.0
         return VocabularyProfile(
             readability=round(grade, 1), syllables_per_word=round(syllables / len(words), 2),
             advanced_share=round(share, 3), advanced_examples=_most_common(advanced),
-            repeated=_repeated([w for w in words if w not in _PLAIN and len(w) >= 3]),
+            repeated=_repeated([w for w in plain if w not in _PLAIN and len(w) >= 3]),
             level_score=_level_score(grade, share, band.readability, band.advanced_share_en),
             expected_share=band.advanced_share_en, expected_readability=band.readability)
+
+    def _rank_count(self, word: str) -> int:
+        """The corpus count of ``word`` or of its most frequent lemma, whichever is higher."""
+        cached = self._lemma_counts.get(word)
+        if cached is None:
+            lemmas = {lemma for forms in getAllLemmas(word).values() for lemma in forms}
+            cached = max([self._english.get(word, 0), *(self._english.get(lemma, 0) for lemma in lemmas)])
+            if len(self._lemma_counts) < 100_000:
+                self._lemma_counts[word] = cached
+        return cached
 
     def chinese(self, words: list[str], band: GradeBand) -> VocabularyProfile | None:
         words = [w for w in words if len(w) > 1 and _CJK_RE.match(w)]
