@@ -22,6 +22,11 @@ TERMINAL = frozenset({common_pb2.ESSAY_STATE_COMPLETED, common_pb2.ESSAY_STATE_F
                       common_pb2.ESSAY_STATE_CANCELLED})
 
 
+# In sync mode, a notifier stream silent this long (it sends a heartbeat every 5 s) makes the
+# gateway read the essay itself.
+SYNC_SILENCE_SECONDS = 6.0
+
+
 class GatewayServicer(gateway_pb2_grpc.GatewayServiceServicer):
     def __init__(self, auth: Authenticator, users: users_pb2_grpc.UserServiceStub,
                  correction: correction_pb2_grpc.CorrectionServiceStub,
@@ -89,30 +94,71 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServiceServicer):
         essay = created.essay
         if not request.wait or essay.state in TERMINAL:
             return gateway_pb2.SubmitEssayResponse(essay=essay)
-        await self._wait_for_end(essay.essay_id, metadata, context)
-        final = await self._correction.GetEssay(
-            correction_pb2.GetEssayRequest(essay_id=essay.essay_id), metadata=metadata,
-            timeout=self._deadline(context))
-        final.essay.ClearField("content")
-        return gateway_pb2.SubmitEssayResponse(essay=final.essay)
+        # The essay is accepted and charged: from here on no error may reach the caller, who
+        # would retry and submit it again. Whatever fails, the answer is the latest state known.
+        final = await self._wait_for_end(essay.essay_id, metadata, context)
+        final = final or essay
+        final.ClearField("content")
+        return gateway_pb2.SubmitEssayResponse(essay=final)
 
-    async def _wait_for_end(self, essay_id: str, metadata, context) -> None:
-        """Sync mode (seed §5.1): wait for a terminal state, leaving time to answer."""
+    async def _wait_for_end(self, essay_id: str, metadata, context):
+        """Sync mode (seed §5.1): waits for a terminal state, leaving time to answer, and returns
+        the essay as last read (None if it could not be read). It follows the notifier's stream;
+        if the stream fails, or stays silent longer than a heartbeat, it reads the essay from the
+        correction service instead."""
+        loop = asyncio.get_running_loop()
         remaining = context.time_remaining()
         budget = self._sync_wait_max if remaining is None else min(self._sync_wait_max, remaining * 0.9 - 0.2)
-        if budget <= 0:
-            return
-        call = self._notifier.WatchEssay(notifier_pb2.WatchEssayRequest(essay_id=essay_id),
-                                         metadata=metadata)
+        deadline = loop.time() + max(0.0, budget)
+        call = self._notifier.WatchEssay(notifier_pb2.WatchEssayRequest(essay_id=essay_id), metadata=metadata)
+        stream = call.__aiter__()
+        next_message = None
         try:
-            async with asyncio.timeout(budget):
-                async for message in call:
-                    if message.event.state in TERMINAL or message.essay.state in TERMINAL:
-                        return
-        except TimeoutError:
-            return
+            while (left := deadline - loop.time()) > 0:
+                if next_message is None:
+                    next_message = asyncio.ensure_future(stream.__anext__())
+                done, _ = await asyncio.wait({next_message}, timeout=min(left, SYNC_SILENCE_SECONDS))
+                if not done:  # silent: the notifier may hang, so look at the essay itself
+                    essay = await self._read_essay(essay_id, metadata, deadline)
+                    if essay is not None and essay.state in TERMINAL:
+                        return essay
+                    continue
+                try:
+                    message = next_message.result()
+                except StopAsyncIteration:
+                    break
+                except grpc.aio.AioRpcError:
+                    return await self._poll_until_end(essay_id, metadata, deadline)
+                next_message = None
+                if message.event.state in TERMINAL or message.essay.state in TERMINAL:
+                    break
         finally:
+            if next_message is not None:
+                next_message.cancel()
             call.cancel()
+        return await self._read_essay(essay_id, metadata, deadline + 0.1 * max(0.0, budget) + 0.1)
+
+    async def _poll_until_end(self, essay_id: str, metadata, deadline: float):
+        """Reads the essay every half second until it is finished or ``deadline`` (loop time)."""
+        loop = asyncio.get_running_loop()
+        essay = None
+        while True:
+            essay = await self._read_essay(essay_id, metadata, deadline) or essay
+            if (essay is not None and essay.state in TERMINAL) or loop.time() + 0.5 >= deadline:
+                return essay
+            await asyncio.sleep(0.5)
+
+    async def _read_essay(self, essay_id: str, metadata, deadline: float):
+        """The essay from the correction service, or None if it cannot be read before ``deadline``."""
+        left = deadline - asyncio.get_running_loop().time()
+        if left <= 0.02:
+            return None
+        try:
+            reply = await self._correction.GetEssay(correction_pb2.GetEssayRequest(essay_id=essay_id),
+                                                    metadata=metadata, timeout=min(self._timeout, left))
+        except grpc.aio.AioRpcError:
+            return None
+        return reply.essay
 
     async def GetEssay(self, request, context) -> gateway_pb2.GetEssayResponse:
         auth = await self._auth.authenticate(context)

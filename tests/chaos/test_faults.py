@@ -14,6 +14,7 @@ import time
 import grpc
 import pytest
 
+from essay.common.v1 import common_pb2
 from essay.gateway.v1 import gateway_pb2
 from services.correction.worker import POISON_PILL
 from tests.chaos.conftest import FULL
@@ -262,6 +263,25 @@ def test_a_frozen_backend_answers_unavailable_with_retry_info(chaos):
         status = rpc_status.from_call(err.value)
         assert any(d.Is(error_details_pb2.RetryInfo.DESCRIPTOR) for d in status.details), name
         assert call() is not None  # answered again once the backend runs
+
+
+def test_a_sync_submit_answers_with_the_essay_whatever_the_notifier_does(chaos):
+    """Once an essay is accepted, a wait=true submit never fails (the client would submit it
+    again): with the notifier frozen or dead, the gateway reads the essay itself."""
+    chaos.start_services()
+    chaos.start_worker()
+    user = chaos.login("sync_notifier")
+    for n, sig in enumerate((signal.SIGSTOP, signal.SIGKILL)):
+        chaos.kill("notifier", sig)
+        try:
+            request = gateway_pb2.SubmitEssayRequest(title=f"Sync {n}", content="I has a apple.", wait=True)
+            essay = chaos.stub.SubmitEssay(request, metadata=user, timeout=30).essay
+        finally:
+            if sig == signal.SIGSTOP:
+                chaos.kill("notifier", signal.SIGCONT)
+        # The worker finished it well within the wait, and the gateway saw it without the notifier.
+        assert essay.state == common_pb2.ESSAY_STATE_COMPLETED, (sig, essay.state)
+        assert essay.result.score.total > 0
 
 
 @chaos_full
