@@ -52,10 +52,11 @@ def test_a_reservation_is_charged_once_per_key_and_released_once(users):
 
 
 @pytest.fixture()
-def users_processes(database_url, broker_url, tmp_path):
+def users_processes(database_url, broker_url, tmp_path, request):
     smtp = SmtpServer()  # not started: the mail server is down at first
     env = system_environ(database_url, broker_url, tmp_path)
     env.update(SMTP_HOST="127.0.0.1", SMTP_PORT=str(smtp.port), OUTBOX_SWEEP_SECONDS="0.2")
+    env.update(getattr(request, "param", {}))
     procs = Processes(env, tmp_path)
     procs.start("users", "serve", "users")
     procs.start("worker", "worker", "--queue", "users", "--concurrency", "1")
@@ -84,3 +85,27 @@ def test_welcome_email_sent_exactly_once_after_the_smtp_server_comes_back(users_
     assert users.send_welcome_email(user.user_id, SmtpMailer(SmtpSettings(host="127.0.0.1", port=smtp.port))) \
         is False
     assert len([m for m in smtp.messages if user.email in m["To"]]) == 1
+
+
+@pytest.mark.parametrize("users_processes", [{"EMAIL_MAX_RETRIES": "1"}], indirect=True)
+def test_an_email_still_unsent_after_its_retries_goes_to_the_dead_letter_queue(users_processes, users,
+                                                                              broker_url):
+    from kombu import Connection
+
+    from services.platform.messaging import dead_letter_queue
+
+    procs, _smtp = users_processes  # the mail server never comes up
+    user = new_user(users)
+    deadline = time.monotonic() + 60
+    while "not sent after 2 attempts" not in procs.log("worker"):
+        assert time.monotonic() < deadline, procs.log("worker")[-3000:]
+        time.sleep(0.2)
+    with Connection(broker_url) as connection:
+        queue = connection.SimpleQueue(dead_letter_queue("users"), no_ack=False)
+        try:
+            message = queue.get(timeout=10)
+            assert message.payload[0] == [user.user_id]
+            assert message.headers["task"] == "users.send_welcome_email"
+            message.ack()
+        finally:
+            queue.close()
