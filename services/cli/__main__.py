@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 
 import grpc
@@ -95,8 +96,14 @@ def main(argv: list[str] | None = None) -> int:
             sys.exit("--web-only and --workers-only exclude each other")
         return processes.up(args.web_only, args.workers_only, args.concurrency, args.loglevel)
     elif verb == "users":
-        user = processes.create_admin(args.username, args.email,
-                                      args.password or getpass.getpass("password: "), environ)
+        from services.platform.errors import ServiceError
+
+        try:
+            user = processes.create_admin(args.username, args.email,
+                                          args.password or getpass.getpass("password: "), environ)
+        except ServiceError as error:
+            print(f"essay: {error.code.name}: {error.message}", file=sys.stderr)
+            return 1
         print(f"admin {user.username} created ({user.user_id})")
     elif verb == "ping":
         app = processes.build_worker_app("default", environ)
@@ -135,6 +142,9 @@ def run_client(args, environ) -> int:
             client.list(args.state, args.page_size, args.all)
     except grpc.RpcError as error:
         print(render.rpc_error(error), file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # "essay list | head": the reader left; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except OSError as error:  # the essay's file: missing, a directory, unreadable
         print(f"essay: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)

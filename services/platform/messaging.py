@@ -8,7 +8,10 @@ to ``correction``, ``users.*`` to ``users``, everything else to ``default``.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
+import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -48,9 +51,17 @@ class BrokerSettings:
             delivery_limit=env_int(environ, "DELIVERY_LIMIT", 5),
             task_time_limit=env_int(environ, "TASK_TIME_LIMIT", 300),
             task_soft_time_limit=env_int(environ, "TASK_SOFT_TIME_LIMIT", 240),
-            beat_schedule_file=env_str(environ, "BEAT_SCHEDULE_FILE", cls.beat_schedule_file),
+            beat_schedule_file=env_str(environ, "BEAT_SCHEDULE_FILE", _schedule_file_for(
+                env_str(environ, "BROKER_URL", DEFAULT_BROKER_URL))),
             quota_reset_interval_seconds=env_float(environ, "QUOTA_RESET_INTERVAL_SECONDS", 86400.0),
         )
+
+
+def _schedule_file_for(broker_url: str) -> str:
+    """Beat's default schedule file, one per broker (host and vhost), so that two deployments
+    on one machine never share their last-run times."""
+    digest = hashlib.sha256(broker_url.encode()).hexdigest()[:12]
+    return os.path.join(tempfile.gettempdir(), f"essay-celerybeat-schedule-{digest}")
 
 
 def task_queue(name: str, delivery_limit: int) -> Queue:

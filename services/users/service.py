@@ -16,7 +16,14 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 
 from services.platform.db import UnitOfWork
-from services.platform.errors import AlreadyExists, InvalidArgument, NotFound, Unauthenticated, shown
+from services.platform.errors import (
+    AlreadyExists,
+    FailedPrecondition,
+    InvalidArgument,
+    NotFound,
+    Unauthenticated,
+    shown,
+)
 from services.platform.identity import Caller
 from services.platform.outbox import enqueue_task
 from services.users.errors import quota_exhausted, require_admin
@@ -230,6 +237,12 @@ class UserService:
             values["monthly_limit"] = monthly_limit
         if values:
             with self._uow() as session:
+                if target.role == "admin" and values.get("role", "admin") != "admin":
+                    # Locked, so two admins demoting each other at once cannot leave none.
+                    admins = session.scalars(select(UserRow.id).where(UserRow.role == "admin").with_for_update()).all()
+                    if admins == [target.user_id] or len(admins) <= 1:
+                        raise FailedPrecondition("the last admin cannot stop being one; make another admin first",
+                                                 reason="LAST_ADMIN")
                 session.execute(update(UserRow).where(UserRow.id == target.user_id).values(**values))
             log.info("user %s updated by %s: %s", target.user_id, caller.user_id, values)
         return self.get_user(target.user_id)

@@ -214,3 +214,12 @@ def test_repeated_failed_logins_are_throttled(system):
     with pytest.raises(grpc.RpcError) as err:  # even the right password waits now
         system.stub.Login(gateway_pb2.LoginRequest(username="throttled", password="correct horse"), timeout=10)
     assert err.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+
+
+def test_create_admin_reports_a_taken_name_or_a_bad_field_in_one_line(system, admin):
+    for args, expected in ((("root_admin", "other@example.com", "--password", "admin-password"), "ALREADY_EXISTS"),
+                           (("r2", "bad", "--password", "x"), "INVALID_ARGUMENT")):
+        out = subprocess.run(essay_command("users", "create-admin", *args), env=system.env, cwd=ROOT,
+                             capture_output=True, text=True, timeout=60)
+        assert out.returncode == 1
+        assert expected in out.stderr and "Traceback" not in out.stderr, out.stderr

@@ -8,7 +8,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import update
 
-from services.platform.errors import AlreadyExists, InvalidArgument, NotFound, Unauthenticated
+from services.platform.errors import (
+    AlreadyExists,
+    FailedPrecondition,
+    InvalidArgument,
+    NotFound,
+    Unauthenticated,
+)
 from services.platform.identity import Caller
 from services.users.models import UserRow
 from services.users.service import UserService
@@ -96,6 +102,20 @@ def test_a_new_role_brings_its_limit_unless_one_is_given(users):
     with pytest.raises(InvalidArgument) as err:
         users.update_user(admin, "", None, None)
     assert list(err.value.violations) == ["user_id"]
+
+
+def test_the_last_admin_stays_an_admin(users, uow):
+    with uow() as session:  # a database of its own per test run: start from no admin
+        session.execute(update(UserRow).where(UserRow.role == "admin").values(role="teacher"))
+    first = users.create_user(name(), f"{name()}@example.com", "s3cret-pass", role="admin")
+    caller = Caller(first.user_id, "admin")
+    with pytest.raises(FailedPrecondition) as err:
+        users.update_user(caller, first.user_id, "student", None)
+    assert err.value.details[0].reason == "LAST_ADMIN"
+    second = users.create_user(name(), f"{name()}@example.com", "s3cret-pass", role="admin")
+    assert users.update_user(caller, second.user_id, "teacher", None).role == "teacher"
+    users.update_user(caller, second.user_id, "admin", None)
+    assert users.update_user(caller, first.user_id, "student", None).role == "student"
 
 
 def test_quota_reset_runs_once_per_period(users, uow):

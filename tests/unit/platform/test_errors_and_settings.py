@@ -77,3 +77,12 @@ def test_messages_do_not_grow_with_the_input():
     from services.platform.errors import MAX_MESSAGE
     assert len(task_not_found("x" * 60_000).message) < 100
     assert len(InvalidArgument({"title": "y" * 60_000}).to_status().SerializeToString()) < 3 * MAX_MESSAGE  # well under 8 KiB
+
+
+def test_each_broker_gets_a_beat_schedule_file_of_its_own():
+    from services.platform.messaging import BrokerSettings
+
+    one = BrokerSettings.from_env({"BROKER_URL": "amqp://guest:guest@localhost:5672/one"}).beat_schedule_file
+    two = BrokerSettings.from_env({"BROKER_URL": "amqp://guest:guest@localhost:5672/two"}).beat_schedule_file
+    assert one != two
+    assert BrokerSettings.from_env({"BEAT_SCHEDULE_FILE": "/srv/beat"}).beat_schedule_file == "/srv/beat"
