@@ -87,7 +87,8 @@ def build(settings: GatewaySettings) -> GatewayApp:
         backend_timeout=settings.backend_timeout_seconds,
         sync_wait_max=settings.sync_wait_max_seconds,
         logins=LoginLimiter(settings.login_failures_per_account, settings.login_failures_per_address,
-                            settings.login_window_seconds))
+                            settings.login_window_seconds),
+        trusted_proxies=settings.trusted_proxies)
     server, health_servicer = build_aio_server()
     gateway_pb2_grpc.add_GatewayServiceServicer_to_server(servicer, server)
     enable_reflection(server, [SERVICE_NAME])

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from services.platform.settings import Endpoints, env_float, env_int, env_str
+from services.gateway.limits import parse_networks
+from services.platform.settings import Endpoints, SettingsError, env_float, env_int, env_str
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,8 @@ class GatewaySettings:
     login_failures_per_account: int = 5
     login_failures_per_address: int = 30
     login_window_seconds: float = 300.0
+    # Front-end services whose "x-forwarded-for" names the real client (addresses or networks).
+    trusted_proxies: tuple = ()
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> GatewaySettings:
@@ -34,4 +37,13 @@ class GatewaySettings:
             login_failures_per_account=env_int(environ, "LOGIN_FAILURES_PER_ACCOUNT", 5),
             login_failures_per_address=env_int(environ, "LOGIN_FAILURES_PER_ADDRESS", 30),
             login_window_seconds=env_float(environ, "LOGIN_WINDOW_SECONDS", 300.0),
+            trusted_proxies=_networks(environ),
         )
+
+
+def _networks(environ: Mapping[str, str]) -> tuple:
+    raw = env_str(environ, "TRUSTED_PROXIES", "")
+    try:
+        return parse_networks(raw)
+    except ValueError as error:
+        raise SettingsError(f"TRUSTED_PROXIES must list IP addresses or networks, not {raw[:80]!r}") from error

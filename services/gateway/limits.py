@@ -3,10 +3,44 @@ for a while (RESOURCE_EXHAUSTED with RetryInfo), which makes password guessing s
 
 from __future__ import annotations
 
+import ipaddress
 import time
 from collections import defaultdict, deque
+from collections.abc import Iterable, Sequence
 
 from services.platform.errors import RateLimited
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def parse_networks(raw: str) -> tuple[Network, ...]:
+    """"10.0.0.5, 10.1.0.0/16" -> networks; raises ValueError on a malformed entry."""
+    return tuple(ipaddress.ip_network(part.strip(), strict=False) for part in raw.split(",") if part.strip())
+
+
+def login_address(peer: str, metadata: Iterable[tuple[str, str]], trusted: Sequence[Network]) -> str:
+    """The address a login is counted against: the peer's, or, when the peer is a trusted proxy
+    (a front-end service), the nearest untrusted address of its ``x-forwarded-for`` header.
+    Without it, every user behind one front-end would share one address and its limit."""
+    address = client_address(peer)
+    if not trusted or not _within(address, trusted):
+        return address
+    hops = [hop.strip() for key, value in metadata if key == "x-forwarded-for" for hop in value.split(",")]
+    for hop in reversed([h for h in hops if h]):
+        if not _within(hop, trusted):
+            try:
+                return str(ipaddress.ip_address(hop))
+            except ValueError:
+                return address  # a malformed header: count the proxy itself
+    return address
+
+
+def _within(address: str, networks: Sequence[Network]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
 
 
 def client_address(peer: str) -> str:

@@ -13,7 +13,7 @@ from essay.gateway.v1 import gateway_pb2, gateway_pb2_grpc
 from essay.notifier.v1 import notifier_pb2, notifier_pb2_grpc
 from essay.users.v1 import users_pb2, users_pb2_grpc
 from services.gateway.auth import Authenticator
-from services.gateway.limits import LoginLimiter, client_address
+from services.gateway.limits import LoginLimiter, login_address
 from services.platform.errors import InvalidArgument, Unavailable
 
 log = logging.getLogger(__name__)
@@ -32,9 +32,10 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServiceServicer):
                  correction: correction_pb2_grpc.CorrectionServiceStub,
                  notifier: notifier_pb2_grpc.NotifierServiceStub,
                  backend_timeout: float = 10.0, sync_wait_max: float = 120.0,
-                 logins: LoginLimiter | None = None):
+                 logins: LoginLimiter | None = None, trusted_proxies: tuple = ()):
         self._auth = auth
         self._logins = logins or LoginLimiter()
+        self._trusted_proxies = trusted_proxies
         self._users = users
         self._correction = correction
         self._notifier = notifier
@@ -55,7 +56,7 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServiceServicer):
         return gateway_pb2.RegisterResponse(user=reply.user)
 
     async def Login(self, request, context) -> gateway_pb2.LoginResponse:
-        address = client_address(context.peer())
+        address = login_address(context.peer(), context.invocation_metadata() or (), self._trusted_proxies)
         self._logins.check(request.username, address)
         try:
             reply = await self._users.Login(

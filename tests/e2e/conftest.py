@@ -47,6 +47,7 @@ def system(system_backends, smtp, tmp_path_factory):
     env = system_environ(*system_backends, tmp)
     env["QUOTA_RESET_INTERVAL_SECONDS"] = "3"
     env.update(SMTP_HOST="127.0.0.1", SMTP_PORT=str(smtp.port), QUOTA_STUDENT="30")
+    env["TRUSTED_PROXIES"] = "127.0.0.1,::1"  # the tests may stand for a front-end service
     processes = Processes(env, tmp)
     processes.start("up", "up", "--concurrency", "2", "--loglevel", "info")
     try:

@@ -216,6 +216,24 @@ def test_repeated_failed_logins_are_throttled(system):
     assert err.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
 
 
+def test_behind_a_front_end_one_clients_failures_do_not_lock_out_the_others(system):
+    # The tests' address is a trusted proxy here: x-forwarded-for names the client.
+    system.register_and_login("behind_proxy")
+    guesser = (("x-forwarded-for", "203.0.113.7"),)
+    codes = []
+    for n in range(31):  # unknown accounts: only the address limit (30) applies
+        try:
+            system.stub.Login(gateway_pb2.LoginRequest(username=f"nobody{n}", password="wrong-password"),
+                              metadata=guesser, timeout=10)
+        except grpc.RpcError as error:
+            codes.append(error.code())
+    assert codes[-1] == grpc.StatusCode.RESOURCE_EXHAUSTED
+    other = (("x-forwarded-for", "203.0.113.8"),)
+    reply = system.stub.Login(gateway_pb2.LoginRequest(username="behind_proxy", password="correct horse"),
+                              metadata=other, timeout=10)
+    assert reply.access_token
+
+
 def test_create_admin_reports_a_taken_name_or_a_bad_field_in_one_line(system, admin):
     for args, expected in ((("root_admin", "other@example.com", "--password", "admin-password"), "ALREADY_EXISTS"),
                            (("r2", "bad", "--password", "x"), "INVALID_ARGUMENT")):

@@ -1,6 +1,6 @@
 import pytest
 
-from services.gateway.limits import LoginLimiter, client_address
+from services.gateway.limits import LoginLimiter, client_address, login_address, parse_networks
 from services.platform.errors import RateLimited
 
 
@@ -47,3 +47,30 @@ def test_a_success_clears_the_accounts_failures():
                                           ("unix:/tmp/s", "unix:/tmp/s")])
 def test_client_address(peer, address):
     assert client_address(peer) == address
+
+
+TRUSTED = parse_networks("127.0.0.1, 10.0.0.0/8")
+
+
+@pytest.mark.parametrize(("peer", "metadata", "address"), [
+    # a trusted front-end names its client; the nearest untrusted hop counts
+    ("ipv4:127.0.0.1:5555", [("x-forwarded-for", "203.0.113.7")], "203.0.113.7"),
+    ("ipv4:127.0.0.1:5555", [("x-forwarded-for", "198.51.100.1, 203.0.113.7, 10.1.2.3")], "203.0.113.7"),
+    # anyone else's header is ignored, and so is a malformed one or none
+    ("ipv4:192.0.2.1:5555", [("x-forwarded-for", "203.0.113.7")], "192.0.2.1"),
+    ("ipv4:127.0.0.1:5555", [("x-forwarded-for", "not an address")], "127.0.0.1"),
+    ("ipv4:127.0.0.1:5555", [], "127.0.0.1"),
+])
+def test_login_address_trusts_only_configured_proxies(peer, metadata, address):
+    assert login_address(peer, metadata, TRUSTED) == address
+    assert login_address(peer, metadata, ()) == client_address(peer)
+
+
+def test_trusted_proxies_setting():
+    from services.gateway.config import GatewaySettings
+    from services.platform.settings import SettingsError
+
+    assert GatewaySettings.from_env({"TRUSTED_PROXIES": "10.0.0.5, fd00::/8"}).trusted_proxies == parse_networks(
+        "10.0.0.5,fd00::/8")
+    with pytest.raises(SettingsError):
+        GatewaySettings.from_env({"TRUSTED_PROXIES": "10.0.0.5, nonsense"})
