@@ -52,9 +52,21 @@ def client_address(peer: str) -> str:
 
 
 class LoginLimiter:
+    """Failed logins within a sliding window, counted three ways:
+
+    * per account and address (``per_account``): a guesser is stopped after a few tries, and
+      the account's owner, elsewhere, is not locked out by them;
+    * per account from anywhere (``ACCOUNT_SPREAD`` times that): guessing spread over many
+      addresses is bounded too;
+    * per address (``per_address``): one address trying many accounts is stopped.
+    """
+
+    ACCOUNT_SPREAD = 10
+
     def __init__(self, per_account: int = 5, per_address: int = 30, window_seconds: float = 300.0,
                  clock=time.monotonic):
-        self._limits = {"account": per_account, "address": per_address}
+        self._limits = {"account at address": per_account, "account": per_account * self.ACCOUNT_SPREAD,
+                        "address": per_address}
         self._window = window_seconds
         self._clock = clock
         self._failures: dict[tuple[str, str], deque[float]] = defaultdict(deque)
@@ -68,18 +80,24 @@ class LoginLimiter:
             return deque()
         return failures
 
+    @staticmethod
+    def _keys(username: str, address: str) -> tuple[tuple[str, str], ...]:
+        account = username.lower()
+        return (("account at address", f"{account}\n{address}"), ("account", account), ("address", address))
+
     def check(self, username: str, address: str) -> None:
-        for key in (("account", username.lower()), ("address", address)):
+        for key in self._keys(username, address):
             failures = self._recent(key)
             if len(failures) >= self._limits[key[0]]:
                 retry_after = max(1.0, failures[0] + self._window - self._clock())
-                raise RateLimited(f"too many failed logins for this {key[0]}; try again in "
-                                  f"{retry_after:.0f}s", retry_after)
+                what = "this account" if key[0] != "address" else "this address"
+                raise RateLimited(f"too many failed logins for {what}; try again in {retry_after:.0f}s",
+                                  retry_after)
 
     def failed(self, username: str, address: str) -> None:
         now = self._clock()
-        self._failures[("account", username.lower())].append(now)
-        self._failures[("address", address)].append(now)
+        for key in self._keys(username, address):
+            self._failures[key].append(now)
 
-    def succeeded(self, username: str) -> None:
-        self._failures.pop(("account", username.lower()), None)
+    def succeeded(self, username: str, address: str) -> None:
+        self._failures.pop(self._keys(username, address)[0], None)

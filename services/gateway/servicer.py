@@ -66,7 +66,7 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServiceServicer):
             if error.code() == grpc.StatusCode.UNAUTHENTICATED:
                 self._logins.failed(request.username, address)
             raise
-        self._logins.succeeded(request.username)
+        self._logins.succeeded(request.username, address)
         return gateway_pb2.LoginResponse(access_token=reply.access_token, expire_time=reply.expire_time,
                                          user=reply.user)
 

@@ -19,11 +19,20 @@ def test_an_account_is_throttled_after_its_failures_and_freed_by_time():
         limiter.check("Alice", "10.0.0.1")
         limiter.failed("Alice", "10.0.0.1")
     with pytest.raises(RateLimited) as err:
-        limiter.check("alice", "10.0.0.2")  # any address, any case
+        limiter.check("alice", "10.0.0.1")  # any case
     assert err.value.details[0].retry_delay.seconds == 60
-    limiter.check("bob", "10.0.0.1")  # others are not affected
+    limiter.check("alice", "10.0.0.2")  # the owner elsewhere is not locked out
+    limiter.check("bob", "10.0.0.1")  # nor are others
     clock.now += 61
     limiter.check("alice", "10.0.0.1")
+
+
+def test_guessing_one_account_from_many_addresses_is_bounded():
+    limiter = LoginLimiter(per_account=3, per_address=100, window_seconds=60, clock=Clock())
+    for n in range(3 * LoginLimiter.ACCOUNT_SPREAD):
+        limiter.failed("alice", f"10.0.{n}.1")
+    with pytest.raises(RateLimited):
+        limiter.check("alice", "10.9.9.9")
 
 
 def test_an_address_is_throttled_across_accounts():
@@ -38,7 +47,7 @@ def test_an_address_is_throttled_across_accounts():
 def test_a_success_clears_the_accounts_failures():
     limiter = LoginLimiter(per_account=2, per_address=100, window_seconds=60, clock=Clock())
     limiter.failed("alice", "x")
-    limiter.succeeded("alice")
+    limiter.succeeded("alice", "x")
     limiter.failed("alice", "x")
     limiter.check("alice", "x")
 
