@@ -105,7 +105,7 @@ class OfflineEngine(SimpleEngine):
         base = find_errors(text, language)
         extra: list[TextError] = []
         if language != "zh":
-            extra.extend(grammar_errors(text))
+            extra.extend(grammar_errors(text, self._speller.word_counts))
             extra.extend(self._speller.errors(text))
         if language != "en":
             extra.extend(self._chinese.errors(text))

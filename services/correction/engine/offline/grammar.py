@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 
 from lemminflect import getAllInflections, getAllLemmas
@@ -108,7 +109,10 @@ def _comparative(word: str) -> bool:
     return word in forms.get("JJR", ()) + forms.get("JJS", ())
 
 
-def grammar_errors(text: str) -> list[TextError]:
+def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None) -> list[TextError]:
+    """``word_counts``: a word-frequency list (symspellpy's), which tells countable nouns from
+    the others ("dogs" is common, "informations" is not); without it the count-word rule keeps
+    to nouns whose only plural differs from them."""
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
     lowers = [w.lower().replace("’", "'") for _s, _e, w in tokens]
     errors: list[TextError] = []
@@ -198,7 +202,7 @@ def grammar_errors(text: str) -> list[TextError]:
 
         # many/two/several + a singular countable noun.
         if lower in _COUNT_WORDS and j == i + 1 and prev != "one":
-            _noun_number(text, tokens, lowers, j, linked(j), prev, errors)
+            _noun_number(text, tokens, lowers, j, linked(j), prev, word_counts, errors)
 
         # their/there/they're.
         if j == i + 1:
@@ -257,7 +261,7 @@ into among like than""".split())
 
 
 def _noun_number(text: str, tokens, lowers: list[str], k: int, linked: bool, before: str,
-                 errors: list[TextError]) -> None:
+                 word_counts: Mapping[str, int] | None, errors: list[TextError]) -> None:
     """A singular countable noun right after a count word, ending its noun phrase: "many tree
     in", "two book." (not "many school buses", "these information", "we both swim"). ``before``
     is the word before the count word."""
@@ -269,8 +273,14 @@ def _noun_number(text: str, tokens, lowers: list[str], k: int, linked: bool, bef
     if lemmas.get("NOUN") != (lower,) or "ADJ" in lemmas or "ADV" in lemmas:
         return
     plurals = _noun_plurals(lower)
-    if not plurals or lower in plurals:
-        return  # uncountable or unchanged: information, sheep, homework
+    if lower in _UNCOUNTABLE or not plurals:
+        return
+    if lower in plurals:  # lemminflect allows both: "dog" / "dogs", and "information"
+        others = [p for p in plurals if p != lower]
+        if not others or word_counts is None or (
+                word_counts.get(others[0], 0) < COUNTABLE_SHARE * word_counts.get(lower, 1)):
+            return  # uncountable or unchanged: information, sheep, water, fish
+        plurals = tuple(others)
     if linked and "NOUN" in getAllLemmas(lowers[k + 1]) and lowers[k + 1] not in _ADVERBIAL_NOUNS:
         return  # a noun phrase goes on: "many school buses"
     if "VERB" in lemmas:
@@ -279,14 +289,22 @@ def _noun_number(text: str, tokens, lowers: list[str], k: int, linked: bool, bef
         before_lemmas = getAllLemmas(before) if before else {}
         verb_before = ("VERB" in before_lemmas and "NOUN" not in before_lemmas) or (
             not before_lemmas and before.endswith("ed"))  # a misspelt past verb: "buyed two book"
-        if before not in _BEFORE_A_DETERMINER and not verb_before:
-            return  # after a verb ("bought two book") the count word is a determiner
+        verb_after = linked and lowers[k + 1] in _FINITE_AFTER
+        if before not in _BEFORE_A_DETERMINER and not verb_before and not verb_after:
+            return  # after a verb ("bought two book") or before one ("those book are") it is a determiner
         if linked and lowers[k + 1] not in _AFTER_A_NOUN | _ADVERBIAL_NOUNS:
             return
     errors.append(TextError(start, end - start, "grammar", "EN_NOUN_NUMBER",
                             f"After “{lowers[k - 1]}” the noun is plural: “{plurals[0]}”.", (plurals[0],)))
 
 
+# A plural at least this common, against the singular, makes a noun countable ("days": 0.68;
+# "waters": 0.07, "fishes": 0.04, "informations": 0).
+COUNTABLE_SHARE = 0.15
+# Countable in dictionaries, but in learners' "many work" the uncountable sense.
+_UNCOUNTABLE = frozenset("""work fun luck progress research stuff other another more less such same million billion
+thousand hundred dozen percent score kind sort type lot""".split())
+_FINITE_AFTER = frozenset("are were have had can could will would should must".split())
 _ADVERBIAL_NOUNS = frozenset("yesterday today tomorrow tonight home ago instead".split())
 # What follows a noun that ends its phrase, and never a verb's object ("many tree in the park").
 _AFTER_A_NOUN = frozenset("""in on at of for with from near under behind and or but are were have had will

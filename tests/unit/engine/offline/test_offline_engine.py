@@ -124,6 +124,9 @@ def test_no_false_alarms(engine, text):
     ("I were very tired.", "were", "was", "EN_SVA_NON_THIRD"),
     ("There are many tree in the park.", "tree", "trees", "EN_NOUN_NUMBER"),
     ("I bought two book yesterday.", "book", "books", "EN_NOUN_NUMBER"),
+    ("He has two dog.", "dog", "dogs", "EN_NOUN_NUMBER"),  # "dogs" is common: a countable noun
+    ("Those book are mine.", "book", "books", "EN_NOUN_NUMBER"),
+    ("I saw many bird in the sky.", "bird", "birds", "EN_NOUN_NUMBER"),
     ("I was tired, and he were late.", "were", "was", "EN_SVA_THIRD_PERSON"),
     ("She go to school yesterday.", "go", "went", "EN_PAST_TENSE"),  # the past, not "goes"
     ("He visit his grandma last Sunday.", "visit", "visited", "EN_PAST_TENSE"),
@@ -158,6 +161,7 @@ def test_grammar_rules(engine, text, wrong, fix, rule):
     "If, as many people believe, it were possible to travel back in time, I would go.",
     "I suggest that he take the bus. It is important that she arrive on time. She would rather he stay.",
     "Three quarters of the land is desert. Two fifths of the money was spent. She is a Ukrainian.",
+    "Two fish swim here. I have many work to do. Several other tools exist. It stores ten million words.",
 ])
 def test_grammar_no_false_alarms(engine, text):
     assert _errors(engine, text, "EN_") == []
