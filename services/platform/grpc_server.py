@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from concurrent import futures
 
 import grpc
+from google.protobuf import descriptor_pb2, descriptor_pool
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection, reflection_pb2, reflection_pb2_grpc
 from grpc_status import rpc_status
@@ -240,11 +241,45 @@ def build_aio_server() -> tuple[grpc.aio.Server, health.aio.HealthServicer]:
 REFLECTION_V1 = "grpc.reflection.v1.ServerReflection"
 
 
+def _register_reflection_v1() -> None:
+    """Puts a descriptor of ``grpc.reflection.v1`` (v1alpha's, renamed: the two are the same on
+    the wire) in the default pool, so that reflection can list and describe it too."""
+    pool = descriptor_pool.Default()
+    try:
+        pool.FindServiceByName(REFLECTION_V1)
+        return
+    except KeyError:
+        pass
+    file = descriptor_pb2.FileDescriptorProto()
+    reflection_pb2.DESCRIPTOR.CopyToProto(file)
+    old, new = file.package, "grpc.reflection.v1"
+    file.name, file.package = "grpc/reflection/v1/reflection.proto", new
+
+    def rename(messages) -> None:
+        for message in messages:
+            for field in message.field:
+                if field.HasField("type_name"):  # assigning "" would set it on a scalar field
+                    field.type_name = field.type_name.replace(f".{old}.", f".{new}.")
+            rename(message.nested_type)
+
+    rename(file.message_type)
+    for service in file.service:
+        for method in service.method:
+            method.input_type = method.input_type.replace(f".{old}.", f".{new}.")
+            method.output_type = method.output_type.replace(f".{old}.", f".{new}.")
+    pool.Add(file)
+
+
 def enable_reflection(server, service_names: Iterable[str]) -> None:
     """Server reflection under both names clients use: ``grpc.reflection.v1alpha`` (grpcurl
     before 1.9, grpcio-reflection's own) and the stable ``grpc.reflection.v1``, whose messages
     are the same on the wire, served by the same servicer."""
     names = (*service_names, health.SERVICE_NAME, reflection.SERVICE_NAME)
+    try:
+        _register_reflection_v1()
+        names = (*names, REFLECTION_V1)
+    except (TypeError, ValueError) as error:  # served all the same; only not listed
+        log.warning("grpc.reflection.v1 is served but cannot be described: %s", error)
     aio = isinstance(server, grpc.aio.Server)
     servicer = reflection.aio.ReflectionServicer(names) if aio else reflection.ReflectionServicer(names)
     reflection_pb2_grpc.add_ServerReflectionServicer_to_server(servicer, server)

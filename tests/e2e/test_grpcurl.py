@@ -70,6 +70,12 @@ def test_reflection_v1_and_v1alpha(system):
                 assert "grpc.health.v1.Health" in names, (address, service)
 
 
+def test_grpcurl_lists_and_describes_reflection_v1(system):
+    assert "grpc.reflection.v1.ServerReflection" in grpcurl(system.gateway, "list").stdout.split()
+    described = grpcurl(system.gateway, "describe", "grpc.reflection.v1.ServerReflection").stdout
+    assert "rpc ServerReflectionInfo" in described and "grpc.reflection.v1.ServerReflectionRequest" in described
+
+
 def test_register_login_submit_and_watch(system):
     user = {"username": "grpcurl_user", "email": "grpcurl@example.com", "password": "grpcurl-pass"}
     registered = json.loads(grpcurl(system.gateway, "essay.gateway.v1.GatewayService/Register",
