@@ -92,11 +92,21 @@ def worker(queue: str, concurrency: int, loglevel: str, environ: Mapping[str, st
 
 
 def beat(loglevel: str, environ: Mapping[str, str]) -> None:
+    from celery import signals
+
     from services.platform.messaging import BrokerSettings, create_celery
 
     configure_logging("beat", loglevel)
     settings = BrokerSettings.from_env(environ)
     app = create_celery(settings)
+
+    @signals.beat_init.connect(weak=False)
+    def reset_at_start(**_kwargs) -> None:
+        # An interval schedule first fires one interval after a fresh start; the reset is
+        # idempotent per period, so it also runs once now.
+        app.send_task("users.reset_monthly_quota", queue="users")
+        log.info("sent users.reset_monthly_quota at start")
+
     app.Beat(loglevel=loglevel.upper(), schedule=settings.beat_schedule_file).run()
 
 

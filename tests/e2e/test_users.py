@@ -178,6 +178,10 @@ def test_fifty_concurrent_submissions_with_ten_left_accept_exactly_ten(system, a
     assert replay.essay.essay_id == first.essay.essay_id
 
 
+def test_beat_runs_the_quota_reset_once_at_its_start(system):
+    assert "sent users.reset_monthly_quota at start" in system.processes.log("up")
+
+
 def test_the_daily_reset_shows_in_get_me(system, system_backends):
     student, reply = system.register_and_login("reset_user")
     system.stub.SubmitEssay(gateway_pb2.SubmitEssayRequest(title="t", content="Text."), metadata=student,
