@@ -19,6 +19,7 @@ Rules (offsets and lengths in Unicode code points)
                                            an hour, acronyms ... are left alone)
     EN_SENTENCE_CAPITAL       typography   a sentence starting with a lowercase letter
     EN_PRONOUN_I              typography   a lowercase pronoun "i" (i, i'm, i've, ...)
+    EN_PROPER_NOUN_CAPITAL    typography   a day, month, language or country in lower case ("on sunday")
     EN_MULTIPLE_SPACES        typography   two or more spaces between words -> " "
     EN_SPACE_BEFORE_PUNCT     punctuation  "word ," -> "word,"
     EN_SPACE_AFTER_PUNCT      punctuation  "a,b" / "end.Next" (not 3.14, e.g., U.S., URLs)
@@ -28,7 +29,8 @@ Rules (offsets and lengths in Unicode code points)
     Chinese rules:
 
     ========================  ===========  ==================================================
-    ZH_HALF_WIDTH_PUNCT       punctuation  half-width , . ? ! ; : after a CJK character
+    ZH_HALF_WIDTH_PUNCT       punctuation  half-width , . ? ! ; : after a CJK character (not in English essays)
+    EN_FULL_WIDTH_PUNCT       punctuation  full-width ，。？！：； between English words in an English essay
     ZH_REPEATED_PUNCT         punctuation  "，，" "。。" "！！！" (not "……" or "——")
     ZH_UNPAIRED               punctuation  unpaired “ ” （ ） 《 》 (not on ``en`` texts)
     ========================  ===========  ==================================================
@@ -58,6 +60,7 @@ Score (each dimension 0..100, rounded to one decimal)
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -114,9 +117,16 @@ _SPELLING = {
     "grammer": "grammar", "excercise": "exercise", "exellent": "excellent",
     "experiance": "experience", "hapy": "happy", "thougth": "thought", "beatiful": "beautiful",
     "favorit": "favorite", "agian": "again", "allways": "always", "becomeing": "becoming",
-    "cheif": "chief", "collegue": "colleague", "publically": "publicly",
+    "cheif": "chief", "collegue": "colleague", "publically": "publicly", "ourselfs": "ourselves",
+    "yourselfs": "yourselves", "themselfs": "themselves", "theirselves": "themselves", "hisself": "himself",
 }
 
+# Days, months, languages, peoples and places that learners write in lower case ("on sunday",
+# "she teaches english"); not may, march or august, which are also common words.
+_PROPER_NOUNS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february april
+june july september october november december english chinese french german japanese korean spanish russian
+italian american british canadian australian indian china america england japan korea france germany canada
+australia russia india italy spain beijing shanghai london paris tokyo""".split())
 _REPEAT_OK = frozenset({"had", "that", "bye", "ha", "haha", "ho", "so", "no", "hey", "now"})
 
 # Vowel-initial words that start with a consonant sound ("a university"): never flag "a".
@@ -158,6 +168,7 @@ _EN_LINKS = (
 # first woman", "a second prize" or "next to me".
 _EN_LINKS_AT_START = frozenset("first second third next overall instead".split())
 _EN_LINK_RE = re.compile(r"\b(?:" + "|".join(sorted(_EN_LINKS, key=lambda s: (-len(s), s))) + r")\b")
+_ZH_ORDINALS = frozenset(("第一", "第二", "第三"))
 _ZH_LINKS = (
     "首先", "其次", "然后", "接着", "最后", "因此", "所以", "总之", "总而言之", "综上所述",
     "但是", "然而", "而且", "此外", "另外", "例如", "比如", "因为", "虽然", "同时", "不仅",
@@ -316,6 +327,11 @@ def _en_errors(text: str) -> list[TextError]:
         prev_ch = text[start - 1] if start > 0 else ""
         next_ch = text[end] if end < n else ""
 
+        if word in _PROPER_NOUNS:
+            errors.append(TextError(
+                start, end - start, "typography", "EN_PROPER_NOUN_CAPITAL",
+                f"“{word.capitalize()}” is a name and starts with a capital letter.", (word.capitalize(),)))
+
         if lower in _SPELLING:
             fix = match_case(word, _in_context(lower, tokens, index))
             errors.append(TextError(
@@ -421,6 +437,28 @@ def article_for(lower: str) -> str:
     return "an" if lower.startswith(_SILENT_H) else "a"
 
 
+_FULL_TO_HALF = {"，": ",", "。": ".", "？": "?", "！": "!", "：": ":", "；": ";"}
+_FULL_WIDTH_RE = re.compile("[，。？！：；]")
+
+
+def _full_width_in_english(text: str) -> list[TextError]:
+    """Chinese (full-width) punctuation in an English essay, where the words on both sides are
+    not Chinese: "Last Saturday，I went" -> ", ", "classmates。" -> "."."""
+    errors = []
+    for match in _FULL_WIDTH_RE.finditer(text):
+        k = match.start()
+        before = text[k - 1] if k else ""
+        after = text[k + 1] if k + 1 < len(text) else ""
+        if _is_cjk(before) or _is_cjk(after) or before in _ZH_CLOSERS:
+            continue  # Chinese inside the English essay keeps its own punctuation
+        fix = _FULL_TO_HALF[match.group()]
+        if after and (after.isalnum() or after in "\"“'‘("):
+            fix += " "
+        errors.append(TextError(k, 1, "punctuation", "EN_FULL_WIDTH_PUNCT",
+                                f"English uses “{fix.strip()}”, not the Chinese “{match.group()}”.", (fix,)))
+    return errors
+
+
 def _a_an_error(text: str, tokens: list[tuple[int, int, str]], index: int) -> TextError | None:
     start, end, article = tokens[index]
     next_start, _next_end, following = tokens[index + 1]
@@ -476,6 +514,8 @@ def _zh_errors(text: str, check_pairs: bool) -> list[TextError]:
             continue
         if len(run) > 1 and set(run) == {"."}:
             fix = "……"
+        elif len(set(run)) == 1:
+            fix = _HALF_TO_FULL[run[0]]  # "!!!" is one "！", not "！！！" (a repeated mark)
         else:
             fix = "".join(_HALF_TO_FULL[c] for c in run)
         errors.append(TextError(
@@ -600,7 +640,11 @@ def _features(text: str, language: str) -> _Features:
                                            or _opens_clause(lowered, match.start(), match.end())):
             links.append(match.group())
     for word in _ZH_LINKS:
-        if word in text:
+        if word in _ZH_ORDINALS:
+            # "第二，……" links; "第二天", "跑在第一" do not.
+            if re.search(word + "[，,、：:]", text):
+                links.append(word)
+        elif word in text:
             links.append(word)
 
     low, _high, window = _diversity_range(zh_weight)
@@ -628,6 +672,19 @@ def _opens_clause(text: str, start: int, end: int) -> bool:
     return text[end:end + 1] == ","
 
 
+def _related(keyword: str, word: str) -> bool:
+    """A word of the text that is a form of the title's word: it starts with the keyword
+    ("valu" -> "valuable"), or is a start of it of five letters or more ("friend" for
+    "friendship", not "plan" for "planet"), or shares all but the last letter or two of both
+    ("importanc", "important")."""
+    if len(word) < 4:
+        return False
+    if word.startswith(keyword) or (len(word) >= 5 and keyword.startswith(word)):
+        return True
+    shared = len(os.path.commonprefix([keyword, word]))
+    return shared >= 6 and shared >= min(len(keyword), len(word)) - 2
+
+
 def _stem(word: str) -> str:
     """A rough stem, the same for a title's word and its forms in the text: "prepare",
     "preparing"; "greet", "greetings"; "study", "studies"."""
@@ -646,11 +703,15 @@ def _stem(word: str) -> str:
             return word
 
 
+# Words that name the kind of text, not its topic ("A Letter to My Pen Pal", "My Diary").
+_TITLE_GENRES = frozenset("letter essay diary story speech composition report article email note".split())
+
+
 def _title_keywords(title: str) -> list[str]:
     keywords: list[str] = []
     for word in _WORD_RE.findall(title):
         lower = word.lower().replace("’", "'")
-        if len(lower) >= 3 and lower not in _EN_STOP and lower not in keywords:
+        if len(lower) >= 3 and lower not in _EN_STOP and lower not in _TITLE_GENRES and lower not in keywords:
             keywords.append(lower)
     for run in re.findall(f"[{_CJK}]+", title):
         for k in range(len(run) - 1):
@@ -669,10 +730,10 @@ def _keywords_found(keywords: list[str], text: str) -> list[str]:
                 found.append(keyword)
             continue
         stem = _stem(keyword)
-        # The same stem, or one word the start of the other ("friend" for "friendship",
-        # "environmental" for "environment"), from five letters on.
-        if stem in stems or (len(stem) >= 5 and any(
-                len(s) >= 5 and (stem.startswith(s) or s.startswith(stem)) for s in stems)):
+        # The same stem, or one the start of the other ("friend" for "friendship", "valu" for
+        # "valuable"), or the two sharing all but their last letter or two ("importanc",
+        # "important"), from four letters on.
+        if stem in stems or (len(stem) >= 4 and any(_related(stem, s) for s in stems)):
             found.append(keyword)
     return found
 
@@ -962,6 +1023,9 @@ def _suggestions(text: str, errors: list[TextError], f: _Features, s: _Scores, z
     if spacing:
         add(spacing * 2, "Put one space after punctuation marks, none before them, and one between words.",
             "英文标点前不留空格，标点后和单词之间各留一个空格。")
+    if "EN_FULL_WIDTH_PUNCT" in by_rule:
+        add(len(by_rule["EN_FULL_WIDTH_PUNCT"]) * 2, "Use English punctuation (, . ? !) in English sentences, "
+            "with a space after it.", "英文句子里请使用英文标点（, . ? !），标点后空一格。")
     if "ZH_HALF_WIDTH_PUNCT" in by_rule:
         add(len(by_rule["ZH_HALF_WIDTH_PUNCT"]) * 2, "Use full-width punctuation (，。？！) in Chinese sentences.",
             "中文句子请使用全角标点（，。？！；：）。")
@@ -1068,8 +1132,8 @@ def _apply(text: str, errors: list[TextError]) -> str:
 # How sure each rule is (TextError.confidence): mechanical checks near 1, guesses lower.
 RULE_CONFIDENCE = {
     "EN_MULTIPLE_SPACES": 0.98, "EN_SPACE_BEFORE_PUNCT": 0.95, "EN_SPACE_AFTER_PUNCT": 0.9,
-    "EN_SENTENCE_CAPITAL": 0.95, "EN_PRONOUN_I": 0.97, "EN_A_AN": 0.9, "EN_REPEATED_WORD": 0.85,
-    "EN_SPELLING": 0.95, "ZH_HALF_WIDTH_PUNCT": 0.95, "ZH_REPEATED_PUNCT": 0.9, "ZH_UNPAIRED": 0.7,
+    "EN_SENTENCE_CAPITAL": 0.95, "EN_PRONOUN_I": 0.97, "EN_PROPER_NOUN_CAPITAL": 0.9, "EN_A_AN": 0.9, "EN_REPEATED_WORD": 0.85,
+    "EN_SPELLING": 0.95, "EN_FULL_WIDTH_PUNCT": 0.95, "ZH_HALF_WIDTH_PUNCT": 0.95, "ZH_REPEATED_PUNCT": 0.9, "ZH_UNPAIRED": 0.7,
 }
 
 
@@ -1077,6 +1141,9 @@ def find_errors(text: str, language: str | None = None) -> list[TextError]:
     """All errors in ``text``, sorted by (offset, length, rule_id)."""
     language = language or detect_language(text)
     errors = _zh_errors(text, check_pairs=language != "en")
+    if language == "en":  # "It is called 《静夜思》. The" is English punctuation
+        errors = [e for e in errors if e.rule_id != "ZH_HALF_WIDTH_PUNCT"]
+        errors.extend(_full_width_in_english(text))
     if language != "zh":
         errors.extend(_en_errors(text))
     protected = _protected_spans(text)
@@ -1103,7 +1170,8 @@ def capitalised_spelling(errors: list[TextError]) -> list[TextError]:
 
     def carries(error: TextError) -> bool:  # an error that starts with the word and can carry the capital
         return (error.rule_id != "EN_SENTENCE_CAPITAL" and bool(error.replacements)
-                and (error.category == "spelling" or error.rule_id in ("EN_REPEATED_WORD", "EN_A_AN"))
+                and (error.category == "spelling"
+                     or error.rule_id in ("EN_REPEATED_WORD", "EN_A_AN", "EN_PROPER_NOUN_CAPITAL"))
                 and error.length >= capitals.get(error.offset, 1 << 30))
 
     carried = {e.offset for e in errors if carries(e)}

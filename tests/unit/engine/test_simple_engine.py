@@ -469,3 +469,16 @@ def test_huge_inputs(text):
 ])
 def test_corner_brackets_are_paired(text, count):
     assert len(errors_of(text, "ZH_UNPAIRED")) == count
+
+
+def test_repeated_half_width_marks_become_one_full_width_mark():
+    result = ENGINE.correct("我很心疼他!!!", "", "")
+    assert result.corrected_text == "我很心疼他！"
+    assert [e.rule_id for e in result.errors] == ["ZH_HALF_WIDTH_PUNCT"]
+
+
+def test_chinese_ordinals_link_only_as_connectives():
+    plain = ENGINE.correct("第二天早上，我第一个起床。他跑在第一。", "", "5")
+    assert "使用了0个关联词" in plain.feedback.organization
+    linked = ENGINE.correct("第一，我们要努力。第二，我们要坚持。", "", "5")
+    assert "第一" in linked.feedback.organization

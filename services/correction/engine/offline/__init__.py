@@ -76,7 +76,7 @@ _CJK_RE = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 _CJK_RUN_RE = re.compile("[\u3400-\u9fff\uf900-\ufaff]+")
 # Words of a Chinese title that say nothing of its topic.
 _TITLE_STOP = frozenset("""如何 怎样 怎么 为什么 什么 一次 一件 一个 一天 我们 自己 谈谈 浅谈 论述 关于 这样 那样 有关
-今天 明天 昨天 现在 以后 以前 当时 那天 这天""".split())
+今天 明天 昨天 现在 以后 以前 当时 那天 这天 有感 读后感 观后感 一封信 书信 日记 周记 一则 作文 随笔 演讲稿""".split())
 _WARM_UP = ("Yesterday my freind go to the libary and we has a apple. The students is happy, "
             "but there parents works. 我们高兴的去公圆玩，玩的很开心。")
 
@@ -196,12 +196,30 @@ def _articles_for_fixes(text: str, errors: list[TextError]) -> list[TextError]:
     return capitalised_spelling(kept)  # "a honst girl came." is one error: "An"
 
 
+_HOMOPHONE_PAIR_RE = re.compile("“([^”]+)”可能是错别字，应为“([^”]+)”")
+
+
+def _homophone_tip(errors: list[TextError], zh: bool) -> str:
+    """The same-sound tip with the essay's own words: “公园”不要写成“公圆”."""
+    pairs = []
+    for error in errors:
+        match = _HOMOPHONE_PAIR_RE.match(error.message) if error.rule_id == "ZH_HOMOPHONE" else None
+        if match and (match.group(2), match.group(1)) not in pairs:
+            pairs.append((match.group(2), match.group(1)))
+    if not pairs:
+        return _GRAMMAR_TIPS["ZH_HOMOPHONE"][1 if zh else 0]
+    if zh:
+        return "注意同音字：" + "，".join(f"“{right}”不要写成“{wrong}”" for right, wrong in pairs[:3]) + "。"
+    return "Check characters that sound alike: " + "; ".join(f"{right}, not {wrong}" for right, wrong in pairs[:3]) + "."
+
+
 def _with_grammar_tips(suggestions: tuple[str, ...], errors: list[TextError], zh: bool) -> tuple[str, ...]:
     counts: dict[str, int] = {}
     for error in errors:
         if error.rule_id in _GRAMMAR_TIPS:
             counts[error.rule_id] = counts.get(error.rule_id, 0) + 1
-    tips = [_GRAMMAR_TIPS[rule][1 if zh else 0] for rule in sorted(counts, key=lambda r: (-counts[r], r))]
+    tips = [_GRAMMAR_TIPS[rule][1 if zh else 0] if rule != "ZH_HOMOPHONE" else _homophone_tip(errors, zh)
+            for rule in sorted(counts, key=lambda r: (-counts[r], r))]
     combined = tips[:2] + [s for s in suggestions if s not in tips]
     return tuple(combined[:5])
 

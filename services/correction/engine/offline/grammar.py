@@ -194,7 +194,14 @@ def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None) -> l
 
         # more/most + comparative or superlative.
         elif lower in ("more", "most") and j == i + 1 and next_lower not in ("more", "less", "rather", "other"):
-            if _comparative(next_lower) and next_lower not in ("fewer",):
+            if lower == "more" and i >= 2 and lowers[i - 2:i] == ["more", "and"] and _comparative(next_lower):
+                # "more and more better" -> "better and better"
+                start = tokens[i - 2][0]
+                errors.append(TextError(
+                    start, end_j - start, "grammar", "EN_DOUBLE_COMPARATIVE",
+                    f"“{next_lower}” is already comparative: “{next_lower} and {next_lower}”.",
+                    (match_case(tokens[i - 2][2], f"{next_lower} and {next_lower}"),)))
+            elif _comparative(next_lower) and next_lower not in ("fewer",):
                 errors.append(TextError(
                     tokens[i][0], end_j - tokens[i][0], "grammar", "EN_DOUBLE_COMPARATIVE",
                     f"“{next_lower}” is already {'comparative' if lower == 'more' else 'superlative'}; "

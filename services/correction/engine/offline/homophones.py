@@ -64,7 +64,7 @@ _NEUTRAL = 5
 
 # Never reported as the wrong character: function characters whose use as a single word is nearly
 # always intended, and 的/地/得, 在/再 (their own rules).
-_NEVER_WRONG = frozenset("的地得在再了着过是和与及也都就还又很太最更不没别我你他她它们这那哪每个一有把被让给对从向往到上下中吗呢吧啊呀哦嘛么之其")
+_NEVER_WRONG = frozenset("的地得在再了着过是和与及也都就还又很太最更不没别我你他她它们这那哪每个一有把被让给对从向往到上下中吗呢吧啊呀哦嘛么之其无")
 # In a two-character window these combine freely with the character after them (真香, 一坐, 非泛型,
 # 旧值) or before them (气来, 拿去, 婷说), so the pair is not a broken word.
 _PRODUCTIVE_FIRST = frozenset("真很太最更挺好不没别也都就才又还只可再越一这那哪每各某另该此本其第几非新旧原全整半超")

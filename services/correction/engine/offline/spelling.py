@@ -216,6 +216,14 @@ class Speller:
             prev = tokens[index - 1][2].lower() if index > 0 and _adjacent(text, tokens[index - 1][1], start) else ""
             nxt = (tokens[index + 1][2].lower()
                    if index + 1 < len(tokens) and _adjacent(text, end, tokens[index + 1][0]) else "")
+            negative = self._negative_prefix(lower)
+            if negative is not None:  # "unpossible": removing "un" would reverse the meaning
+                fix, confidence = negative
+                fix = match_case(core, fix) if " " not in fix else fix
+                errors.append(TextError(
+                    start, len(core), "spelling", RULE_ID,
+                    f"“{core}” is not a word; the opposite of “{lower[2:]}” is “{fix}”.", (fix,), confidence))
+                continue
             irregular = _irregular_form(lower, prev)
             if irregular:
                 fix = match_case(core, irregular)
@@ -237,6 +245,18 @@ class Speller:
                 f"Possible spelling mistake: “{core}” is not in the dictionary; did you mean “{fixes[0]}”?",
                 fixes, found[0][2]))
         return errors
+
+    def _negative_prefix(self, lower: str) -> tuple[str, float] | None:
+        """For "un" + a word that takes another negative prefix: that word ("unpossible" ->
+        "impossible", "unhonest" -> "dishonest"), or "not ..." when none is a word
+        ("unconfident" -> "not confident"); None when "un" + the rest is not that case."""
+        if not lower.startswith("un") or len(lower) < 6 or not self.known(lower[2:]):
+            return None
+        stem = lower[2:]
+        for prefix in ("im", "in", "dis", "il", "ir"):
+            if (prefix + stem) in self._words:
+                return prefix + stem, 0.85
+        return f"not {stem}", 0.6
 
     @staticmethod
     def _should_check(text: str, n: int, start: int, end: int, word: str) -> bool:

@@ -90,3 +90,10 @@ def test_a_possessor_before_a_speech_verb_still_wants_di(checker):
 @pytest.mark.parametrize("text", ["我听见他轻轻的说。", "大家看到他飞快的跑过来。", "我看见他认真的学习。"])
 def test_after_a_verb_of_seeing_or_hearing_the_clause_wants_di(checker, text):
     assert [(w, f) for _rule, w, f in _found(checker, text)] == [("的", ("地",))]
+
+
+def test_a_classical_quotation_is_left_alone():
+    from services.correction.engine.offline import OfflineEngine
+
+    text = "古人云：“人无信不立，业无信不兴，国无信则衰。”"
+    assert [e for e in OfflineEngine().correct(text, "", "8").errors if e.rule_id == "ZH_HOMOPHONE"] == []

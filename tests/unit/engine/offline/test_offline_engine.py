@@ -294,3 +294,39 @@ def test_linking_words_open_clauses(engine):
     assert "0 linking words" in plain.feedback.organization
     linked = engine.correct("First, we cleaned the room. Next, we cooked dinner. Finally, we rested.", "", "8")
     assert "3 linking words" in linked.feedback.organization
+
+
+@pytest.mark.parametrize("text,wrong,fix", [
+    ("Nothing is unpossible if you work hard.", "unpossible", "impossible"),
+    ("He was an unhonest boy.", "unhonest", "dishonest"),
+    ("She is a shy and unconfident girl.", "unconfident", "not confident"),  # never "confident"
+])
+def test_un_is_replaced_by_the_right_negative_not_dropped(engine, text, wrong, fix):
+    assert [(w, f[0]) for w, _rule, f in _spelling(engine, text)] == [(wrong, fix)]
+
+
+@pytest.mark.parametrize("text,fixed", [
+    ("It will become more and more better.", "It will become better and better."),
+    ("We should relax ourselfs.", "We should relax ourselves."),
+    ("She teaches english on sunday.", "She teaches English on Sunday."),
+    ("Last Saturday，I went to the park。 It was fun！", "Last Saturday, I went to the park. It was fun!"),
+])
+def test_learner_slips(engine, text, fixed):
+    assert engine.correct(text, "", "8").corrected_text == fixed
+
+
+def test_chinese_inside_an_english_essay_keeps_its_punctuation(engine):
+    text = "In Chinese the poem is called 《静夜思》. The first two lines are about the moon."
+    assert engine.correct(text, "", "8").errors == ()
+
+
+def test_the_same_sound_tip_names_the_essays_own_words(engine):
+    result = engine.correct("我们去公圆玩，天黑了，以经很晚了。", "公园", "5")
+    assert any("“公园”不要写成“公圆”" in s and "“已经”不要写成“以经”" in s for s in result.improvement_suggestions)
+
+
+def test_title_genre_words_and_related_forms(engine):
+    assert engine.keywords("读《西游记》有感") == ["西游记"]
+    result = engine.correct("Reading is very important. I read every day because reading is important.",
+                            "The Importance of Reading", "8")
+    assert not any("Keep to the topic" in s for s in result.improvement_suggestions)
