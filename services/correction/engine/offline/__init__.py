@@ -59,6 +59,8 @@ _GRAMMAR_TIPS = {
                             "找准主语，让动词与之一致：my mother works，the students were。"),
     "EN_NOUN_NUMBER": ("After two, many or several the noun is plural: “many trees”, “two books”.",
                        "two、many、several 等后面的可数名词用复数：many trees，two books。"),
+    "EN_PAST_PARTICIPLE": ("After have, has or had use the past participle: “have gone”, “had run”.",
+                           "have/has/had 后面用过去分词：have gone，had run。"),
     "EN_PAST_TENSE": ("After “yesterday”, “last week” or “ago”, tell the story in the past tense: “we went”.",
                       "有 yesterday、last week、ago 等过去时间时，动词用过去式（we went）。"),
     "EN_ITS_ITS": ("“It's” means “it is”; “its” means “belonging to it”.", "it's 是 it is 的缩写，its 表示“它的”。"),

@@ -7,6 +7,7 @@
     EN_THERE_THEIR        their/there/they're confusions   "their is" -> "there is"
     EN_THEN_THAN          then/than confusions             "more then" -> "more than"
     EN_NOUN_NUMBER        a count word + singular noun     "many tree" -> "trees", "two book" -> "books"
+    EN_PAST_PARTICIPLE    have + a past form               "have went" -> "gone" (and "didn't went" -> "go")
     (and in the pronoun rules: "he were" -> "was", "I were" -> "was", outside a wish or a condition)
 
 and the clause rules of ``clauses.py`` (noun subjects, tense after past-time phrases, its/it's,
@@ -30,7 +31,7 @@ from services.correction.engine.simple import match_case
 RULE_CONFIDENCE = {
     "EN_SVA_THIRD_PERSON": 0.85, "EN_SVA_NON_THIRD": 0.85, "EN_MODAL_VERB_FORM": 0.9,
     "EN_DOUBLE_COMPARATIVE": 0.95, "EN_THERE_THEIR": 0.85, "EN_THEN_THAN": 0.85,
-    "EN_SVA_NOUN_SUBJECT": 0.75, "EN_NOUN_NUMBER": 0.8, "EN_PAST_TENSE": 0.7, "EN_ITS_ITS": 0.8, "EN_YOUR_YOURE": 0.8,
+    "EN_SVA_NOUN_SUBJECT": 0.75, "EN_NOUN_NUMBER": 0.8, "EN_PAST_PARTICIPLE": 0.85, "EN_PAST_TENSE": 0.7, "EN_ITS_ITS": 0.8, "EN_YOUR_YOURE": 0.8,
 }
 
 _TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
@@ -192,6 +193,18 @@ def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None) -> l
                         start_j, end_j - start_j, "grammar", "EN_MODAL_VERB_FORM",
                         f"After “{word}” use the base form “{lemma}”.", (match_case(word_j, lemma),)))
 
+        # did/didn't + a past form ("didn't went", "did you went"); have/has/had + a past form
+        # that is not the participle ("have went", "had ran").
+        elif lower in _DO_SUPPORT or lower in _PERFECT_AUX:
+            k = j + 1 if lowers[j] in _SUBJECT_AFTER_AUX and lower in _DO_SUPPORT and linked(j) else j
+            fix = _verb_form_after(lower, lowers[k]) if k < len(tokens) else ""
+            if fix and k < len(tokens):
+                start_k, end_k, word_k = tokens[k]
+                rule = "EN_MODAL_VERB_FORM" if lower in _DO_SUPPORT else "EN_PAST_PARTICIPLE"
+                what = "the base form" if lower in _DO_SUPPORT else "the past participle"
+                errors.append(TextError(start_k, end_k - start_k, "grammar", rule,
+                                        f"After “{word}” use {what}: “{fix}”.", (match_case(word_k, fix),)))
+
         # more/most + comparative or superlative.
         elif lower in ("more", "most") and j == i + 1 and next_lower not in ("more", "less", "rather", "other"):
             if lower == "more" and i >= 2 and lowers[i - 2:i] == ["more", "and"] and _comparative(next_lower):
@@ -217,6 +230,31 @@ def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None) -> l
             _then_than(tokens, lowers, i, errors)
     errors.extend(clause_errors(text, tokens))
     return [dataclasses.replace(e, confidence=RULE_CONFIDENCE[e.rule_id]) for e in errors]
+
+
+_DO_SUPPORT = frozenset("did didn't does doesn't".split())
+_PERFECT_AUX = frozenset("have has had having haven't hasn't hadn't".split())
+_SUBJECT_AFTER_AUX = frozenset("i you he she it we they".split())
+
+
+def _verb_form_after(aux: str, word: str) -> str:
+    """The form a verb takes after ``aux`` when ``word`` is a past form that does not fit: "went"
+    after did is "go", after have is "gone"; "" when it fits or is not plainly a verb."""
+    lemmas = getAllLemmas(word)
+    if "NOUN" in lemmas or "ADJ" in lemmas or word in _NOT_VERBS or word == "got":
+        return ""  # "I have rose bushes", "have got"
+    lemma = _verb_lemma(word)
+    if not lemma or lemma == word or lemma in ("be", "have", "do"):
+        return ""  # "what it does is", "all I had was": the verb of another clause
+    forms = _inflections(lemma)
+    if word in forms.get("VB", ()):
+        return ""
+    if aux in _DO_SUPPORT:  # "didn't went", "doesn't likes"
+        return lemma if word in forms.get("VBD", ()) + forms.get("VBZ", ()) else ""
+    if word not in forms.get("VBD", ()):
+        return ""
+    participles = forms.get("VBN", ())
+    return participles[0] if participles and word not in participles else ""
 
 
 _PAST_TIME_NOUNS = frozenset("""week weekend month year night morning afternoon evening summer winter spring autumn

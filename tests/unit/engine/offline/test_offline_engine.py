@@ -124,6 +124,11 @@ def test_no_false_alarms(engine, text):
     ("I were very tired.", "were", "was", "EN_SVA_NON_THIRD"),
     ("There are many tree in the park.", "tree", "trees", "EN_NOUN_NUMBER"),
     ("I bought two book yesterday.", "book", "books", "EN_NOUN_NUMBER"),
+    ("I didn't went to school.", "went", "go", "EN_MODAL_VERB_FORM"),
+    ("Did you went there?", "went", "go", "EN_MODAL_VERB_FORM"),
+    ("He doesn't likes it.", "likes", "like", "EN_MODAL_VERB_FORM"),
+    ("I have went there twice.", "went", "gone", "EN_PAST_PARTICIPLE"),
+    ("She had ran away.", "ran", "run", "EN_PAST_PARTICIPLE"),
     ("He has two dog.", "dog", "dogs", "EN_NOUN_NUMBER"),  # "dogs" is common: a countable noun
     ("Those book are mine.", "book", "books", "EN_NOUN_NUMBER"),
     ("I saw many bird in the sky.", "bird", "birds", "EN_NOUN_NUMBER"),
@@ -162,6 +167,8 @@ def test_grammar_rules(engine, text, wrong, fix, rule):
     "I suggest that he take the bus. It is important that she arrive on time. She would rather he stay.",
     "Three quarters of the land is desert. Two fifths of the money was spent. She is a Ukrainian.",
     "Two fish swim here. I have many work to do. Several other tools exist. It stores ten million words.",
+    "What it does is important. All I had was a pen. What he did was wrong. I have read it. I have got a cat.",
+    "I have rose bushes. They did well. I did put it back. He does his homework. We have made it.",
 ])
 def test_grammar_no_false_alarms(engine, text):
     assert _errors(engine, text, "EN_") == []
