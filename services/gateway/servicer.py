@@ -128,7 +128,8 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServiceServicer):
                     message = next_message.result()
                 except StopAsyncIteration:
                     break
-                except grpc.aio.AioRpcError:
+                except Exception:  # noqa: BLE001 - the stream failed, however: read the essay instead
+                    next_message = None
                     return await self._poll_until_end(essay_id, metadata, deadline)
                 next_message = None
                 if message.event.state in TERMINAL or message.essay.state in TERMINAL:
