@@ -7,6 +7,7 @@ import ipaddress
 import time
 from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
+from urllib.parse import unquote
 
 from services.platform.errors import RateLimited
 
@@ -44,8 +45,9 @@ def _within(address: str, networks: Sequence[Network]) -> bool:
 
 
 def client_address(peer: str) -> str:
-    """"ipv4:127.0.0.1:5555" -> "127.0.0.1"; "ipv6:[::1]:5555" -> "::1"."""
-    kind, _, rest = peer.partition(":")
+    """"ipv4:127.0.0.1:5555" -> "127.0.0.1"; "ipv6:[::1]:5555" (which grpcio also writes
+    "ipv6:%5B::1%5D:5555") -> "::1"."""
+    kind, _, rest = unquote(peer).partition(":")
     if kind == "ipv6":
         return rest.rsplit("]", 1)[0].lstrip("[")
     return rest.rsplit(":", 1)[0] if kind == "ipv4" else peer

@@ -110,7 +110,9 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServiceServicer):
         loop = asyncio.get_running_loop()
         remaining = context.time_remaining()
         budget = self._sync_wait_max if remaining is None else min(self._sync_wait_max, remaining * 0.9 - 0.2)
-        deadline = loop.time() + max(0.0, budget)
+        if budget <= 0:
+            return None  # no time to wait: the accepted essay as it was created, at once
+        deadline = loop.time() + budget
         call = self._notifier.WatchEssay(notifier_pb2.WatchEssayRequest(essay_id=essay_id), metadata=metadata)
         stream = call.__aiter__()
         next_message = None
@@ -138,7 +140,7 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServiceServicer):
             if next_message is not None:
                 next_message.cancel()
             call.cancel()
-        return await self._read_essay(essay_id, metadata, deadline + 0.1 * max(0.0, budget) + 0.1)
+        return await self._read_essay(essay_id, metadata, deadline + 0.1 * budget + 0.1)
 
     async def _poll_until_end(self, essay_id: str, metadata, deadline: float):
         """Reads the essay every half second until it is finished or ``deadline`` (loop time)."""

@@ -237,10 +237,11 @@ class UserService:
             values["monthly_limit"] = monthly_limit
         if values:
             with self._uow() as session:
-                if target.role == "admin" and values.get("role", "admin") != "admin":
-                    # Locked, so two admins demoting each other at once cannot leave none.
+                if values.get("role", "admin") != "admin":
+                    # Read with the admins locked, not from before: two admins demoting each other
+                    # at once, or a change racing a promotion, cannot leave none.
                     admins = session.scalars(select(UserRow.id).where(UserRow.role == "admin").with_for_update()).all()
-                    if admins == [target.user_id] or len(admins) <= 1:
+                    if target.user_id in {str(a) for a in admins} and len(admins) <= 1:
                         raise FailedPrecondition("the last admin cannot stop being one; make another admin first",
                                                  reason="LAST_ADMIN")
                 session.execute(update(UserRow).where(UserRow.id == target.user_id).values(**values))
