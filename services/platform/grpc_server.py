@@ -202,16 +202,8 @@ def _guard_unary_aio(fn):
 def _guard_stream_aio(fn):
     if not inspect.isasyncgenfunction(fn):
         # A streaming handler that writes with ``context.write`` and returns (grpc's own aio
-        # HealthServicer.Watch): awaited, not iterated.
-        async def writer(request, context):
-            try:
-                _check_decoded(request)
-                return await fn(request, context)
-            except grpc.aio.AbortError:
-                raise
-            except Exception as error:  # noqa: BLE001
-                await _abort_aio(context, error)
-        return writer
+        # HealthServicer.Watch): awaited, not iterated, like a unary one.
+        return _guard_unary_aio(fn)
 
     async def handler(request, context):
         try:
