@@ -4,6 +4,10 @@
                                                              "the students was" -> "were",
                                                              "everyone have" -> "has"
     EN_PAST_TENSE        past-time phrase + present verb     "yesterday I go" -> "went"
+    EN_THERE_BE          there + be + a noun phrase          "there is many students" -> "are",
+                                                             "there have a park" -> "is"
+    EN_COMMA_SPLICE      two sentences joined by a comma     "I like apples, they are sweet" ->
+                                                             "apples. They"
     EN_ITS_ITS           its/it's                            "its a place" -> "it's"
     EN_YOUR_YOURE        your/you're                         "your welcome" -> "you're"
 
@@ -34,7 +38,7 @@ everyone everybody someone somebody anyone anybody nobody everything something n
 """.split())
 # Nouns whose number does not show in their form, or that take either verb form.
 _NUMBERLESS = frozenset("""
-people police cattle staff team family class government group audience crowd couple majority public
+police cattle staff team family class government group audience crowd couple majority public
 company committee rest number percent half lot series species data media sheep fish deer crew army
 navy jury youth clergy personnel offspring aircraft means headquarters
 """.split())
@@ -103,6 +107,8 @@ def _noun_number(word: str) -> str:
     """'plural', 'singular' or '' (not a noun, or its number cannot be told from its form)."""
     if word in _NUMBERLESS:
         return ""
+    if word == "people":
+        return "plural"  # "a people" (a nation) has "a" before it
     nouns = _lemmas(word).get("NOUN")
     if not nouns:
         return ""
@@ -206,7 +212,11 @@ def clause_errors(text: str, tokens: list[tuple[int, int, str]]) -> list[TextErr
     for i in range(len(t)):
         if i in starts:
             _subject_verb(t, i, errors)
+            _there_be(t, i, errors)
+        elif t.lowers[i] == "there" and i > 0 and t.linked(i) and t.lowers[i - 1] in _CLAUSE_BEFORE:
+            _there_be(t, i, errors)
         _its_your(t, i, errors)
+    _comma_splices(t, errors)
     return errors
 
 
@@ -490,3 +500,238 @@ def _its_your(t: _Tokens, i: int, errors: list[TextError]) -> None:
                "you're": "“you're” means “you are”", "your": "“your” means “belonging to you”"}[fix]
     errors.append(TextError(start, end - start, "grammar", rule,
                             f"Use “{fix}” here: {meaning}.", (match_case(word, fix),)))
+
+
+# Words after which a clause, and so an existential "there", begins ("I think there is").
+_CLAUSE_BEFORE = frozenset("""that because think thought believe know knew say said hope feel felt find found
+sure if when where why how""".split())
+# "there" + these: is, was ... take the number of the noun phrase after them; has/have is
+# "there is/are" in a learner's "there have a park" (but "there have been" is right).
+_THERE_VERBS = {"is": ("is", "are"), "was": ("was", "were"), "are": ("is", "are"), "were": ("was", "were"),
+                "isn't": ("isn't", "aren't"), "wasn't": ("wasn't", "weren't"), "aren't": ("isn't", "aren't"),
+                "weren't": ("wasn't", "weren't"), "has": ("is", "are"), "have": ("is", "are")}
+_THERE_ADVERBS = frozenset("also still always only just often usually never really sometimes even".split())
+_PLURAL_COUNTS = frozenset("""many several few two three four five six seven eight nine ten eleven twelve twenty
+thirty forty fifty hundreds thousands millions dozens these those both various numerous""".split())
+_QUANTIFIERS = frozenset("some any no more most all enough other".split())
+# After "a": a quantity, whose number is the next noun's ("a lot of", "a few"), not one thing.
+_QUANTITY_NOUNS = frozenset("""lot lots few couple number great variety pair group bunch total series range
+dozen handful kind type sort majority minority plenty hundred thousand million""".split())
+_PLURAL_ONLY = frozenset("people children men women police cattle".split())
+
+
+def _head_number(t: _Tokens, k: int) -> tuple[str, int]:
+    """The number of the noun heading the phrase at k (up to two adjectives before it) and its
+    index: ('plural', k) for "students", "beautiful flowers", ('', k) when it is not clear."""
+    for m in range(k, min(k + 3, len(t))):
+        if m > k and not t.linked(m):
+            break
+        word = t.lowers[m]
+        if word in _PLURAL_ONLY:
+            return "plural", m
+        lemmas = _lemmas(word)
+        if "NOUN" in lemmas and not lemmas.keys() & {"ADV", "DET", "PRON", "AUX"}:
+            following = t.lowers[m + 1] if m + 1 < len(t) and t.linked(m + 1) else ""
+            if following and "NOUN" in _lemmas(following) and following not in _CLOSED and \
+                    not _lemmas(following).keys() & {"ADP", "ADV", "DET", "AUX"}:
+                continue  # "many school buses": the head is further on
+            return _noun_number(word), m
+        if "ADJ" not in lemmas or word in _CLOSED:
+            break
+    return "", k
+
+
+def _noun_phrase_number(t: _Tokens, k: int, digits: str) -> str:
+    """'plural', 'singular' or '' for the noun phrase starting at token k; ``digits`` is a
+    number written in digits just before it ("there is 40 students")."""
+    n = len(t)
+    first = t.lowers[k]
+    if digits:
+        if digits == "1" or not digits.isdigit():
+            return ""
+        number, m = _head_number(t, k)
+        return "plural" if number == "plural" and t.lowers[m] not in _AMOUNT_UNITS else ""
+    if first in ("so", "too") and k + 1 < n and t.linked(k + 1) and t.lowers[k + 1] == "many":
+        return "plural"  # "there was so many people"
+    if first in _PLURAL_COUNTS:
+        if k + 1 < n and t.linked(k + 1) and t.lowers[k + 1] in ("of", "more", "less"):
+            return "plural"  # "many of them"
+        if k + 1 >= n or not t.linked(k + 1):
+            return ""
+        number, m = _head_number(t, k + 1)
+        if t.lowers[m] in _AMOUNT_UNITS:
+            return ""  # "there is ten minutes left"
+        return "plural" if number == "plural" or first not in ("few", "both") else ""
+    if first in ("lots", "plenty") or (first == "a" and k + 1 < n and t.lowers[k + 1] in ("lot", "number", "couple", "few")):
+        if first == "a" and t.lowers[k + 1] == "few":
+            return "plural"
+        m = k + 1 if first != "a" else k + 2
+        if m < n and t.lowers[m] == "of" and m + 1 < n and t.linked(m + 1):
+            number, _h = _head_number(t, m + 1)
+            return number if first != "a" or t.lowers[k + 1] == "lot" else "plural" if number == "plural" else ""
+        return ""
+    if first in _QUANTIFIERS:
+        if k + 1 < n and t.linked(k + 1):
+            return _head_number(t, k + 1)[0] if t.lowers[k + 1] != "of" else ""
+        return ""
+    if first in ("a", "an", "one", "another", "every", "each"):
+        if k + 1 >= n or not t.linked(k + 1) or t.lowers[k + 1] in _QUANTITY_NOUNS:
+            return ""
+        number, m = _head_number(t, k + 1)
+        if number != "singular":
+            return ""
+        # "there are a book and two pens": the verb may agree with the whole list
+        for later in range(m + 1, min(n, m + 8)):
+            if any(ch in _CLAUSE_PUNCT + "," for ch in t.gap(later)):
+                break
+            if t.lowers[later] in ("and", "or"):
+                return ""
+        return "singular"
+    number, m = _head_number(t, k)
+    return "plural" if number == "plural" and t.lowers[m] not in _AMOUNT_UNITS else ""
+
+
+def _there_be(t: _Tokens, i: int, errors: list[TextError]) -> None:
+    """ "There is many students" -> "are", "there are a book" -> "is", "there was so many
+    people" -> "were", and the learner's "there have a park" -> "there is"."""
+    n = len(t)
+    if t.lowers[i] != "there" or i + 1 >= n or not t.linked(i + 1):
+        return
+    v = i + 1
+    verb = t.lowers[v]
+    if verb not in _THERE_VERBS:
+        return
+    k = v + 1
+    if k < n and t.lowers[k] in _THERE_ADVERBS and t.linked(k):
+        k += 1
+    if k >= n:
+        return
+    gap = t.gap(k)
+    digits = gap.strip()
+    if digits and not (0 < len(gap) <= 12 and re.fullmatch(r"\s+\d+\s+", gap)):
+        return  # punctuation or a line break: "there is. Many"
+    if not digits and not t.linked(k):
+        return
+    if verb in ("has", "have") and (t.lowers[k] in ("been", "got", "gotten", "to") or digits == "" and
+                                    t.lowers[k] in _THERE_ADVERBS):
+        return  # "there have been", "there has to be"
+    number = _noun_phrase_number(t, k, digits)
+    if not number:
+        return
+    singular, plural = _THERE_VERBS[verb]
+    fix = plural if number == "plural" else singular
+    if fix == verb:
+        return
+    start, end, word = t.spans[v]
+    noun = t.text[t.spans[k][0] - (len(gap) - 1 if digits else 0):t.spans[min(k + 1, n - 1)][1]].strip()
+    if verb in ("has", "have"):
+        message = f"“There {verb}” does not say that something exists: use “there {fix}”."
+    else:
+        message = f"After “there” the verb agrees with what follows (“{noun}”): “{fix}”."
+    errors.append(TextError(start, end - start, "grammar", "EN_THERE_BE", message, (match_case(word, fix),)))
+
+
+# A comma splice: "I like apples, they are sweet."
+_PRONOUN_CLAUSE = frozenset("""i we they he she you it i'm we're they're he's she's you're it's i've we've
+they've i'll we'll they'll he'll she'll you'll i'd we'd they'd""".split())
+_SPLICE_FINITE = frozenset("""am is are was were have has had do does did can could will would should must may
+might don't doesn't didn't can't couldn't won't wouldn't shouldn't isn't aren't wasn't weren't haven't hasn't
+hadn't""".split())
+# Verbs that take a clause before the comma ("I think, it is") or report one after it ("I'm
+# fine, he said").
+_CLAUSE_VERBS = frozenset("""think thinks thought believe believes believed know knows knew say says said tell
+tells told ask asks asked hope hopes hoped feel feels felt guess mean means suppose wonder wondered remember
+remembered realize realized realise realised promise promised agree agreed imagine expect sure afraid""".split())
+_REPORTING = _CLAUSE_VERBS | frozenset("""answer answers answered reply replies replied shout shouts shouted cry cries
+cried whisper whispers whispered explain explains explained add adds added write writes wrote call calls
+called laugh laughed smile smiled sigh sighed""".split())
+_CLAUSE_OPENING_WORDS = frozenset("""this that there it""".split())
+_SENTENCE_DETERMINERS = frozenset("the my our his her their your its this that these those".split())
+
+
+def _finite_at(t: _Tokens, k: int) -> bool:
+    """Token k (after an adverb, perhaps) is a finite verb: "is", "likes", "went"."""
+    n = len(t)
+    if k < n and t.lowers[k] in _ADVERBS and k + 1 < n and t.linked(k + 1):
+        k += 1
+    if k >= n or not t.linked(k):
+        return False
+    word = t.lowers[k]
+    if word in _SPLICE_FINITE:
+        return True
+    if (word in _CLOSED and word != "like") or word in ("all", "both", "alone", "too", "own", "self", "first"):
+        return False
+    verbs = _lemmas(word).get("VERB")
+    if not verbs:
+        return False
+    forms = _forms(verbs[0])
+    return word in forms.get("VBZ", ()) + forms.get("VBD", ()) + forms.get("VBP", ()) or word == verbs[0]
+
+
+def _independent_start(t: _Tokens, i: int, end: int) -> bool:
+    """Tokens i..end-1 open with a subject and its finite verb: "I like", "it was", "my mother
+    is", "there are"."""
+    first = t.lowers[i]
+    if first in _PRONOUN_CLAUSE:
+        return "'" in first or _finite_at(t, i + 1)
+    if first in _CLAUSE_OPENING_WORDS:
+        return i + 1 < end and t.linked(i + 1) and t.lowers[i + 1] in _SPLICE_FINITE
+    if first in _SENTENCE_DETERMINERS:
+        for k in range(i + 1, min(i + 4, end)):
+            if not t.linked(k) or t.lowers[k] in _CLOSED or t.lowers[k] in _DETERMINERS:
+                return False
+            if t.lowers[k] in _SPLICE_FINITE and k > i + 1:
+                return True
+        return False
+    return False
+
+
+def _comma_splices(t: _Tokens, errors: list[TextError]) -> None:
+    text = t.text
+    n = len(t)
+    clause = sentence = 0  # where the current clause and sentence started
+    for i in range(1, n):
+        gap = t.gap(i)
+        if any(ch in _CLAUSE_PUNCT for ch in gap):
+            clause = sentence = i
+            continue
+        if gap.strip() != "," or "\n" in gap:
+            if any(ch in gap for ch in ",;()\"“”"):
+                clause = i
+            continue
+        # "<clause>, he is ...": a subject pronoun and a finite verb right after the comma
+        starts_here, clause_start = i, clause
+        clause = i
+        if t.lowers[i] not in _PRONOUN_CLAUSE or not (
+                "'" in t.lowers[i] or _finite_at(t, i + 1)):
+            continue
+        if i - clause_start < 3 or not _independent_start(t, clause_start, i):
+            continue
+        before = t.lowers[clause_start:i]
+        if any(w in _CLAUSE_VERBS for w in before[-3:]) or any(
+                w in _LINKS or w in UNREAL or w == "as" for w in t.lowers[sentence:i]):
+            continue  # "I think, it is"; "If, as many believe, it were", "because I was ill, I"
+        verb = t.lowers[i + 1] if i + 1 < n else ""
+        if verb in _REPORTING or _series_follows(t, i):
+            continue  # "I'm fine, he said"; a series: "I came, I saw, and I won"
+        if text[:t.spans[starts_here][0]].count("\"") % 2 or text[:t.spans[starts_here][0]].count("“") > \
+                text[:t.spans[starts_here][0]].count("”"):
+            continue  # inside a quotation
+        comma = text.index(",", t.spans[i - 1][1])
+        start, end, word = t.spans[i]
+        pronoun = word if t.lowers[i].startswith("i'") or t.lowers[i] == "i" else word[:1].upper() + word[1:]
+        errors.append(TextError(
+            comma, end - comma, "punctuation", "EN_COMMA_SPLICE",
+            "A comma cannot join two sentences: end the first with a full stop, or join them with "
+            "“and”, “but” or “because”.", (f". {pronoun}", f"; {word}")))
+
+
+def _series_follows(t: _Tokens, i: int) -> bool:
+    """", and" or ", or" later in the sentence of token i: the clauses are a series."""
+    for m in range(i + 1, min(len(t), i + 20)):
+        gap = t.gap(m)
+        if any(ch in _CLAUSE_PUNCT for ch in gap):
+            return False
+        if "," in gap and t.lowers[m] in ("and", "or"):
+            return True
+    return False

@@ -31,7 +31,7 @@ from services.correction.engine.simple import match_case
 RULE_CONFIDENCE = {
     "EN_SVA_THIRD_PERSON": 0.85, "EN_SVA_NON_THIRD": 0.85, "EN_MODAL_VERB_FORM": 0.9,
     "EN_DOUBLE_COMPARATIVE": 0.95, "EN_THERE_THEIR": 0.85, "EN_THEN_THAN": 0.85,
-    "EN_SVA_NOUN_SUBJECT": 0.75, "EN_NOUN_NUMBER": 0.8, "EN_PAST_PARTICIPLE": 0.85, "EN_PAST_TENSE": 0.7, "EN_ITS_ITS": 0.8, "EN_YOUR_YOURE": 0.8,
+    "EN_SVA_NOUN_SUBJECT": 0.75, "EN_THERE_BE": 0.85, "EN_COMMA_SPLICE": 0.6, "EN_NOUN_NUMBER": 0.8, "EN_PAST_PARTICIPLE": 0.85, "EN_PAST_TENSE": 0.7, "EN_ITS_ITS": 0.8, "EN_YOUR_YOURE": 0.8,
 }
 
 _TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
@@ -228,6 +228,7 @@ def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None) -> l
         if j == i + 1:
             _there_their(text, tokens, lowers, i, errors)
             _then_than(tokens, lowers, i, errors)
+    _digit_counts(text, tokens, lowers, word_counts, errors)
     errors.extend(clause_errors(text, tokens))
     return [dataclasses.replace(e, confidence=RULE_CONFIDENCE[e.rule_id]) for e in errors]
 
@@ -240,6 +241,8 @@ _SUBJECT_AFTER_AUX = frozenset("i you he she it we they".split())
 def _verb_form_after(aux: str, word: str) -> str:
     """The form a verb takes after ``aux`` when ``word`` is a past form that does not fit: "went"
     after did is "go", after have is "gone"; "" when it fits or is not plainly a verb."""
+    if word == "said" and aux in _DO_SUPPORT:
+        return "say"  # "what did he said"
     lemmas = getAllLemmas(word)
     if "NOUN" in lemmas or "ADJ" in lemmas or word in _NOT_VERBS or word == "got":
         return ""  # "I have rose bushes", "have got"
@@ -306,14 +309,14 @@ into among like than""".split())
 
 
 def _noun_number(text: str, tokens, lowers: list[str], k: int, linked: bool, before: str,
-                 word_counts: Mapping[str, int] | None, errors: list[TextError]) -> None:
+                 word_counts: Mapping[str, int] | None, errors: list[TextError], count: str = "") -> None:
     """A singular countable noun right after a count word, ending its noun phrase: "many tree
     in", "two book." (not "many school buses", "these information", "we both swim"). ``before``
-    is the word before the count word."""
+    is the word before the count word; ``count`` the count word when it is not token k-1 (digits)."""
     start, end, word = tokens[k]
     lower = lowers[k]
-    if not word.islower() or "'" in lower:
-        return
+    if not word.islower() or "'" in lower or text[end:end + 1] in ("-", "_"):
+        return  # "two sub-packages", "many read_*() methods"
     lemmas = getAllLemmas(lower)
     if lemmas.get("NOUN") != (lower,) or "ADJ" in lemmas or "ADV" in lemmas:
         return
@@ -340,7 +343,41 @@ def _noun_number(text: str, tokens, lowers: list[str], k: int, linked: bool, bef
         if linked and lowers[k + 1] not in _AFTER_A_NOUN | _ADVERBIAL_NOUNS:
             return
     errors.append(TextError(start, end - start, "grammar", "EN_NOUN_NUMBER",
-                            f"After “{lowers[k - 1]}” the noun is plural: “{plurals[0]}”.", (plurals[0],)))
+                            f"After “{count or lowers[k - 1]}” the noun is plural: “{plurals[0]}”.", (plurals[0],)))
+
+
+# A number in digits before a word: "I have 2 book", "3 apple" (not "page 2 line", "a 5 year old").
+_DIGITS_RE = re.compile(r"(?<![\w.,:/+\-])([2-9]|[1-9][0-9]{1,2})(?= {1,2}[a-z])")
+# Before a number, these make it a label or part of a compound adjective ("a 5 year old boy").
+_NOT_BEFORE_DIGITS = frozenset("""a an the every per page pages chapter grade room number no class unit lesson
+at by step level part section bus line platform gate track""".split())
+_MEASURE_ADJECTIVES = frozenset("old long high tall wide deep thick heavy".split())
+
+
+def _digit_counts(text: str, tokens, lowers: list[str], word_counts: Mapping[str, int] | None,
+                  errors: list[TextError]) -> None:
+    if not any(ch.isdigit() for ch in text):
+        return
+    starts = {s: k for k, (s, _e, _w) in enumerate(tokens)}
+    for match in _DIGITS_RE.finditer(text):
+        k = starts.get(match.end() + len(text[match.end():]) - len(text[match.end():].lstrip(" ")))
+        if k is None:
+            continue
+        before_k = k - 1 if k > 0 and tokens[k - 1][1] <= match.start() else -1
+        before = ""
+        if before_k >= 0 and _adjacent(text, tokens[before_k][1], match.start()):
+            before = lowers[before_k]
+            if before in _NOT_BEFORE_DIGITS or not tokens[before_k][2].islower():
+                continue  # "Room 3 door", "a 5 year old boy"
+            lemmas = getAllLemmas(before)
+            if before not in _BEFORE_A_DETERMINER | {"and", "or"} and not before.endswith("ed") and (
+                    "VERB" not in lemmas or "NOUN" in lemmas):
+                continue  # after a noun the number is a label: "base 10 logarithm"
+        after = text[tokens[k][1]:tokens[k][1] + 1]
+        if (after and after in "-/_") or (k + 1 < len(tokens) and lowers[k + 1] in _MEASURE_ADJECTIVES):
+            continue
+        linked = k + 1 < len(tokens) and _adjacent(text, tokens[k][1], tokens[k + 1][0])
+        _noun_number(text, tokens, lowers, k, linked, before or "of", word_counts, errors, count=match.group(1))
 
 
 # A plural at least this common, against the singular, makes a noun countable ("days": 0.68;
@@ -400,6 +437,9 @@ def _there_their(text: str, tokens, lowers, i: int, errors: list[TextError]) -> 
         # or saying. Elsewhere "there" may be a place ("when we arrived there people were").
         if prev in _SUBJECT_BEFORE or (not prev and _clause_start(text, tokens, lowers, i)):
             fix = "their"
+    elif lower == "there" and prev in _POSSESSIVE_AFTER and _possessed_noun(nxt) and nxt not in _PLACE_AFTER_THERE \
+            and not (after and (after in _FINITE or (_finite_verb(after) and "NOUN" not in getAllLemmas(after)))):
+        fix = "their"  # "on there phones", "with there friends" (not "from there people walk")
     elif lower == "there" and _present_participle(nxt) and _clause_start(text, tokens, lowers, i):
         # "There planning to visit us": a clause cannot open with "there" and a bare -ing verb.
         fix = "they're"
@@ -407,6 +447,13 @@ def _there_their(text: str, tokens, lowers, i: int, errors: list[TextError]) -> 
         fix = match_case(word, fix)
         errors.append(TextError(start, end - start, "grammar", rule,
                                 f"Use “{fix}” here, not “{word}”.", (fix,)))
+
+
+# Prepositions after which "there" + a noun is "their" + a noun ("on there phones"); not in, from,
+# up, out, over, down, near, which take "there" as a place ("in there", "from there").
+_POSSESSIVE_AFTER = frozenset("on with for of about into at by to".split())
+# Words after "there" that keep it a place ("by there yesterday", "to there alone").
+_PLACE_AFTER_THERE = frozenset("alone together first last before after again instead".split())
 
 
 @lru_cache(maxsize=20_000)

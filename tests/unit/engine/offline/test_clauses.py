@@ -26,6 +26,8 @@ def _found(text, rule=None):
     ("My brother play football every weekend.", "play", "plays"),  # a verb that is also a noun
     ("My sister want to be a doctor.", "want", "wants"),
     ("The teacher say that we must work hard.", "say", "says"),
+    ("People is very friendly in my hometown.", "is", "are"),
+    ("The people in my village was kind.", "was", "were"),
 ])
 def test_noun_subject_agreement(text, wrong, fix):
     assert _found(text, "EN_SVA_NOUN_SUBJECT") == [(wrong, "EN_SVA_NOUN_SUBJECT", (fix,))]
@@ -57,6 +59,51 @@ def test_its_and_your(text, wrong, fix, rule):
     assert _found(text, rule) == [(wrong, rule, (fix,))]
 
 
+@pytest.mark.parametrize("text,wrong,fix", [
+    ("There is many students in our class.", "is", "are"),
+    ("There was so many people in the park.", "was", "were"),
+    ("There is 40 students in my class.", "is", "are"),
+    ("There is a lot of people.", "is", "are"),
+    ("There is some apples and a pear on the table.", "is", "are"),
+    ("There is beautiful flowers in the garden.", "is", "are"),
+    ("There is a few apples left.", "is", "are"),
+    ("I think there is many reasons for this.", "is", "are"),
+    ("There are a book on the desk.", "are", "is"),
+    ("There are a lot of water in the river.", "are", "is"),
+    ("There have a big park near my home.", "have", "is"),
+    ("There has many trees in the park.", "has", "are"),
+    ("There isn't any students here.", "isn't", "aren't"),
+])
+def test_there_be(text, wrong, fix):
+    assert _found(text, "EN_THERE_BE") == [(wrong, "EN_THERE_BE", (fix,))]
+
+
+@pytest.mark.parametrize("text,wrong,fix", [
+    ("I like apples, they are very sweet.", ", they", ". They"),
+    ("My name is Li Hua, I am 14 years old.", ", I", ". I"),
+    ("My mother is a teacher, she works very hard.", ", she", ". She"),
+    ("On Sunday, I went to the park, it was fun.", ", it", ". It"),
+    ("There are many trees in the park, they are very tall.", ", they", ". They"),
+    ("This is my school, it's very beautiful.", ", it's", ". It's"),
+])
+def test_comma_splice(text, wrong, fix):
+    found = _found(text, "EN_COMMA_SPLICE")
+    assert [(w, f[0]) for w, _r, f in found] == [(wrong, fix)]
+
+
+@pytest.mark.parametrize("text", [
+    "When I got home, my mother was cooking. If it rains, we will stay at home.",
+    "I think, it is a good idea. I hope, you are well. I don't know, maybe he is right.",
+    '"I am tired, I want to sleep," she said. I\'m fine, he said. Yes, I do.',
+    "I came, I saw, and I won. Dear Tom, I am writing to you. It is nice, isn't it?",
+    "I was tired, so I went to bed. My friend Tom, he is very kind. I'm sorry, I can't come.",
+    "If, as many people believe, it were possible to travel back in time, I would go.",
+    "After dinner, I do my homework, then I watch TV.",
+])
+def test_comma_splice_no_false_alarms(text):
+    assert _found(text, "EN_COMMA_SPLICE") == []
+
+
 @pytest.mark.parametrize("text", [
     "The bus stop is near our school. The police are here. The news is good.",
     "My best friend lives here. The students work hard. These books are mine. Her work is hard.",
@@ -77,6 +124,16 @@ def test_its_and_your(text, wrong, fix, rule):
     # A plural form naming one thing, an amount.
     "The United States is large. The United Nations was founded in 1945.",
     "Ten dollars is enough. 20 minutes is a long time.",
+    # there + be agreeing; "there" as a place; "there have been".
+    "There are a book and two pens on the desk. There is a lot of water. There is plenty of time.",
+    "There have been many changes. There has been a change. There are a number of reasons.",
+    "The people who live there have cars. Over there is my school. There is ten minutes left.",
+    "There is a school bus. There are school buses. There is news for you. There was a time.",
+    "There are a few apples left. There were a lot of people. There is only one book.",
+    "The Chinese people are brave. A people is a nation.",
+    # their/there after a preposition only before a noun that is owned.
+    "From there people walk to the station. It is cold in there. We walked by there every day.",
+    "They put their bags on there. He lives near there. We arrived at there at noon.",
 ])
 def test_no_false_alarms(text):
     assert _found(text) == []

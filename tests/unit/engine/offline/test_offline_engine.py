@@ -135,6 +135,11 @@ def test_no_false_alarms(engine, text):
     ("I was tired, and he were late.", "were", "was", "EN_SVA_THIRD_PERSON"),
     ("She go to school yesterday.", "go", "went", "EN_PAST_TENSE"),  # the past, not "goes"
     ("He visit his grandma last Sunday.", "visit", "visited", "EN_PAST_TENSE"),
+    ("I have 2 sister.", "sister", "sisters", "EN_NOUN_NUMBER"),  # a number in digits
+    ("I bought 3 apple at the shop.", "apple", "apples", "EN_NOUN_NUMBER"),
+    ("What did he said to you?", "said", "say", "EN_MODAL_VERB_FORM"),
+    ("They are always on there phones.", "there", "their", "EN_THERE_THEIR"),
+    ("Parents should care about there children.", "there", "their", "EN_THERE_THEIR"),
 ])
 def test_grammar_rules(engine, text, wrong, fix, rule):
     found = [e for e in _errors(engine, text) if e[1] == rule]
@@ -169,6 +174,9 @@ def test_grammar_rules(engine, text, wrong, fix, rule):
     "Two fish swim here. I have many work to do. Several other tools exist. It stores ten million words.",
     "What it does is important. All I had was a pen. What he did was wrong. I have read it. I have got a cat.",
     "I have rose bushes. They did well. I did put it back. He does his homework. We have made it.",
+    # numbers in digits as labels, amounts and compound adjectives
+    "She is a 5 year old girl. Turn to page 2 line 3. He is a Grade 8 student. It costs 5 yuan.",
+    "The base 10 logarithm. I get up at 6 o'clock. We have 2 sub-packages. I read 3 e-books.",
 ])
 def test_grammar_no_false_alarms(engine, text):
     assert _errors(engine, text, "EN_") == []
