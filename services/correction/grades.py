@@ -30,6 +30,7 @@ _ALIASES = {
 class GradeBand:
     name: str  # primary, junior, senior, college, unspecified
     description: str
+    description_zh: str  # the same, for an essay given feedback in Chinese
     expected_words: int  # a typical length for an English essay at this level
     expected_chars: int  # a typical length for a Chinese essay at this level
     readability: tuple[float, float]  # expected Flesch-Kincaid grade range of an English essay
@@ -38,11 +39,11 @@ class GradeBand:
 
 
 BANDS = {
-    "primary": GradeBand("primary", "Primary school (grades 1-6)", 120, 400, (-2.0, 5.0), 0.05, 0.10),
-    "junior": GradeBand("junior", "Junior secondary school (grades 7-9)", 200, 600, (4.0, 8.0), 0.08, 0.15),
-    "senior": GradeBand("senior", "Senior secondary school (grades 10-12)", 300, 800, (6.0, 11.0), 0.11, 0.20),
-    "college": GradeBand("college", "College / university", 400, 1000, (9.0, 14.0), 0.15, 0.25),
-    "unspecified": GradeBand("unspecified", "No grade given", 250, 700, (4.0, 11.0), 0.09, 0.15),
+    "primary": GradeBand("primary", "Primary school (grades 1-6)", "小学（1–6 年级）", 120, 400, (-2.0, 5.0), 0.05, 0.10),
+    "junior": GradeBand("junior", "Junior secondary school (grades 7-9)", "初中（7–9 年级）", 200, 600, (4.0, 8.0), 0.08, 0.15),
+    "senior": GradeBand("senior", "Senior secondary school (grades 10-12)", "高中（10–12 年级）", 300, 800, (6.0, 11.0), 0.11, 0.20),
+    "college": GradeBand("college", "College / university", "大学", 400, 1000, (9.0, 14.0), 0.15, 0.25),
+    "unspecified": GradeBand("unspecified", "No grade given", "未指定年级", 250, 700, (4.0, 11.0), 0.09, 0.15),
 }
 
 

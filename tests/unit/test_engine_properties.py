@@ -39,7 +39,7 @@ from essay.common.v1 import common_pb2
 from services.correction.convert import result_to_proto
 from services.correction.engine.llm import LlmEngine, LlmSettings
 from services.correction.engine.result import CorrectionResult, Feedback, Score, TextError
-from services.correction.engine.simple import WEIGHTS, SimpleEngine
+from services.correction.engine.simple import WEIGHTS, SimpleEngine, _chinese_feedback
 from services.correction.grades import CANONICAL, band_of
 
 BASE = settings(
@@ -260,7 +260,9 @@ def check_result(result: CorrectionResult, text: str, title: str, grade: str) ->
     assert result.grade == grade
     assert isinstance(result.grade_description, str) and result.grade_description
     if grade in VALID_GRADES:
-        assert result.grade_description == band_of(grade).description
+        band = band_of(grade)
+        zh = _chinese_feedback(text, result.language)
+        assert result.grade_description == (band.description_zh if zh else band.description)
     feedback = dataclasses.astuple(result.feedback)
     assert all(isinstance(f, str) and f.strip() for f in feedback), result.feedback
     assert isinstance(result.improvement_suggestions, tuple) and len(result.improvement_suggestions) <= 5

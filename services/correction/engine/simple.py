@@ -499,6 +499,35 @@ def _a_an_error(text: str, tokens: list[tuple[int, int, str]], index: int) -> Te
 
 # --------------------------------------------------------------------------- Chinese rules
 
+_ZH_NEIGHBOURS = "，。？！；：、…—）》」』"
+
+
+def _zh_ascii_quotes(text: str) -> list[TextError]:
+    """ASCII double quotes around Chinese: 他说："你好。" -> “你好。”. Quotes are taken in pairs
+    within a paragraph; a pair is flagged when what it quotes holds Chinese, and not when it looks
+    like code (print("你好"), "key": "值", a run of quotes around a docstring)."""
+    if '"' not in text:
+        return []
+    errors = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        quotes = [m.start() for m in re.finditer('"', paragraph.group())]
+        base = paragraph.start()
+        for opener, closer in zip(quotes[::2], quotes[1::2]):
+            inside = text[base + opener + 1:base + closer]
+            before = text[base + opener - 1] if base + opener > 0 else ""
+            after = text[base + closer + 1:base + closer + 2]
+            lead = text[:base + opener].rstrip(" ")
+            code = (before and before.isascii() and (before.isalnum() or before in "([{=_\"")) or (
+                after and after.isascii() and (after.isalnum() or after in ")]},:\"")) or (
+                lead.endswith(('":', "=", "(", "[", "{", "return")))
+            if code or not inside.strip() or not any(_is_cjk(ch) for ch in inside):
+                continue
+            for position, fix in ((base + opener, "“"), (base + closer, "”")):
+                errors.append(TextError(position, 1, "punctuation", "ZH_HALF_WIDTH_PUNCT",
+                                        f"中文里应使用全角引号“{fix}”，而不是半角的\"。", (fix,)))
+    return errors
+
+
 def _zh_errors(text: str, check_pairs: bool) -> list[TextError]:
     errors: list[TextError] = []
     n = len(text)
@@ -521,6 +550,7 @@ def _zh_errors(text: str, check_pairs: bool) -> list[TextError]:
         errors.append(TextError(
             start, end - start, "punctuation", "ZH_HALF_WIDTH_PUNCT",
             f"中文里应使用全角标点“{fix}”，而不是半角的“{run}”。", (fix,)))
+    errors.extend(_zh_ascii_quotes(text))
     for match in re.finditer(r"([，。？！；：、])\1+", text):
         mark = match.group(1)
         fixes: tuple[str, ...] = ("……", mark) if mark == "。" and len(match.group()) >= 3 else (mark,)
@@ -1264,7 +1294,7 @@ class SimpleEngine:
             feedback=feedback,
             word_count=count_words(text),
             grade=grade,
-            grade_description=band.description,
+            grade_description=band.description_zh if zh else band.description,
             engine=f"{self.name}/{self.version}",
             language=language,
             processing_seconds=0.0,

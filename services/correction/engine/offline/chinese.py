@@ -32,7 +32,8 @@ _COMPLEMENT_HEADS = frozenset("""
 # The start of a result complement: "急得直跺脚", "看得入了迷", "吃得津津有味", "过得怎么样".
 _RESULT_STARTS = ("直", "满地", "满脸", "满头", "满身", "满屋", "入迷", "入了迷", "一塌糊涂", "津津有味",
                   "怎么样", "团团转", "不得了", "要命", "喘不过气", "说不出话", "睡不着", "面红耳赤",
-                  "哈哈大笑", "全是", "都湿", "眼泪")
+                  "哈哈大笑", "全是", "都湿", "眼泪", "快哭", "快要", "合不拢嘴", "前仰后合", "上气不接下气",
+                  "直不起腰", "抬不起头", "睁不开眼", "浑身", "发抖", "一干二净")
 # A likeness after an adjective is a complement of degree: "沉得像灌了铅一样".
 _LIKENESS_STARTS = ("像", "好像", "仿佛", "好似", "如同")
 _LIKENESS_ENDS = ("一样", "似的", "一般", "般")
@@ -48,6 +49,9 @@ _DEGREE = ("非常", "十分", "特别", "越来越", "那么", "这么", "极�
            "如此", "很", "太", "真", "挺", "更")
 # Single characters that are a degree word only as a token of their own ("太阳", "真相", "更新").
 _DEGREE_SINGLE = frozenset("很 太 真 挺 更".split())
+# Words ending in 得 whose first character, standing alone before 的, is that word mistyped.
+_DE_WORDS = frozenset("觉 值 显 晓".split())
+_DE_PHRASES_RE = re.compile("(?:舍不|怪不|恨不|巴不|了不|由不|不由)(的)(?![确])")
 _NOT_COMPLEMENT_HEADS = frozenset("有 是 像 似 别 其他 所有 这样 那样".split())
 _DEGREE_NOT = ("很多", "很少", "太多", "太少", "真的", "真正", "很久", "更多", "更少")
 _END_PARTICLES = frozenset("了 啊 呀 呢 吧 啦 哦 极了 得很".split())
@@ -250,9 +254,16 @@ class ChineseChecker:
             after, after_flag = pairs[k + 1]
             following = pairs[k + 2] if k + 2 < len(pairs) else ("", "x")
             offset = base + offsets[k]
+            if before in _DE_WORDS:  # "我觉的" is 觉得; as a word of its own, not in 睡觉的, 价值的
+                errors.append(TextError(
+                    offset, 1, "grammar", "ZH_DE_DE", f"“{before}得”的“得”不能写成“的”。", ("得",)))
+                continue
             # 地: adverbial adjective + 的 + verb (not a noun phrase: "高兴的事").
             redup = bool(_REDUP_RE.match(before)) and not before_flag.startswith("n")
-            adverbial = before in _ADVERBIAL or redup
+            # A state word ("急匆匆", "笑眯眯") or a four-character idiom ("小心翼翼", "七嘴八舌").
+            state = before_flag == "z" and len(before) >= 3
+            idiom = before_flag in ("i", "l") and len(before) == 4 and not before.endswith(("的", "地"))
+            adverbial = before in _ADVERBIAL or redup or state or idiom
             object_ok = (redup or after[-1:] in _DIRECTIONAL or after in _PREPOSITIONS
                          or (len(after) == 1 and after_flag == "v"))
             if _directional((after, after_flag)):
@@ -261,7 +272,7 @@ class ChineseChecker:
                 continue  # "开心的是", "深深的怀念之情"
             if (adverbial and (after_flag.startswith("v") or after in _PREPOSITIONS)
                     and (object_ok or not following[1].startswith("n"))
-                    and (object_ok or _verb_use(pairs, k + 1, strong=redup or before_flag in ("ad", "d")))
+                    and (object_ok or _verb_use(pairs, k + 1, strong=redup or state or before_flag in ("ad", "d")))
                     and not _nominal(pairs, k - 1, k + 1)):
                 if not after_flag.startswith("vn") or following[0] in _END_PARTICLES or not following[0]:
                     errors.append(TextError(
@@ -274,7 +285,8 @@ class ChineseChecker:
             if head and before_flag != "r" and (before_flag != "n" or before in _COMPLEMENT_HEADS) and (
                     (rest_text.startswith(_RESULT_STARTS) and not (after != "直" and rest_text.startswith("直")))
                     or (rest_text.startswith("又") and "又" in rest_text[2:5])
-                    or (len(after) == 3 and after[1] == after[2] and after_flag in ("z", "a"))):
+                    or (len(after) == 3 and after[1] == after[2] and after_flag in ("z", "a"))
+                    or (_state_ends(pairs, k + 1) and before_flag[:1] == "v")):
                 errors.append(TextError(
                     offset, 1, "grammar", "ZH_DE_DE",
                     f"“{before}”后面是补充说明结果或程度的成分，应该用“得”：“{before}得{rest_text[:4]}”。", ("得",)))
@@ -301,6 +313,15 @@ class ChineseChecker:
                         offset, 1, "grammar", "ZH_DE_DE",
                         f"动词“{before}”后面带程度补语“{after}”，应该用“得”：“{before}得{after}”。", ("得",)))
         return errors
+
+
+def _state_ends(pairs: list[tuple[str, str]], k: int) -> bool:
+    """The word at k is a state word ending its clause: "冻的通红。", "洗的干干净净。"."""
+    word, flag = pairs[k]
+    following = pairs[k + 1][0] if k + 1 < len(pairs) else ""
+    if following and following[:1] not in _CLAUSE_END and following not in _END_PARTICLES:
+        return False
+    return (flag == "z" and len(word) == 2) or (len(word) == 4 and bool(_REDUP_RE.match(word)))
 
 
 def _directional(pair: tuple[str, str]) -> bool:
@@ -354,6 +375,10 @@ def _zai_errors(text: str) -> list[TextError]:
     for match in re.finditer(r"在见(?=$|[！。，!,.~～了啦吧…\s]|[”’])", text):
         errors.append(TextError(match.start(), 1, "grammar", "ZH_ZAI_ZAI",
                                 "告别语应写作“再见”（“再”表示重复、继续）。", ("再",)))
+    for match in _DE_PHRASES_RE.finditer(text):
+        word = match.group()[:-1] + "得"
+        errors.append(TextError(match.start(1), 1, "grammar", "ZH_DE_DE",
+                                f"“{word}”的“得”不能写成“的”。", ("得",)))
     for match in re.finditer(r"在也(?=[不没])", text):
         errors.append(TextError(match.start(), 1, "grammar", "ZH_ZAI_ZAI",
                                 "“再也不/再也没”中应该用“再”。", ("再",)))

@@ -193,6 +193,16 @@ def test_grammar_no_false_alarms(engine, text):
     ("我们明天在见！", 4, "再", "ZH_ZAI_ZAI"),
     ("我再家里看书。", 1, "在", "ZH_ZAI_ZAI"),
     ("我在也不迟到了。", 1, "再", "ZH_ZAI_ZAI"),
+    # a state word or an idiom before a verb; a result complement; 觉得, 舍不得
+    ("他急匆匆的跑进教室。", 4, "地", "ZH_DE_DI"),
+    ("她小心翼翼的把花放在桌上。", 5, "地", "ZH_DE_DI"),
+    ("同学们七嘴八舌的讨论起来。", 7, "地", "ZH_DE_DI"),
+    ("我急的快哭了。", 2, "得", "ZH_DE_DE"),
+    ("他的脸冻的通红。", 4, "得", "ZH_DE_DE"),
+    ("他把房间打扫的干干净净。", 6, "得", "ZH_DE_DE"),
+    ("我觉的这件事很有意义。", 2, "得", "ZH_DE_DE"),
+    ("这本书值的一读。", 4, "得", "ZH_DE_DE"),
+    ("我舍不的离开。", 3, "得", "ZH_DE_DE"),
 ])
 def test_chinese_rules(engine, text, wrong_index, fix, rule):
     result = engine.correct(text, "", "")
@@ -204,9 +214,26 @@ def test_chinese_rules(engine, text, wrong_index, fix, rule):
 @pytest.mark.parametrize("text", [
     "他买的很多书都很贵。", "他说的不是真的。", "高兴的事情很多。", "他在见客户。", "我们再去一次公园吧。",
     "我家门前有一条小河，河水清清的。", "认真的学习态度很重要。",
+    "妈妈无微不至的关怀让我感动。", "我过着无忧无虑的生活。", "我看了一场精彩纷呈的表演。",
+    "这是一个惊心动魄的故事。", "红彤彤的太阳升起来了。", "她穿着雪白的裙子。", "他们兴高采烈的样子让我很开心。",
+    "睡觉的时候要关灯。", "感觉的变化很明显。", "这是价值的体现。", "这是不可避免的。", "他是一个了不起的人。",
 ])
 def test_chinese_no_false_alarms(engine, text):
     assert engine.correct(text, "", "").errors == ()
+
+
+@pytest.mark.parametrize("text,quotes", [
+    ('妈妈说："今天天气真好"。', [(4, "“"), (11, "”")]),
+    ('他问："你去哪儿？"我说："回家。"', [(3, "“"), (9, "”"), (13, "“"), (17, "”")]),
+    ('我最喜欢的书是"西游记"。', [(7, "“"), (11, "”")]),
+    ('"好"', [(0, "“"), (2, "”")]),
+    # English inside the quotes, or code: left alone
+    ('他说了一声"hello"就走了。', []),
+    ('print("你好")，然后 {"key": "值"}。', []),
+])
+def test_chinese_ascii_quotes(engine, text, quotes):
+    found = [(e.offset, e.replacements[0]) for e in engine.correct(text, "", "").errors if text[e.offset] == '"']
+    assert found == quotes
 
 
 def test_simple_engine_chinese_punctuation_rules_are_kept(engine):
