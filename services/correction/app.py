@@ -71,7 +71,7 @@ def build(settings: CorrectionSettings) -> CorrectionApp:
     server, health_servicer = build_sync_server(settings.grpc_workers)
     correction_pb2_grpc.add_CorrectionServiceServicer_to_server(CorrectionServicer(service), server)
     enable_reflection(server, [SERVICE_NAME])
-    port = server.add_insecure_port(listen_address(settings.endpoints.correction))
+    port = server.add_insecure_port(listen_address(settings.endpoints.correction, settings.endpoints.listen_host))
 
     report = health_reporter(health_servicer, SERVICE_NAME)
     broker_up = threading.Event()

@@ -92,5 +92,5 @@ def build(settings: GatewaySettings) -> GatewayApp:
     server, health_servicer = build_aio_server()
     gateway_pb2_grpc.add_GatewayServiceServicer_to_server(servicer, server)
     enable_reflection(server, [SERVICE_NAME])
-    port = server.add_insecure_port(listen_address(endpoints.gateway))
+    port = server.add_insecure_port(listen_address(endpoints.gateway, endpoints.listen_host, public=True))
     return GatewayApp(server, health_servicer, channels, port)

@@ -68,7 +68,7 @@ async def build(settings: NotifierSettings) -> NotifierApp:
                                 settings.max_streams_per_user)
     notifier_pb2_grpc.add_NotifierServiceServicer_to_server(servicer, server)
     enable_reflection(server, [SERVICE_NAME])
-    port = server.add_insecure_port(listen_address(settings.endpoints.notifier))
+    port = server.add_insecure_port(listen_address(settings.endpoints.notifier, settings.endpoints.listen_host))
     for name in ("", SERVICE_NAME):
         await health_servicer.set(name, NOT_SERVING)
     return NotifierApp(server, consumer, channel, servicer, port)

@@ -72,12 +72,14 @@ def env_bool(environ: Mapping[str, str], key: str, default: bool) -> bool:
 
 @dataclass(frozen=True)
 class Endpoints:
-    """Where each service listens, and where the others find it."""
+    """Where each service listens, and where the others find it. ``listen_host``, when set, is
+    the interface every server binds (LISTEN_HOST: "0.0.0.0", "10.0.0.5", "::")."""
 
     gateway: str = "localhost:50051"
     users: str = "localhost:50052"
     correction: str = "localhost:50053"
     notifier: str = "localhost:50054"
+    listen_host: str = ""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Endpoints:
@@ -86,10 +88,25 @@ class Endpoints:
             users=env_str(environ, "USERS_ADDR", cls.users),
             correction=env_str(environ, "CORRECTION_ADDR", cls.correction),
             notifier=env_str(environ, "NOTIFIER_ADDR", cls.notifier),
+            listen_host=env_str(environ, "LISTEN_HOST", cls.listen_host),
         )
 
 
-def listen_address(addr: str) -> str:
-    """The address a server binds for a service reached at ``addr`` (host:port)."""
-    port = addr.rsplit(":", 1)[-1]
-    return f"[::]:{port}"
+_LOOPBACK = ("localhost", "127.0.0.1", "::1")
+
+
+def listen_address(addr: str, listen_host: str = "", public: bool = False) -> str:
+    """The address a server binds for a service reached at ``addr`` (host:port).
+
+    ``listen_host`` wins when set. Otherwise the public gateway binds every interface, and an
+    internal service binds every interface only when the others reach it by a name or an
+    address that is not loopback (docker-compose's "users:50052"): one reached at
+    "localhost:50052" listens on loopback only, so no other machine can call it."""
+    host, _, port = addr.rpartition(":")
+    host = host.strip("[]")
+    if listen_host:
+        bound = listen_host.strip("[]")
+        return f"[{bound}]:{port}" if ":" in bound else f"{bound}:{port}"
+    if public or host not in _LOOPBACK:
+        return f"[::]:{port}"
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"

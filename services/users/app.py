@@ -59,7 +59,7 @@ def build(settings: UsersSettings) -> UsersApp:
     server, health_servicer = build_sync_server(settings.grpc_workers)
     users_pb2_grpc.add_UserServiceServicer_to_server(UserServicer(service), server)
     enable_reflection(server, [SERVICE_NAME])
-    port = server.add_insecure_port(listen_address(settings.endpoints.users))
+    port = server.add_insecure_port(listen_address(settings.endpoints.users, settings.endpoints.listen_host))
 
     report = health_reporter(health_servicer, SERVICE_NAME)
     report(False)

@@ -60,7 +60,15 @@ def test_typed_settings():
 
 
 def test_listen_address():
-    assert listen_address("localhost:50051") == "[::]:50051"
+    # The public gateway binds every interface; an internal service reached on loopback binds
+    # loopback only; one reached by a name (docker-compose) binds every interface.
+    assert listen_address("localhost:50051", public=True) == "[::]:50051"
+    assert listen_address("localhost:50052") == "localhost:50052"
+    assert listen_address("127.0.0.1:50053") == "127.0.0.1:50053"
+    assert listen_address("[::1]:50054") == "[::1]:50054"
+    assert listen_address("users:50052") == "[::]:50052"
+    assert listen_address("localhost:50052", "0.0.0.0") == "0.0.0.0:50052"
+    assert listen_address("users:50052", "::") == "[::]:50052"
 
 
 def test_dotenv_is_read_beneath_the_environment(tmp_path, monkeypatch):
