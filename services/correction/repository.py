@@ -261,6 +261,12 @@ def get_by_task(session: Session, task_id: str) -> EssayRow | None:
     return session.scalars(select(EssayRow).where(EssayRow.task_id == task_id)).first()
 
 
+def lock_request(session: Session, user_id: str, request_id: str) -> None:
+    """Serialises the transactions that submit with one idempotency key (until they end)."""
+    session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
+                    {"key": f"essay-request\n{user_id}\n{request_id}"})
+
+
 def find_by_request(session: Session, user_id: str, request_id: str) -> EssayRow | None:
     return session.scalars(select(EssayRow).where(
         EssayRow.user_id == user_id, EssayRow.request_id == request_id)).first()

@@ -85,12 +85,22 @@ def encode_page_token(row: EssayView) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
+MAX_PAGE_TOKEN_CHARS = 200
+MAX_STORED_GRADE_CHARS = 32  # the column's width
+
+
 def decode_page_token(token: str) -> tuple[datetime, str]:
+    """The (submit time, essay id) a page token names; anything else is INVALID_ARGUMENT."""
     try:
-        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+        if len(token) > MAX_PAGE_TOKEN_CHARS:
+            raise ValueError("too long")
+        raw = base64.b64decode(token + "=" * (-len(token) % 4), altchars=b"-_", validate=True)
         stamp, essay_id = json.loads(raw)
-        return datetime.fromisoformat(stamp), str(uuid.UUID(essay_id))
-    except (ValueError, TypeError) as exc:
+        when = datetime.fromisoformat(stamp)
+        if when.tzinfo is None:
+            raise ValueError("no time zone")
+        return when.astimezone(UTC), str(uuid.UUID(essay_id))
+    except (ValueError, TypeError, RecursionError, OverflowError) as exc:
         raise InvalidArgument({"page_token": "is not a token this service returned"}) from exc
 
 
@@ -126,42 +136,55 @@ class CorrectionService:
                      request_id: str) -> EssayView:
         title, canonical_grade = validate_submission(title, content, grade, request_id,
                                                      self._max_content_chars)
-        stored_grade = grade.strip() if canonical_grade else ""
+        # The grade as the caller wrote it (spaces folded), or its canonical form when that is too long.
+        stored_grade = " ".join(grade.split()) if canonical_grade else ""
+        if len(stored_grade) > MAX_STORED_GRADE_CHARS:
+            stored_grade = canonical_grade
         key = request_id or None
         digest = fingerprint(title, content, canonical_grade) if key else None
-        if key:
-            existing = self._replay(caller, key, digest)
-            if existing:
-                return existing
-        essay_id, task_id = str(uuid.uuid4()), str(uuid.uuid4())
-        self._quota.reserve(caller.user_id, essay_id)  # before the transaction; given back below
+        essay = {"user_id": caller.user_id, "title": title, "content": content, "grade": stored_grade,
+                 "request_id": key, "fingerprint": digest}
+        essay_id = str(uuid.uuid4())
+        reserved = False
         try:
             with self._uow() as session:
-                repo.insert_essay(session, essay_id=essay_id, task_id=task_id, user_id=caller.user_id,
-                                  title=title, content=content, grade=stored_grade,
-                                  request_id=key, fingerprint=digest)
+                if key:
+                    # Calls with the same key wait here for each other, so a replay is answered
+                    # with the first call's essay and is never charged, even when they overlap.
+                    repo.lock_request(session, caller.user_id, key)
+                    existing = self._replay_in(session, caller, key, digest)
+                    if existing:
+                        return existing
+                self._quota.reserve(caller.user_id, essay_id)  # given back below on any failure
+                reserved = True
+                repo.insert_essay(session, essay_id=essay_id, task_id=str(uuid.uuid4()), **essay)
                 view = _view(repo.get(session, essay_id))
         except IntegrityError:
-            self._quota.release(caller.user_id, essay_id)
-            # Another call with the same request_id won the race: answer as it did.
+            if reserved:
+                self._quota.release(caller.user_id, essay_id)
             existing = self._replay(caller, key, digest) if key else None
             if existing:
                 return existing
             raise
         except BaseException:
-            self._quota.release(caller.user_id, essay_id)
+            if reserved:
+                self._quota.release(caller.user_id, essay_id)
             raise
         self._failpoints.hit("submit.after_commit")
         return view
 
     def _replay(self, caller: Caller, request_id: str, digest: str | None) -> EssayView | None:
         with self._uow() as session:
-            row = repo.find_by_request(session, caller.user_id, request_id)
-            if row is None:
-                return None
-            if row.request_fingerprint != digest:
-                raise request_id_reused(request_id)
-            return _view(row, repo.get_result(session, row.id))
+            return self._replay_in(session, caller, request_id, digest)
+
+    @staticmethod
+    def _replay_in(session: Session, caller: Caller, request_id: str, digest: str | None) -> EssayView | None:
+        row = repo.find_by_request(session, caller.user_id, request_id)
+        if row is None:
+            return None
+        if row.request_fingerprint != digest:
+            raise request_id_reused(request_id)
+        return _view(row, repo.get_result(session, row.id))
 
     def get_essay(self, caller: Caller, essay_id: str) -> EssayView:
         essay_id = essay_id_or_not_found(essay_id)

@@ -4,12 +4,33 @@ for a while (RESOURCE_EXHAUSTED with RetryInfo), which makes password guessing s
 from __future__ import annotations
 
 import ipaddress
+import re
 import time
 from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
 from urllib.parse import unquote
 
-from services.platform.errors import RateLimited
+from services.platform.errors import InvalidArgument, RateLimited
+
+# What a login may carry at most: usernames are 3 to 32 characters, passwords at most 256 bytes
+# (the users service's own rules). Anything longer, or with control characters, is refused before
+# it is counted or looked up.
+MAX_USERNAME_CHARS = 32
+MAX_PASSWORD_BYTES = 256
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def check_login_fields(username: str, password: str) -> None:
+    violations = {}
+    if len(username) > MAX_USERNAME_CHARS or _CONTROL.search(username):
+        violations["username"] = (f"is not a username: at most {MAX_USERNAME_CHARS} letters, digits, "
+                                  "'_' or '-'")
+    if len(password.encode("utf-8", "surrogatepass")) > MAX_PASSWORD_BYTES:
+        violations["password"] = f"is longer than any password (at most {MAX_PASSWORD_BYTES} bytes)"
+    elif "\x00" in password:
+        violations["password"] = "must not contain NUL characters"
+    if violations:
+        raise InvalidArgument(violations)
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
@@ -72,6 +93,7 @@ class LoginLimiter:
         self._window = window_seconds
         self._clock = clock
         self._failures: dict[tuple[str, str], deque[float]] = defaultdict(deque)
+        self._pruned = clock()
 
     def _recent(self, key: tuple[str, str]) -> deque[float]:
         failures, horizon = self._failures[key], self._clock() - self._window
@@ -100,6 +122,19 @@ class LoginLimiter:
         now = self._clock()
         for key in self._keys(username, address):
             self._failures[key].append(now)
+        if now - self._pruned >= self._window / 10:
+            self._prune(now)
+
+    def _prune(self, now: float) -> None:
+        """Forgets the keys whose failures are all older than the window: one-off usernames and
+        addresses do not stay in memory."""
+        self._pruned = now
+        horizon = now - self._window
+        for key in [k for k, failures in self._failures.items() if not failures or failures[-1] < horizon]:
+            del self._failures[key]
+
+    def __len__(self) -> int:
+        return len(self._failures)
 
     def succeeded(self, username: str, address: str) -> None:
         self._failures.pop(self._keys(username, address)[0], None)

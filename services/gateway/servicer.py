@@ -13,7 +13,7 @@ from essay.gateway.v1 import gateway_pb2, gateway_pb2_grpc
 from essay.notifier.v1 import notifier_pb2, notifier_pb2_grpc
 from essay.users.v1 import users_pb2, users_pb2_grpc
 from services.gateway.auth import Authenticator
-from services.gateway.limits import LoginLimiter, login_address
+from services.gateway.limits import LoginLimiter, check_login_fields, login_address
 from services.platform.errors import InvalidArgument, Unavailable
 
 log = logging.getLogger(__name__)
@@ -56,6 +56,7 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServiceServicer):
         return gateway_pb2.RegisterResponse(user=reply.user)
 
     async def Login(self, request, context) -> gateway_pb2.LoginResponse:
+        check_login_fields(request.username, request.password)
         address = login_address(context.peer(), context.invocation_metadata() or (), self._trusted_proxies)
         self._logins.check(request.username, address)
         try:

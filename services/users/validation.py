@@ -37,7 +37,11 @@ def encode_token(key: str) -> str:
 
 
 def decode_token(token: str) -> str:
+    """The username key a page token names; anything else is INVALID_ARGUMENT."""
     try:
-        return base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
+        key = base64.b64decode(token + "=" * (-len(token) % 4), altchars=b"-_", validate=True).decode()
     except (ValueError, UnicodeDecodeError) as exc:
         raise InvalidArgument({"page_token": "is not a token this service returned"}) from exc
+    if not USERNAME.fullmatch(key):
+        raise InvalidArgument({"page_token": "is not a token this service returned"})
+    return key

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from services.correction import repository as repo
 from services.correction.models import EventRow, ResultRow, outbox
+from services.correction.service import CorrectionService, Policy
 from services.correction.states import EssayState
 from services.platform.errors import FailedPrecondition, InvalidArgument, NotFound
 from services.platform.identity import Caller
@@ -291,3 +292,53 @@ def test_a_fenced_out_completion_writes_nothing(correction, uow):
         assert session.scalar(select(func.count()).select_from(ResultRow)
                               .where(ResultRow.essay_id == essay.essay_id)) == 0
     assert [s for _, s in events(uow, essay.essay_id)] == ["PENDING", "QUEUED", "PROCESSING"]
+
+
+class OneEssayQuota:
+    """A monthly limit of one essay, counting what is held (threads call it at once)."""
+
+    def __init__(self):
+        import threading
+        self.held, self.refused, self._lock = set(), 0, threading.Lock()
+
+    def reserve(self, user_id, key):
+        with self._lock:
+            if self.held and key not in self.held:
+                self.refused += 1
+                raise FailedPrecondition("limit reached", "QUOTA")
+            self.held.add(key)
+
+    def release(self, user_id, key):
+        with self._lock:
+            self.held.discard(key)
+
+
+def test_overlapping_replays_are_never_charged(uow):
+    # A client retrying while its first call is still running must get the same essay, not a
+    # quota error, even when that first call takes the last essay of the month.
+    quota = OneEssayQuota()
+    service = CorrectionService(uow, Policy(max_content_chars=1000), quota=quota)
+    caller = someone()
+    with ThreadPoolExecutor(8) as pool:
+        ids = set(pool.map(lambda _: service.create_essay(caller, "T", "Text.", "8", "retry-1").essay_id,
+                           range(8)))
+    assert len(ids) == 1 and len(quota.held) == 1 and quota.refused == 0
+
+
+def test_a_long_spelling_of_a_grade_is_stored_in_the_column(correction):
+    view = correction.create_essay(someone(), "T", "Text.", "grade" + " " * 40 + "8", "")
+    assert view.grade == "grade 8"
+    view = correction.create_essay(someone(), "T", "Text.", "senior" + " " * 3 + "high" + "-" * 30 + "school", "")
+    assert len(view.grade) <= 32
+
+
+def test_a_page_token_with_an_odd_time_zone_reads_as_utc(correction):
+    # ["0001-01-01T00:00:00-23:59", "00000000-…"]: PostgreSQL refuses that offset; it is a time.
+    token = "WyIwMDAxLTAxLTAxVDAwOjAwOjAwLTIzOjU5IiwgIjAwMDAwMDAwLTAwMDAtMDAwMC0wMDAwLTAwMDAwMDAwMDAwMCJd"
+    assert correction.list_essays(someone(), 10, token, None) == ([], "")
+
+
+@pytest.mark.parametrize("token", ["Wy" * 5000, "!!", "YQBi", "bnVsbA", "W10"])
+def test_a_page_token_it_did_not_make_is_invalid_argument(correction, token):
+    with pytest.raises(InvalidArgument):
+        correction.list_essays(someone(), 10, token, None)

@@ -132,3 +132,19 @@ def test_quota_reset_runs_once_per_period(users, uow):
         s.execute(update(UserRow).where(UserRow.id == user.user_id).values(monthly_used=2))
     users.reset_monthly_quota()
     assert users.get_user(user.user_id).monthly_used == 2, "a second run in the same period changes nothing"
+
+
+@pytest.mark.parametrize("token", ["!!", "YQBi", "a" * 300, "4pyT"])
+def test_a_users_page_token_it_did_not_make_is_invalid_argument(users, token):
+    with pytest.raises(InvalidArgument):
+        users.list_users(Caller(str(uuid.uuid4()), "admin"), 10, token)
+
+
+def test_users_page_tokens_round_trip(users):
+    for _ in range(3):
+        username = name()
+        users.create_user(username, f"{username}@example.com", "long-password")
+    admin = Caller(str(uuid.uuid4()), "admin")
+    first, token = users.list_users(admin, 2, "")
+    second, _ = users.list_users(admin, 2, token)
+    assert token and second and second[0].username > first[-1].username

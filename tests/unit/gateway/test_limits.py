@@ -1,7 +1,7 @@
 import pytest
 
-from services.gateway.limits import LoginLimiter, client_address, login_address, parse_networks
-from services.platform.errors import RateLimited
+from services.gateway.limits import LoginLimiter, check_login_fields, client_address, login_address, parse_networks
+from services.platform.errors import InvalidArgument, RateLimited
 
 
 class Clock:
@@ -84,3 +84,31 @@ def test_trusted_proxies_setting():
         "10.0.0.5,fd00::/8")
     with pytest.raises(SettingsError):
         GatewaySettings.from_env({"TRUSTED_PROXIES": "10.0.0.5, nonsense"})
+
+
+def test_one_off_usernames_are_forgotten_after_the_window():
+    clock = Clock()
+    limiter = LoginLimiter(per_account=3, per_address=1000, window_seconds=60, clock=clock)
+    for n in range(50):
+        limiter.failed(f"user{n}", "10.0.0.1")
+    assert len(limiter) == 101  # each name twice, the address once
+    clock.now += 61
+    limiter.failed("last", "10.0.0.2")  # a later failure sweeps the stale keys
+    assert len(limiter) == 3
+
+
+@pytest.mark.parametrize("username,password,field", [
+    ("u" * 33, "password", "username"),
+    ("ali\x00ce", "password", "username"),
+    ("alice", "p" * 257, "password"),
+    ("alice", "pass\x00word", "password"),
+])
+def test_login_fields_that_no_account_can_have_are_refused(username, password, field):
+    with pytest.raises(InvalidArgument) as err:
+        check_login_fields(username, password)
+    assert [v.field for v in err.value.details[0].field_violations] == [field]
+
+
+def test_ordinary_login_fields_pass():
+    check_login_fields("alice", "a long password")
+    check_login_fields("bob smith", "x")  # not a username, but answered as a wrong login
