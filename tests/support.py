@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import uuid
+from contextlib import ExitStack as contextlib_exit_stack
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -30,6 +31,21 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def free_port_run(count: int) -> int:
+    """The first of ``count`` consecutive free ports (the workers' metrics ports)."""
+    for _ in range(50):
+        first = free_port()
+        try:
+            with contextlib_exit_stack() as stack:
+                for port in range(first, first + count):
+                    sock = stack.enter_context(socket.socket())
+                    sock.bind(("0.0.0.0", port))
+            return first
+        except OSError:
+            continue
+    raise RuntimeError(f"no {count} consecutive free ports")
 
 
 @contextmanager
@@ -89,6 +105,9 @@ def system_environ(database_url: str, broker_url: str, tmp: Path) -> dict[str, s
         "USERS_ADDR": f"127.0.0.1:{ports['users']}",
         "CORRECTION_ADDR": f"127.0.0.1:{ports['correction']}",
         "NOTIFIER_ADDR": f"127.0.0.1:{ports['notifier']}",
+        # Metrics on ports of their own, so that tests never meet a running system's.
+        **{f"{name.upper()}_METRICS_PORT": str(free_port()) for name in ports},
+        "WORKER_METRICS_PORT": str(free_port_run(3)),
         "BEAT_SCHEDULE_FILE": str(tmp / "beat-schedule"),
         "XDG_CONFIG_HOME": str(tmp / "config"),
         "RETRY_BASE_SECONDS": "0.5",

@@ -85,10 +85,37 @@ def declare_at_start(app, settings) -> None:
 
 
 def worker(queue: str, concurrency: int, loglevel: str, environ: Mapping[str, str]) -> None:
+    from services.platform.metrics import TaskMetrics, metrics_port
+
     configure_logging(f"w:{queue}", loglevel)
+    # Before the pool processes are forked: they record into the metrics' shared files.
+    metrics = TaskMetrics(metrics_port(environ, "worker", QUEUES.index(queue) if queue in QUEUES else 0),
+                          environ.get("LISTEN_HOST", ""))
     app = build_worker_app(queue, environ)
-    app.worker_main(["worker", "-Q", queue, "-n", f"{queue}-{os.getpid()}@%h", "--concurrency", str(concurrency),
-                     "--loglevel", loglevel.upper(), "--without-gossip", "--without-mingle"])
+    _record_tasks(metrics)
+    try:
+        app.worker_main(["worker", "-Q", queue, "-n", f"{queue}-{os.getpid()}@%h", "--concurrency", str(concurrency),
+                         "--loglevel", loglevel.upper(), "--without-gossip", "--without-mingle"])
+    finally:
+        metrics.close()
+
+
+def _record_tasks(metrics) -> None:
+    from celery import signals
+
+    started: dict[str, float] = {}
+
+    @signals.task_prerun.connect(weak=False)
+    def task_started(task_id=None, **_kwargs) -> None:
+        started[task_id] = time.perf_counter()
+
+    @signals.task_postrun.connect(weak=False)
+    def task_finished(task_id=None, task=None, state=None, **_kwargs) -> None:
+        name = getattr(task, "name", "unknown")
+        metrics.tasks.labels(name, (state or "unknown").lower()).inc()
+        began = started.pop(task_id, None)
+        if began is not None:
+            metrics.seconds.labels(name).observe(time.perf_counter() - began)
 
 
 def beat(loglevel: str, environ: Mapping[str, str]) -> None:

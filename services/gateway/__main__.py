@@ -5,6 +5,7 @@ import asyncio
 from services.gateway.app import build
 from services.gateway.config import GatewaySettings
 from services.platform.logs import configure_logging
+from services.platform.metrics import metrics_port, serve_metrics
 from services.platform.runner import run_until_signal
 from services.platform.settings import load_environ
 
@@ -16,8 +17,10 @@ async def serve(settings: GatewaySettings) -> None:
 
 
 def main() -> None:
-    settings = GatewaySettings.from_env(load_environ())
+    environ = load_environ()
+    settings = GatewaySettings.from_env(environ)
     configure_logging("gateway", settings.log_level)
+    serve_metrics(metrics_port(environ, "gateway"), settings.endpoints.listen_host)
     asyncio.run(serve(settings))
 
 

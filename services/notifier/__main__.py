@@ -5,6 +5,7 @@ import asyncio
 from services.notifier.app import build
 from services.notifier.config import NotifierSettings
 from services.platform.logs import configure_logging
+from services.platform.metrics import metrics_port, serve_metrics
 from services.platform.runner import run_until_signal
 from services.platform.settings import load_environ
 
@@ -16,8 +17,10 @@ async def serve(settings: NotifierSettings) -> None:
 
 
 def main() -> None:
-    settings = NotifierSettings.from_env(load_environ())
+    environ = load_environ()
+    settings = NotifierSettings.from_env(environ)
     configure_logging("notifier", settings.log_level)
+    serve_metrics(metrics_port(environ, "notifier"), settings.endpoints.listen_host)
     asyncio.run(serve(settings))
 
 

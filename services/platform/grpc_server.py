@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import inspect
 import logging
+import time
 from collections.abc import Callable, Iterable
 from concurrent import futures
 
@@ -20,6 +21,7 @@ from grpc_status import rpc_status
 from sqlalchemy import exc as sa_exc
 
 from services.platform.errors import InvalidArgument, ServiceError, Unavailable
+from services.platform.metrics import observe_rpc
 
 log = logging.getLogger(__name__)
 
@@ -139,10 +141,39 @@ def _guard_stream(fn):
     return handler
 
 
+def _code_name(context) -> str:
+    code = context.code()
+    if code is None:
+        return "OK"
+    return code.name if isinstance(code, grpc.StatusCode) else str(code)
+
+
+def _timed_unary(method: str, fn):
+    def handler(request, context):
+        started = time.perf_counter()
+        try:
+            return fn(request, context)
+        finally:
+            observe_rpc(method, _code_name(context), time.perf_counter() - started)
+    return handler
+
+
+def _timed_stream(method: str, fn):
+    def handler(request, context):
+        started = time.perf_counter()
+        try:
+            yield from fn(request, context)
+        finally:
+            observe_rpc(method, _code_name(context), time.perf_counter() - started)
+    return handler
+
+
 class _ErrorInterceptor(grpc.ServerInterceptor):
     def intercept_service(self, continuation, handler_call_details):
         handler = continuation(handler_call_details)
-        return _wrap(handler, _guard_unary, _guard_stream)
+        method = handler_call_details.method
+        return _wrap(handler, lambda fn: _timed_unary(method, _guard_unary(fn)),
+                     lambda fn: _timed_stream(method, _guard_stream(fn)))
 
 
 def _wrap(handler, guard_unary, guard_stream):
@@ -217,10 +248,36 @@ def _guard_stream_aio(fn):
     return handler
 
 
+def _timed_unary_aio(method: str, fn):
+    async def handler(request, context):
+        started = time.perf_counter()
+        try:
+            return await fn(request, context)
+        finally:
+            observe_rpc(method, _code_name(context), time.perf_counter() - started)
+    return handler
+
+
+def _timed_stream_aio(method: str, fn):
+    if not inspect.isasyncgenfunction(fn):
+        return _timed_unary_aio(method, fn)
+
+    async def handler(request, context):
+        started = time.perf_counter()
+        try:
+            async for message in fn(request, context):
+                yield message
+        finally:
+            observe_rpc(method, _code_name(context), time.perf_counter() - started)
+    return handler
+
+
 class _AioErrorInterceptor(grpc.aio.ServerInterceptor):
     async def intercept_service(self, continuation, handler_call_details):
         handler = await continuation(handler_call_details)
-        return _wrap(handler, _guard_unary_aio, _guard_stream_aio)
+        method = handler_call_details.method
+        return _wrap(handler, lambda fn: _timed_unary_aio(method, _guard_unary_aio(fn)),
+                     lambda fn: _timed_stream_aio(method, _guard_stream_aio(fn)))
 
 
 def build_aio_server() -> tuple[grpc.aio.Server, health.aio.HealthServicer]:

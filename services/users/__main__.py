@@ -1,6 +1,7 @@
 """``python -m services.users``: the users service (gRPC on 50052)."""
 
 from services.platform.logs import configure_logging
+from services.platform.metrics import metrics_port, serve_metrics
 from services.platform.runner import wait_for_shutdown_signal
 from services.platform.settings import load_environ
 from services.users.app import build
@@ -8,8 +9,10 @@ from services.users.config import UsersSettings
 
 
 def main() -> None:
-    settings = UsersSettings.from_env(load_environ())
+    environ = load_environ()
+    settings = UsersSettings.from_env(environ)
     configure_logging("users", settings.log_level)
+    serve_metrics(metrics_port(environ, "users"), settings.endpoints.listen_host)
     app = build(settings)
     app.start()
     wait_for_shutdown_signal()

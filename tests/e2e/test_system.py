@@ -209,3 +209,36 @@ def test_the_default_engine_returns_the_full_result_through_the_gateway(system):
                 result.feedback.language, result.feedback.mechanics))
     assert "Readability" in result.feedback.language
     assert result.improvement_suggestions
+
+
+def _scrape(port: str) -> dict[str, float]:
+    """/metrics as {"name{labels}": value}."""
+    import urllib.request
+
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10) as reply:
+        body = reply.read().decode()
+    samples = {}
+    for line in body.splitlines():
+        if line and not line.startswith("#"):
+            name, _, value = line.rpartition(" ")
+            samples[name] = float(value)
+    return samples
+
+
+def test_every_process_serves_prometheus_metrics(system):
+    grace, _ = system.register_and_login("grace_e2e")
+    essay = system.stub.SubmitEssay(gateway_pb2.SubmitEssayRequest(
+        title="Metrics", content=ESSAY, grade="8", wait=True), metadata=grace, timeout=60).essay
+    assert essay.state == common_pb2.ESSAY_STATE_COMPLETED
+    gateway = _scrape(system.env["GATEWAY_METRICS_PORT"])
+    submitted = 'essay_grpc_requests_total{code="OK",method="/essay.gateway.v1.GatewayService/SubmitEssay"}'
+    assert gateway[submitted] >= 1
+    assert gateway['essay_grpc_request_seconds_count{method="/essay.gateway.v1.GatewayService/SubmitEssay"}'] >= 1
+    for service in ("users", "correction", "notifier"):
+        assert any(k.startswith("essay_grpc_requests_total") for k in _scrape(system.env[f"{service.upper()}_METRICS_PORT"]))
+    # The workers' main processes serve what their pool processes record: default, correction, users.
+    base = int(system.env["WORKER_METRICS_PORT"])
+    corrected = _scrape(str(base + 1))
+    assert corrected['essay_tasks_total{outcome="success",task="correction.process_essay"}'] >= 1
+    assert corrected['essay_task_seconds_count{task="correction.process_essay"}'] >= 1
+    assert any(k.startswith("essay_tasks_total") for k in _scrape(str(base + 2)))  # welcome emails

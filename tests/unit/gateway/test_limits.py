@@ -1,6 +1,12 @@
 import pytest
 
-from services.gateway.limits import LoginLimiter, check_login_fields, client_address, login_address, parse_networks
+from services.gateway.limits import (
+    LoginLimiter,
+    check_login_fields,
+    client_address,
+    login_address,
+    parse_networks,
+)
 from services.platform.errors import InvalidArgument, RateLimited
 
 

@@ -1,0 +1,80 @@
+"""Prometheus metrics: each process serves ``/metrics`` on a port of its own.
+
+    gateway 9101, users 9102, correction 9103, notifier 9104        (GATEWAY_METRICS_PORT, ...)
+    workers 9110 + the queue's place in (default, correction, users) (WORKER_METRICS_PORT = the base)
+
+A port of 0 turns a process's metrics off. A port already taken is logged and the process runs
+on without metrics: they are never a reason for a service not to serve.
+
+gRPC servers count every call by method and status code and time it; workers count tasks by
+name and outcome and time them. A Celery worker's tasks run in its pool processes, so the
+worker's metrics are kept in files shared by them (prometheus_client's multiprocess mode, in a
+directory of the worker's own) and served by its main process.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+
+from prometheus_client import CollectorRegistry, Counter, Histogram, start_http_server, values
+from prometheus_client.multiprocess import MultiProcessCollector
+
+log = logging.getLogger(__name__)
+
+DEFAULT_PORTS = {"gateway": 9101, "users": 9102, "correction": 9103, "notifier": 9104, "worker": 9110}
+_LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0)
+
+RPCS = Counter("essay_grpc_requests", "gRPC calls handled, by method and status code", ["method", "code"])
+RPC_SECONDS = Histogram("essay_grpc_request_seconds", "Time to handle a gRPC call (a stream: until it ends)",
+                        ["method"], buckets=_LATENCY_BUCKETS)
+
+
+def metrics_port(environ, process: str, offset: int = 0) -> int:
+    """The metrics port of ``process`` (gateway, users, correction, notifier, worker)."""
+    raw = environ.get(f"{process.upper()}_METRICS_PORT", "")
+    try:
+        base = int(raw) if raw != "" else DEFAULT_PORTS[process]
+    except ValueError:
+        log.warning("%s_METRICS_PORT is not a number (%r): metrics are off", process.upper(), raw)
+        return 0
+    return base + offset if base else 0
+
+
+def serve_metrics(port: int, host: str = "", registry=None) -> bool:
+    """Serves ``/metrics`` on ``port`` (every interface, or ``host``); False if it could not."""
+    if not port:
+        return False
+    try:
+        start_http_server(port, addr=host.strip("[]") or "0.0.0.0", **({"registry": registry} if registry else {}))
+    except OSError as error:
+        log.warning("metrics are off: cannot listen on port %d (%s)", port, error)
+        return False
+    log.info("metrics on port %d", port)
+    return True
+
+
+def observe_rpc(method: str, code: str, seconds: float) -> None:
+    RPCS.labels(method, code).inc()
+    RPC_SECONDS.labels(method).observe(seconds)
+
+
+class TaskMetrics:
+    """Task counts and durations of a prefork Celery worker, shared by its pool processes."""
+
+    def __init__(self, port: int, host: str = ""):
+        self.directory = tempfile.mkdtemp(prefix="essay-metrics-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = self.directory  # read by the pool processes too
+        values.ValueClass = values.MultiProcessValue()  # before any of these metrics is made
+        self.tasks = Counter("essay_tasks", "Celery tasks finished, by task name and outcome",
+                             ["task", "outcome"])
+        self.seconds = Histogram("essay_task_seconds", "Time a task ran in a pool process", ["task"],
+                                 buckets=_LATENCY_BUCKETS)
+        registry = CollectorRegistry()
+        MultiProcessCollector(registry, path=self.directory)
+        self.serving = serve_metrics(port, host, registry)
+
+    def close(self) -> None:
+        shutil.rmtree(self.directory, ignore_errors=True)
