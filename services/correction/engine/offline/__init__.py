@@ -67,6 +67,8 @@ _GRAMMAR_TIPS = {
                     "there be 句型中，be 动词与后面的名词一致：there are many students，there is a book；不说 there have。"),
     "EN_COMMA_SPLICE": ("A comma cannot join two sentences: use a full stop, or a linking word such as “and”, “but” or “because”.",
                         "逗号不能连接两个完整的句子：用句号断开，或加 and、but、because 等连词。"),
+    "EN_POSSESSIVE": ("Before a noun use its, his or her: “its name”, “his father”.",
+                      "名词前用物主代词 its、his、her：its name，his father。"),
     "EN_ITS_ITS": ("“It's” means “it is”; “its” means “belonging to it”.", "it's 是 it is 的缩写，its 表示“它的”。"),
     "EN_YOUR_YOURE": ("“You're” means “you are”; “your” means “belonging to you”.",
                       "you're 是 you are 的缩写，your 表示“你的”。"),

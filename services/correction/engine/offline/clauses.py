@@ -38,6 +38,7 @@ everyone everybody someone somebody anyone anybody nobody everything something n
 """.split())
 # Nouns whose number does not show in their form, or that take either verb form.
 _NUMBERLESS = frozenset("""
+maths mathematics physics economics politics athletics gymnastics ethics genetics statistics news
 police cattle staff team family class government group audience crowd couple majority public
 company committee rest number percent half lot series species data media sheep fish deer crew army
 navy jury youth clergy personnel offspring aircraft means headquarters
@@ -71,7 +72,10 @@ _PAST_UNITS = ("week month year night summer winter spring autumn fall weekend t
                "may june july august september october november december holiday holidays").split()
 _UNITS = "|".join(_PAST_UNITS)
 _PAST_PHRASE_RE = re.compile(
-    rf"(?:yesterday(?: (?:morning|afternoon|evening))?|last (?:{_UNITS})|the (?:next|following) (?:day|morning|week)"
+    rf"(?:(?:the day before )?yesterday(?: (?:morning|afternoon|evening))?"
+    r"|last (?:national day|spring festival|mid-autumn festival|new year's day|christmas|halloween)"
+    rf"|last (?:{_UNITS})(?: (?:holiday|holidays|vacation|morning|afternoon|evening|night))?"
+    r"|the (?:next|following) (?:day|morning|week)"
     r"|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|many) "
     r"(?:days?|weeks?|months?|years?|hours?|minutes?) ago|that (?:morning|afternoon|evening|night|day|summer))\b",
     re.IGNORECASE)
@@ -123,6 +127,8 @@ def _verb_kind(word: str) -> tuple[str, str]:
     """('third', lemma) for an -s verb, ('base', lemma) for an unambiguous base form, else ('', '')."""
     if word in _SINGULAR_FOR:
         return "base", word
+    if word in ("like", "live"):
+        return "base", word  # adjectives too ("a live show"), but after a subject the verb
     if word in _PLURAL_FOR:
         return "third", word
     lemmas = _lemmas(word)
@@ -263,6 +269,8 @@ def _subject(t: _Tokens, i: int) -> tuple[int, str] | None:
                 return v, number
             return None
         if number and k < n and t.linked(k) and not _noun_head(t, k) and not _compound_head(t, words[-1], k):
+            if "ADJ" in _lemmas(t.lowers[words[-1]]):
+                return None  # "a small act of kindness": the adjective's noun, not a subject and its verb
             kind, _lemma = _verb_kind(t.lowers[k])
             if kind or t.lowers[k] in _ADVERBS:
                 if not determiner and (number != "plural" or len(words) > 1):
@@ -317,6 +325,8 @@ def _compound_head(t: _Tokens, modifier: int, k: int) -> bool:
     after = t.lowers[k + 1] if k + 1 < len(t) and t.linked(k + 1) else ""
     if after == "to" and t.lowers[k] in _TO_VERBS:
         return False  # "my sister want to be"
+    if after in _SUBJECT_PRONOUNS and t.lowers[k] in _CLAUSE_TAKING:
+        return False  # "my teacher say we should": a verb taking a clause
     return after in ("of", "for", "to") or after in _SUBJECT_PRONOUNS
 
 
@@ -329,13 +339,18 @@ very hard well really always often never here there home together alone late ear
 """.split())
 # Verbs that take "to" and a verb ("my sister want to be"), unlike nouns ("a helper function to").
 _TO_VERBS = frozenset("want like love hate need hope try plan decide learn begin start wish prefer agree "
-                      "refuse forget remember".split())
+                      "refuse forget remember go come walk run travel return listen talk belong move".split())
+
+
+_CLAUSE_TAKING = frozenset("say think know hope believe feel".split())
 
 
 def _verb_continues(t: _Tokens, k: int) -> bool:
     after = t.lowers[k + 1]
     if after in _VERB_CONTINUATIONS:
         return True
+    if after in _SUBJECT_PRONOUNS and t.lowers[k] in _CLAUSE_TAKING:
+        return True  # "my teacher say we should"
     if after == "to":
         return t.lowers[k] in _TO_VERBS
     # A bare noun object that cannot be a verb ("my brother play football every week"), unless a
@@ -358,6 +373,8 @@ def _noun_head(t: _Tokens, k: int) -> bool:
     after = t.lowers[k + 1]
     if after in _AUXILIARIES:
         return True
+    if after in ("or", "and") and k + 2 < len(t) and t.lowers[k + 2] in _DETERMINERS:
+        return True  # "the football club or the music club is"
     verbs = _lemmas(after).get("VERB")
     if not verbs:
         return False
@@ -398,6 +415,9 @@ def _subject_verb(t: _Tokens, i: int, errors: list[TextError]) -> None:
     kind, lemma = _verb_kind(verb)
     if not kind or (verb == "were" and unreal_before(t.text, t.spans, t.lowers, i)):
         return
+    if verb == "like" and any(w in _AUXILIARIES or _verb_kind(w)[0] == "third"
+                              for w in t.lowers[k + 1:k + 4] if w != "like"):
+        return  # "a man like him would", "a day like this is": a preposition
     if kind == "base" and verb not in _SINGULAR_FOR:
         # A noun that can also be a verb may be the head of a longer noun phrase ("the bus stop is").
         after = t.lowers[k + 1] if k + 1 < n and t.linked(k + 1) else ""
@@ -440,6 +460,11 @@ def _past_after(t: _Tokens, match: re.Match, errors: list[TextError]) -> int | N
     return i
 
 
+# Auxiliaries after a past-time phrase: "yesterday I don't go" -> "didn't", "I can't find" -> "couldn't".
+_PAST_AUXILIARIES = {"don't": "didn't", "doesn't": "didn't", "can't": "couldn't", "cannot": "could not",
+                     "have": "had", "has": "had"}
+
+
 def _past_verb(t: _Tokens, match: re.Match, i: int, errors: list[TextError]) -> None:
     n = len(t)
     subject = t.lowers[i]
@@ -455,6 +480,16 @@ def _past_verb(t: _Tokens, match: re.Match, i: int, errors: list[TextError]) -> 
     if k >= n or not t.linked(k):
         return
     verb = t.lowers[k]
+    after = t.lowers[k + 1] if k + 1 < n and t.linked(k + 1) else ""
+    fix = _PAST_AUXILIARIES.get(verb, "")
+    if verb in ("have", "has") and after not in _DETERMINERS:
+        fix = ""  # "yesterday I have a test" is "had"; "have been", "have finished" are left alone
+    if fix:
+        start, end, word = t.spans[k]
+        errors.append(TextError(start, end - start, "grammar", "EN_PAST_TENSE",
+                                f"“{match.group()}” is in the past: use the past tense “{fix}”.",
+                                (match_case(word, fix),)))
+        return
     if verb in ("am", "is", "are"):
         lemma = "be"
     else:

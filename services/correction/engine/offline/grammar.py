@@ -31,7 +31,7 @@ from services.correction.engine.simple import match_case
 RULE_CONFIDENCE = {
     "EN_SVA_THIRD_PERSON": 0.85, "EN_SVA_NON_THIRD": 0.85, "EN_MODAL_VERB_FORM": 0.9,
     "EN_DOUBLE_COMPARATIVE": 0.95, "EN_THERE_THEIR": 0.85, "EN_THEN_THAN": 0.85,
-    "EN_SVA_NOUN_SUBJECT": 0.75, "EN_THERE_BE": 0.85, "EN_COMMA_SPLICE": 0.6, "EN_NOUN_NUMBER": 0.8, "EN_PAST_PARTICIPLE": 0.85, "EN_PAST_TENSE": 0.7, "EN_ITS_ITS": 0.8, "EN_YOUR_YOURE": 0.8,
+    "EN_SVA_NOUN_SUBJECT": 0.75, "EN_THERE_BE": 0.85, "EN_POSSESSIVE": 0.8, "EN_COMMA_SPLICE": 0.6, "EN_NOUN_NUMBER": 0.8, "EN_PAST_PARTICIPLE": 0.85, "EN_PAST_TENSE": 0.7, "EN_ITS_ITS": 0.8, "EN_YOUR_YOURE": 0.8,
 }
 
 _TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
@@ -61,6 +61,7 @@ self said yet away
 """.split())
 _ARTICLE_LIKE = frozenset("a an the his her my your our their its this that free good ill own "
                           "strong political".split())
+_POSSESSIVES = {"it": "its", "he": "his", "she": "her"}
 _BE_FOR = {"i": "am", "you": "are", "we": "are", "they": "are"}
 _IRREGULAR_THIRD = {"have": "has", "do": "does", "don't": "doesn't", "are": "is", "am": "is",
                     "haven't": "hasn't", "aren't": "isn't"}
@@ -134,6 +135,10 @@ def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None) -> l
 
         # he/she/it + base verb; he/she/it/I + were.
         context = _OBJECT_CONTEXT if lower in ("it", "you") else _INVERSION
+        if lower == "it" and prev in _GIVING_VERBS:
+            context = context | {prev}  # "I fed it fish", "we named it Snowball": "it" is an object
+        if prev in ("and", "or", "nor") and i >= 2 and lowers[i - 2] in _SUBJECT_AFTER_AUX | _THIRD:
+            context = context | {prev}  # "she and he are", "he and she play": a compound subject
         if next_lower == "were" and (lower in _THIRD or lower == "i") and j == i + 1:
             # Not the last part of a compound subject ("my friends and I were"; but "I was
             # tired, and he were" is a clause of its own) nor unreal.
@@ -145,6 +150,14 @@ def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None) -> l
                     f"After “{word}” use “was”, not “were”.", (match_case(word_j, "was"),)))
         elif lower in _THIRD and prev not in context and not _mandative(lowers, i) and (
                 next_lower in _IRREGULAR_THIRD or _is_base_verb(next_lower)):
+            after_j = lowers[j + 1] if linked(j) else ""
+            if j == i + 1 and after_j in ("is", "was", "has") and "NOUN" in getAllLemmas(next_lower):
+                # "It name is Lucky", "He father is a doctor": a possessive, not a verb
+                possessive = _POSSESSIVES[lower]
+                errors.append(TextError(
+                    tokens[i][0], len(word), "grammar", "EN_POSSESSIVE",
+                    f"Before a noun use “{possessive}”: “{possessive} {word_j}”.", (match_case(word, possessive),)))
+                continue
             past = _past_form(next_lower) if _past_time_after(text, tokens, lowers, j) else ""
             if past:  # "she go to school yesterday": the past, not "goes"
                 errors.append(TextError(
@@ -176,7 +189,9 @@ def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None) -> l
                     f"After “{word}” use “{fix}”, not “{word_j}”.", (match_case(word_j, fix),)))
 
         # modal + non-base form.
-        elif lower in _MODALS and prev not in _ARTICLE_LIKE and (word[0].islower() or prev == ""):
+        elif lower in _MODALS and prev not in _ARTICLE_LIKE and (word[0].islower() or prev == "") and not (
+                word in ("May", "Will") and (next_lower in _FINITE or (
+                    _finite_verb(next_lower) and next_lower != _verb_lemma(next_lower)))):  # "May is a month", "Will likes football"
             if next_lower == "to" and j == i + 1 and lower not in ("would",) and linked(j):
                 k = j + 1
                 if _verb_lemma(lowers[k]) == lowers[k]:
@@ -227,14 +242,21 @@ def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None) -> l
         # their/there/they're.
         if j == i + 1:
             _there_their(text, tokens, lowers, i, errors)
-            _then_than(tokens, lowers, i, errors)
+            _then_than(text, tokens, lowers, i, errors)
     _digit_counts(text, tokens, lowers, word_counts, errors)
     errors.extend(clause_errors(text, tokens))
     return [dataclasses.replace(e, confidence=RULE_CONFIDENCE[e.rule_id]) for e in errors]
 
 
 _DO_SUPPORT = frozenset("did didn't does doesn't".split())
+# Past participles in British use that lemminflect lists only as past forms.
+_BRITISH_PARTICIPLES = frozenset("learnt burnt spilt dreamt spelt smelt leant leapt knelt spoilt dwelt lit".split())
 _PERFECT_AUX = frozenset("have has had having haven't hasn't hadn't".split())
+# Verbs that take "it" as an object before another noun: "I fed it fish", "they called it Star".
+_GIVING_VERBS = frozenset("""give gives gave given giving feed feeds fed feeding name names named naming call calls
+called calling wish wishes wished send sends sent show shows showed teach teaches taught buy buys bought bring brings
+brought offer offers offered lend lends lent hand hands handed pay pays paid sell sells sold throw throws threw
+tell tells told leave leaves left keep keeps kept get gets got""".split())
 _SUBJECT_AFTER_AUX = frozenset("i you he she it we they".split())
 
 
@@ -243,6 +265,8 @@ def _verb_form_after(aux: str, word: str) -> str:
     after did is "go", after have is "gone"; "" when it fits or is not plainly a verb."""
     if word == "said" and aux in _DO_SUPPORT:
         return "say"  # "what did he said"
+    if word in _BRITISH_PARTICIPLES and aux in _PERFECT_AUX:
+        return ""  # "I have learnt a lot"
     lemmas = getAllLemmas(word)
     if "NOUN" in lemmas or "ADJ" in lemmas or word in _NOT_VERBS or word == "got":
         return ""  # "I have rose bushes", "have got"
@@ -405,6 +429,7 @@ must may might do does did don't doesn't didn't isn't aren't wasn't weren't hasn
 """.split())
 # Nouns that are also pronouns or quantities ("there everyone was", "there two were").
 _NOT_POSSESSED = frozenset("""
+i you he she it we they me him us them
 everyone everybody everything someone somebody something anyone anybody anything nobody nothing
 none one ones all both each some many much most few lot lots time times today tonight tomorrow yesterday
 """.split())
@@ -491,10 +516,13 @@ def _clause_start(text: str, tokens, lowers, i: int) -> bool:
     return any(mark in gap for mark in ".!?;,") or (gap.isspace() and lowers[i - 1] in _CLAUSE_OPENERS)
 
 
-def _then_than(tokens, lowers, i: int, errors: list[TextError]) -> None:
+def _then_than(text: str, tokens, lowers, i: int, errors: list[TextError]) -> None:
     lower, nxt = lowers[i], lowers[i + 1]
     start, end, word = tokens[i + 1]
     if nxt == "then" and lower not in ("later", "earlier", "sooner", "since", "and", "until", "till"):
+        after = lowers[i + 2] if i + 2 < len(lowers) and _adjacent(text, tokens[i + 1][1], tokens[i + 2][0]) else ""
+        if not after or after in ("and", "but", "than", "so", "because", "when", "too"):
+            return  # "he was taller then.", "I was younger then and": then, at that time
         before = lowers[i - 1] if i > 0 else ""
         if _comparative(lower) or (before in ("more", "less") and getAllLemmas(lower).keys() & {"ADJ", "ADV"}):
             errors.append(TextError(start, end - start, "grammar", "EN_THEN_THAN",

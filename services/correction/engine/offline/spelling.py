@@ -42,13 +42,17 @@ _TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 _SENTENCE_END = ".!?\n"
 _OPENERS = "\"'“‘(["
 
+# Lower-case abbreviations of up to four letters that end with a full stop.
+_ABBREVIATIONS = frozenset("""etc vs approx misc dept govt incl excl est ft lb lbs oz min max sec hr hrs km cm mm kg
+no tel fig figs vol ch pp ed eds cf al jr sr esp aka ave blvd rd st mt gal pkg qty""".split())
 # Words the bundled dictionary lacks or that learners use legitimately.
 _EXTRA_WORDS = frozenset("""
 email emails online offline smartphone smartphones website websites internet app apps wifi
 okay ok hi bye wechat taobao covid selfie selfies blog blogs vlog vlogs vlogger vloggers homework classmate classmates emoji emojis influencer influencers hashtag hashtags
 esports bestie besties unfollow unfollowed hoverboard hoverboards yay livestream livestreams matcha
 teenager teenagers hometown lifestyle playground skateboard ebook ebooks laptop laptops
-mooncake mooncakes hutong hutongs jiaozi baozi zongzi tangyuan dumpling dumplings kungfu taichi erhu
+mooncake mooncakes hutong hutongs jiaozi baozi zongzi tangyuan dumpling dumplings kungfu kung taichi erhu
+schoolbag schoolbags congee
 guzheng pipa qipao hanfu yuan renminbi wonton wontons tofu mahjong qigong wushu gaokao
 """.split())
 # A word made of two common dictionary words ("sunflowers", "bookshelf") is accepted when both parts
@@ -211,8 +215,9 @@ class Speller:
             if capitalised:
                 if not _sentence_start(text, start) or _PINYIN_RE.fullmatch(lower) or core in names:
                     continue  # a name
-            if end < n and text[end] == "." and len(lower) <= 4:
-                continue  # an abbreviation such as "Corp." or "approx."
+            if end < n and text[end] == "." and len(lower) <= 4 and (
+                    capitalised or lower in _ABBREVIATIONS or text[end + 1:end + 3].strip()[:1].islower()):
+                continue  # an abbreviation such as "Corp.", "approx." or "incl. tax" ("come ture." is not)
             prev = tokens[index - 1][2].lower() if index > 0 and _adjacent(text, tokens[index - 1][1], start) else ""
             nxt = (tokens[index + 1][2].lower()
                    if index + 1 < len(tokens) and _adjacent(text, end, tokens[index + 1][0]) else "")
@@ -284,6 +289,12 @@ def _irregular_form(lower: str, prev: str) -> str | None:
             forms = getAllInflections(stem, upos="VERB").get(tag) if stem else None
             if forms and f"{stem}ed" not in forms and f"{stem}d" not in forms and forms[0] != lower:
                 return forms[0]
+    elif lower.endswith("ys") and len(lower) > 4 and lower[-3] not in "aeiou":
+        # "hobbys" -> "hobbies", "citys" -> "cities", "studys" -> "studies"
+        stem = lower[:-1]
+        forms = (getAllInflections(stem, upos="NOUN").get("NNS") or ()) + (
+            getAllInflections(stem, upos="VERB").get("VBZ") or ())
+        return next((f for f in forms if f.endswith("ies")), None)
     elif lower.endswith("s") and len(lower) > 3:
         for stem in (lower[:-1], lower[:-2] if lower.endswith("es") else ""):
             forms = getAllInflections(stem, upos="NOUN").get("NNS") if stem else None
