@@ -2,7 +2,7 @@
 
 Canonical grades are "1" to "12" (school years), the school levels "primary", "junior"
 and "senior", and "college"; common spellings are accepted and normalised ("grade 8", "G8",
-"初二", "高一", "middle school", "high school", "university", ...). An empty grade means
+"初二", "高一", "八年级", "初中二年级", "小学五年级", "middle school", "high school", "university", ...). An empty grade means
 "not given".
 """
 
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 CANONICAL = tuple(str(n) for n in range(1, 13)) + ("primary", "junior", "senior", "college")
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
+_CN_NUMBERS = {**_CN_DIGITS, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
 _ALIASES = {
     "college": "college", "university": "college", "undergraduate": "college", "大学": "college",
     "大一": "college", "大二": "college", "大三": "college", "大四": "college",
@@ -58,9 +59,14 @@ def normalize_grade(raw: str) -> str | None:
     match = re.fullmatch(r"(?:(?:grade|g|year|y)[\s_-]*)?(\d{1,2})", text)
     if match and 1 <= int(match.group(1)) <= 12:
         return str(int(match.group(1)))
-    match = re.fullmatch(r"([一二三四五六])年级", text)
+    match = re.fullmatch(r"(小学|初中|高中)?([一二三四五六七八九]|十[一二]?|\d{1,2})年级", text.replace(" ", ""))
     if match:
-        return str(_CN_DIGITS[match.group(1)])
+        level, raw = match.groups()
+        year = int(raw) if raw.isdigit() else _CN_NUMBERS[raw]
+        year += {"初中": 6, "高中": 9}.get(level or "", 0) if year <= 3 or level == "小学" else 0
+        if level == "小学" and year > 6:
+            return None
+        return str(year) if 1 <= year <= 12 else None
     match = re.fullmatch(r"(初|高)([一二三])", text)
     if match:
         return str(_CN_DIGITS[match.group(2)] + (6 if match.group(1) == "初" else 9))
