@@ -6,8 +6,12 @@ import grpc
 
 from essay.correction.v1 import correction_pb2, correction_pb2_grpc
 from services.correction import convert
-from services.correction.service import CorrectionService
+from services.correction.service import CorrectionService, encode_page_token
 from services.platform.identity import caller_from_metadata
+
+# The most a ListEssays page holds, in bytes: under the 4 MiB a gRPC client accepts by default,
+# with room for the gateway's envelope.
+MAX_PAGE_BYTES = 3 * 1024 * 1024
 
 
 class CorrectionServicer(correction_pb2_grpc.CorrectionServiceServicer):
@@ -30,8 +34,17 @@ class CorrectionServicer(correction_pb2_grpc.CorrectionServiceServicer):
         caller = caller_from_metadata(context.invocation_metadata())
         views, token = self._service.list_essays(caller, request.page_size, request.page_token,
                                                  convert.state_from_proto(request.state))
-        return correction_pb2.ListEssaysResponse(
-            essays=[convert.essay_to_proto(v) for v in views], next_page_token=token)
+        essays, size = [], 0
+        for view in views:
+            essay = convert.essay_to_proto(view)
+            if essays and size + essay.ByteSize() > MAX_PAGE_BYTES:
+                # A page of long results would pass gRPC's usual 4 MiB message limit: it ends
+                # here, and the next page starts after the last essay in it.
+                token = encode_page_token(views[len(essays) - 1])
+                break
+            essays.append(essay)
+            size += essay.ByteSize()
+        return correction_pb2.ListEssaysResponse(essays=essays, next_page_token=token)
 
     def GetTask(self, request, context) -> correction_pb2.GetTaskResponse:
         caller = caller_from_metadata(context.invocation_metadata())

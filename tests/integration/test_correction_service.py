@@ -342,3 +342,31 @@ def test_a_page_token_with_an_odd_time_zone_reads_as_utc(correction):
 def test_a_page_token_it_did_not_make_is_invalid_argument(correction, token):
     with pytest.raises(InvalidArgument):
         correction.list_essays(someone(), 10, token, None)
+
+
+def test_a_list_page_ends_before_it_outgrows_a_grpc_message(correction, monkeypatch):
+    from essay.correction.v1 import correction_pb2
+    from services.correction import servicer
+
+    class Context:
+        def __init__(self, caller):
+            self.caller = caller
+
+        def invocation_metadata(self):
+            return self.caller.metadata()
+
+    caller = someone()
+    ids = [correction.create_essay(caller, f"T{n}", "Text. " * 50, "", "").essay_id for n in range(5)]
+    monkeypatch.setattr(servicer, "MAX_PAGE_BYTES", 700)  # about two of these essays
+    listing = servicer.CorrectionServicer(correction)
+    seen, token, pages = [], "", 0
+    while True:
+        reply = listing.ListEssays(correction_pb2.ListEssaysRequest(page_size=100, page_token=token),
+                                   Context(caller))
+        seen += [e.essay_id for e in reply.essays]
+        pages += 1
+        assert reply.essays and reply.ByteSize() <= 700 + 400  # one essay may be over on its own
+        token = reply.next_page_token
+        if not token:
+            break
+    assert seen == ids[::-1] and pages > 1
