@@ -12,6 +12,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable
 from concurrent import futures
+from pathlib import Path
 
 import grpc
 from google.protobuf import descriptor_pb2, descriptor_pool
@@ -288,6 +289,7 @@ def build_aio_server() -> tuple[grpc.aio.Server, health.aio.HealthServicer]:
 
 
 REFLECTION_V1 = "grpc.reflection.v1.ServerReflection"
+_REFLECTION_V1_FILE = "grpc/reflection/v1/reflection.proto"
 
 
 def _register_reflection_v1() -> None:
@@ -302,7 +304,7 @@ def _register_reflection_v1() -> None:
     file = descriptor_pb2.FileDescriptorProto()
     reflection_pb2.DESCRIPTOR.CopyToProto(file)
     old, new = file.package, "grpc.reflection.v1"
-    file.name, file.package = "grpc/reflection/v1/reflection.proto", new
+    file.name, file.package = _REFLECTION_V1_FILE, new
 
     def rename(messages) -> None:
         for message in messages:
@@ -319,6 +321,49 @@ def _register_reflection_v1() -> None:
     pool.Add(file)
 
 
+_DESCRIPTORS = "descriptors.binpb"  # written by scripts/gen-protos.sh beside the generated code
+_pool: descriptor_pool.DescriptorPool | None = None
+
+
+def _drop_json_names(messages) -> None:
+    """protoc writes each field's JSON name (accessToken) into a descriptor set; the generated
+    code's descriptors have none, and grpcurl then prints the proto names (access_token), as it
+    always has for this API."""
+    for message in messages:
+        for field in message.field:
+            field.ClearField("json_name")
+        _drop_json_names(message.nested_type)
+
+
+def _commented_pool() -> descriptor_pool.DescriptorPool | None:
+    """A pool of the project's protos with their comments (so that ``grpcurl describe`` shows
+    them), plus health and reflection; None (the default pool, without comments) if the
+    descriptor set is missing or does not load."""
+    global _pool
+    if _pool is not None:
+        return _pool
+    import essay
+
+    try:
+        files = descriptor_pb2.FileDescriptorSet.FromString(
+            (Path(essay.__file__).parent / _DESCRIPTORS).read_bytes())
+        pool = descriptor_pool.DescriptorPool()
+        for file in files.file:
+            _drop_json_names(file.message_type)
+            pool.Add(file)
+        for module in (health_pb2, reflection_pb2):
+            proto = descriptor_pb2.FileDescriptorProto()
+            module.DESCRIPTOR.CopyToProto(proto)
+            pool.Add(proto)
+        pool.Add(descriptor_pb2.FileDescriptorProto.FromString(
+            descriptor_pool.Default().FindFileByName(_REFLECTION_V1_FILE).serialized_pb))
+    except (OSError, KeyError, TypeError, ValueError) as error:
+        log.warning("reflection serves the protos without their comments: %s", error)
+        return None
+    _pool = pool
+    return pool
+
+
 def enable_reflection(server, service_names: Iterable[str]) -> None:
     """Server reflection under both names clients use: ``grpc.reflection.v1alpha`` (grpcurl
     before 1.9, grpcio-reflection's own) and the stable ``grpc.reflection.v1``, whose messages
@@ -330,7 +375,9 @@ def enable_reflection(server, service_names: Iterable[str]) -> None:
     except (TypeError, ValueError) as error:  # served all the same; only not listed
         log.warning("grpc.reflection.v1 is served but cannot be described: %s", error)
     aio = isinstance(server, grpc.aio.Server)
-    servicer = reflection.aio.ReflectionServicer(names) if aio else reflection.ReflectionServicer(names)
+    pool = _commented_pool()
+    servicer = (reflection.aio.ReflectionServicer(names, pool=pool) if aio
+                else reflection.ReflectionServicer(names, pool=pool))
     reflection_pb2_grpc.add_ServerReflectionServicer_to_server(servicer, server)
     v1 = grpc.method_handlers_generic_handler(REFLECTION_V1, {
         "ServerReflectionInfo": grpc.stream_stream_rpc_method_handler(

