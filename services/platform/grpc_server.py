@@ -322,7 +322,6 @@ def _register_reflection_v1() -> None:
 
 
 _DESCRIPTORS = "descriptors.binpb"  # written by scripts/gen-protos.sh beside the generated code
-_pool: descriptor_pool.DescriptorPool | None = None
 
 
 def _drop_json_names(messages) -> None:
@@ -335,33 +334,68 @@ def _drop_json_names(messages) -> None:
         _drop_json_names(message.nested_type)
 
 
-def _commented_pool() -> descriptor_pool.DescriptorPool | None:
-    """A pool of the project's protos with their comments (so that ``grpcurl describe`` shows
-    them), plus health and reflection; None (the default pool, without comments) if the
-    descriptor set is missing or does not load."""
-    global _pool
-    if _pool is not None:
-        return _pool
+def _commented_files() -> dict[str, bytes]:
+    """The project's proto files as protoc wrote them, with their comments, by file name;
+    empty (files served without comments) if the descriptor set is missing or unreadable."""
     import essay
 
     try:
         files = descriptor_pb2.FileDescriptorSet.FromString(
             (Path(essay.__file__).parent / _DESCRIPTORS).read_bytes())
-        pool = descriptor_pool.DescriptorPool()
-        for file in files.file:
-            _drop_json_names(file.message_type)
-            pool.Add(file)
-        for module in (health_pb2, reflection_pb2):
-            proto = descriptor_pb2.FileDescriptorProto()
-            module.DESCRIPTOR.CopyToProto(proto)
-            pool.Add(proto)
-        pool.Add(descriptor_pb2.FileDescriptorProto.FromString(
-            descriptor_pool.Default().FindFileByName(_REFLECTION_V1_FILE).serialized_pb))
-    except (OSError, KeyError, TypeError, ValueError) as error:
+    except (OSError, ValueError) as error:
         log.warning("reflection serves the protos without their comments: %s", error)
-        return None
-    _pool = pool
-    return pool
+        return {}
+    commented = {}
+    for file in files.file:
+        if file.name.startswith("essay/"):
+            _drop_json_names(file.message_type)
+            commented[file.name] = file.SerializeToString()
+    return commented
+
+
+class _WithComments:
+    """Reflection that answers with the commented files where it has them: grpcio-reflection
+    copies descriptors out of the pool, which keeps no comments."""
+
+    _commented: dict[str, bytes] = {}
+
+    def _answer(self, request, descriptor):
+        files, stack, seen = [], [descriptor], set()
+        while stack:
+            file = stack.pop(0)
+            if file.name in seen:
+                continue
+            seen.add(file.name)
+            raw = self._commented.get(file.name)
+            if raw is None:
+                proto = descriptor_pb2.FileDescriptorProto()
+                file.CopyToProto(proto)
+                raw = proto.SerializeToString()
+            files.append(raw)
+            stack.extend(file.dependencies)
+        return reflection_pb2.ServerReflectionResponse(
+            file_descriptor_response=reflection_pb2.FileDescriptorResponse(file_descriptor_proto=files),
+            original_request=request)
+
+    def _file_by_filename(self, request, filename):
+        try:
+            return self._answer(request, self._pool.FindFileByName(filename))
+        except KeyError:
+            return super()._file_by_filename(request, filename)
+
+    def _file_containing_symbol(self, request, fully_qualified_name):
+        try:
+            return self._answer(request, self._pool.FindFileContainingSymbol(fully_qualified_name))
+        except KeyError:
+            return super()._file_containing_symbol(request, fully_qualified_name)
+
+
+class _CommentedReflection(_WithComments, reflection.ReflectionServicer):
+    pass
+
+
+class _CommentedAioReflection(_WithComments, reflection.aio.ReflectionServicer):
+    pass
 
 
 def enable_reflection(server, service_names: Iterable[str]) -> None:
@@ -375,9 +409,9 @@ def enable_reflection(server, service_names: Iterable[str]) -> None:
     except (TypeError, ValueError) as error:  # served all the same; only not listed
         log.warning("grpc.reflection.v1 is served but cannot be described: %s", error)
     aio = isinstance(server, grpc.aio.Server)
-    pool = _commented_pool()
-    servicer = (reflection.aio.ReflectionServicer(names, pool=pool) if aio
-                else reflection.ReflectionServicer(names, pool=pool))
+    if not _WithComments._commented:
+        _WithComments._commented = _commented_files()
+    servicer = _CommentedAioReflection(names) if aio else _CommentedReflection(names)
     reflection_pb2_grpc.add_ServerReflectionServicer_to_server(servicer, server)
     v1 = grpc.method_handlers_generic_handler(REFLECTION_V1, {
         "ServerReflectionInfo": grpc.stream_stream_rpc_method_handler(
