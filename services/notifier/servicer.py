@@ -17,20 +17,29 @@ from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 import grpc
+from google.protobuf import duration_pb2
+from google.rpc import error_details_pb2
 
 from essay.correction.v1 import correction_pb2, correction_pb2_grpc
 from essay.notifier.v1 import notifier_pb2, notifier_pb2_grpc
 from services.notifier.bus import RESYNC, EventBus
 from services.notifier.convert import TERMINAL, heartbeat
-from services.platform.errors import InvalidArgument, OutOfRange, ServiceError
+from services.platform.errors import DOMAIN, InvalidArgument, OutOfRange, ServiceError
 from services.platform.identity import caller_from_metadata
 
 log = logging.getLogger(__name__)
 
 
 class TooManyStreams(ServiceError):
-    def __init__(self, limit: int):
-        super().__init__(f"at most {limit} open streams per user", grpc.StatusCode.RESOURCE_EXHAUSTED)
+    def __init__(self, limit: int, user_id: str = ""):
+        description = f"at most {limit} open streams per user; close one, or retry after others end"
+        delay = duration_pb2.Duration(seconds=1)
+        super().__init__(description, grpc.StatusCode.RESOURCE_EXHAUSTED, [
+            error_details_pb2.QuotaFailure(violations=[error_details_pb2.QuotaFailure.Violation(
+                subject=f"user:{user_id}", description=description)]),
+            error_details_pb2.ErrorInfo(reason="TOO_MANY_STREAMS", domain=DOMAIN, metadata={"limit": str(limit)}),
+            error_details_pb2.RetryInfo(retry_delay=delay),
+        ])
 
 
 async def follow(queue: asyncio.Queue, last: int,
@@ -89,7 +98,7 @@ class NotifierServicer(notifier_pb2_grpc.NotifierServiceServicer):
 
     def _open(self, user_id: str) -> None:
         if self._per_user[user_id] >= self._max_streams:
-            raise TooManyStreams(self._max_streams)
+            raise TooManyStreams(self._max_streams, user_id)
         self._per_user[user_id] += 1
 
     def _close(self, user_id: str) -> None:

@@ -8,7 +8,8 @@ import re
 from services.platform.errors import InvalidArgument
 
 USERNAME = re.compile(r"[A-Za-z0-9_-]{3,32}")
-# Practical form check (RFC 5322 is wider): local@domain.tld, no spaces or control characters.
+# Practical form check (RFC 5322 is wider): local@domain.tld, no spaces or control characters;
+# the local part at most 64 characters, without a dot at either end or two in a row.
 EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+")
 LOCALES = ("", "en", "zh")
@@ -20,7 +21,9 @@ def validate_registration(username: str, email: str, password: str) -> None:
     violations: dict[str, str] = {}
     if not USERNAME.fullmatch(username):
         violations["username"] = "must be 3 to 32 letters, digits, '_' or '-'"
-    if len(email) > 254 or not EMAIL.fullmatch(email):
+    local = email.rpartition("@")[0]
+    if (len(email) > 254 or not EMAIL.fullmatch(email) or len(local) > 64
+            or local.startswith(".") or local.endswith(".") or ".." in local):
         violations["email"] = "must be a valid email address"
     if len(password) < MIN_PASSWORD_CHARS:
         violations["password"] = f"must be at least {MIN_PASSWORD_CHARS} characters"

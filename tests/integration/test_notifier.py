@@ -8,6 +8,7 @@ import uuid
 
 import grpc
 import pytest
+from grpc_status import rpc_status
 
 from essay.common.v1 import common_pb2
 from essay.notifier.v1 import notifier_pb2, notifier_pb2_grpc
@@ -173,6 +174,9 @@ def test_streams_per_user_are_limited(backends, correction):
             next(stub.WatchEssay(notifier_pb2.WatchEssayRequest(essay_id=essay.essay_id),
                                  metadata=caller.metadata(), timeout=10))
         assert err.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+        status = rpc_status.from_call(err.value)
+        kinds = {detail.type_url.rsplit(".", 1)[-1] for detail in status.details}
+        assert {"QuotaFailure", "ErrorInfo", "RetryInfo"} <= kinds
         opened.pop().cancel()
         time.sleep(0.3)
         stream = stub.WatchEssay(notifier_pb2.WatchEssayRequest(essay_id=essay.essay_id),

@@ -17,7 +17,8 @@ def test_bad_usernames(username):
 
 
 @pytest.mark.parametrize("email", ["", "plain", "a@b", "a@@example.com", "a b@example.com", "a@example..com",
-                                   "a@" + "x" * 250 + ".com"])
+                                   "a@" + "x" * 250 + ".com", "a" * 65 + "@example.com", "a..b@example.com",
+                                   ".a@example.com", "a.@example.com"])
 def test_bad_emails(email):
     with pytest.raises(InvalidArgument) as err:
         validate_registration("alice", email, "password")

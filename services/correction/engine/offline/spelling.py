@@ -43,7 +43,7 @@ _SENTENCE_END = ".!?\n"
 _OPENERS = "\"'“‘(["
 
 # Lower-case abbreviations of up to four letters that end with a full stop.
-_ABBREVIATIONS = frozenset("""etc vs approx misc dept govt incl excl est ft lb lbs oz min max sec hr hrs km cm mm kg
+_LOWER_ABBREVIATIONS = frozenset("""etc vs approx misc dept govt incl excl est ft lb lbs oz min max sec hr hrs km cm mm kg
 no tel fig figs vol ch pp ed eds cf al jr sr esp aka ave blvd rd st mt gal pkg qty""".split())
 # Words the bundled dictionary lacks or that learners use legitimately.
 _EXTRA_WORDS = frozenset("""
@@ -216,7 +216,7 @@ class Speller:
                 if not _sentence_start(text, start) or _PINYIN_RE.fullmatch(lower) or core in names:
                     continue  # a name
             if end < n and text[end] == "." and len(lower) <= 4 and (
-                    capitalised or lower in _ABBREVIATIONS or text[end + 1:end + 3].strip()[:1].islower()):
+                    capitalised or lower in _LOWER_ABBREVIATIONS or lower in _ABBREV or text[end + 1:end + 3].strip()[:1].islower()):
                 continue  # an abbreviation such as "Corp.", "approx." or "incl. tax" ("come ture." is not)
             prev = tokens[index - 1][2].lower() if index > 0 and _adjacent(text, tokens[index - 1][1], start) else ""
             nxt = (tokens[index + 1][2].lower()
