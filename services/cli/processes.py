@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -11,6 +12,7 @@ import time
 from collections.abc import Mapping
 
 from services.platform.logs import configure_logging
+from services.platform.settings import load_environ
 
 log = logging.getLogger("essay.cli")
 
@@ -158,6 +160,9 @@ def up(web_only: bool, workers_only: bool, concurrency: int, loglevel: str) -> i
                                          "--loglevel", loglevel]) for q in QUEUES)
         commands["beat"] = [*cli, "beat", "--loglevel", loglevel]
     env = dict(os.environ, LOG_LEVEL=loglevel.upper(), PYTHONUNBUFFERED="1")
+    if not load_environ().get("INTERNAL_TOKEN"):
+        # The services it starts answer one another only: a secret of this run's own.
+        env["INTERNAL_TOKEN"] = secrets.token_urlsafe(32)
     children: dict[str, subprocess.Popen] = {}
     started_at: dict[str, float] = {}
     quick_exits: dict[str, int] = {}

@@ -27,6 +27,7 @@ from services.platform.grpc_server import (
     health_reporter,
 )
 from services.platform.health import HealthMonitor, database_check
+from services.platform.internal import sync_channel
 from services.platform.messaging import RabbitPublisher, create_celery
 from services.platform.outbox import OutboxRelay
 from services.platform.periodic import Periodic
@@ -64,11 +65,11 @@ class CorrectionApp:
 def build(settings: CorrectionSettings) -> CorrectionApp:
     engine = create_db_engine(settings.database_url, pool_size=settings.grpc_workers)
     uow = UnitOfWork(engine)
-    users_channel = grpc.insecure_channel(settings.endpoints.users, options=CHANNEL_OPTIONS)
+    users_channel = sync_channel(settings.endpoints.users, CHANNEL_OPTIONS, settings.endpoints.internal_token)
     quota = UsersServiceQuota(users_pb2_grpc.UserServiceStub(users_channel))
     service = CorrectionService(uow, settings.policy(), settings.failpoints, quota)
 
-    server, health_servicer = build_sync_server(settings.grpc_workers)
+    server, health_servicer = build_sync_server(settings.grpc_workers, settings.endpoints.internal_token)
     correction_pb2_grpc.add_CorrectionServiceServicer_to_server(CorrectionServicer(service), server)
     enable_reflection(server, [SERVICE_NAME])
     port = server.add_insecure_port(listen_address(settings.endpoints.correction, settings.endpoints.listen_host))

@@ -24,6 +24,7 @@ from services.platform.grpc_server import (
     build_aio_server,
     enable_reflection,
 )
+from services.platform.internal import aio_channel
 from services.platform.settings import listen_address
 
 log = logging.getLogger(__name__)
@@ -77,7 +78,7 @@ class GatewayApp:
 
 def build(settings: GatewaySettings) -> GatewayApp:
     endpoints = settings.endpoints
-    channels = {name: grpc.aio.insecure_channel(getattr(endpoints, name), options=CHANNEL_OPTIONS)
+    channels = {name: aio_channel(getattr(endpoints, name), CHANNEL_OPTIONS, endpoints.internal_token)
                 for name in ("users", "correction", "notifier")}
     users = users_pb2_grpc.UserServiceStub(channels["users"])
     servicer = GatewayServicer(

@@ -23,6 +23,7 @@ from services.platform.grpc_server import (
     build_aio_server,
     enable_reflection,
 )
+from services.platform.internal import aio_channel
 from services.platform.settings import listen_address
 
 log = logging.getLogger(__name__)
@@ -52,7 +53,7 @@ class NotifierApp:
 async def build(settings: NotifierSettings) -> NotifierApp:
     loop = asyncio.get_running_loop()
     bus = EventBus(loop, to_event=event_from_message, to_notification=notification_from_message)
-    server, health_servicer = build_aio_server()
+    server, health_servicer = build_aio_server(settings.endpoints.internal_token)
 
     def report(ok: bool) -> None:
         status = SERVING if ok else NOT_SERVING
@@ -62,7 +63,7 @@ async def build(settings: NotifierSettings) -> NotifierApp:
             bus.resync_threadsafe()
 
     consumer = event_consumer(settings.broker_url, bus.publish_threadsafe, on_health=report)
-    channel = grpc.aio.insecure_channel(settings.endpoints.correction, options=CHANNEL_OPTIONS)
+    channel = aio_channel(settings.endpoints.correction, CHANNEL_OPTIONS, settings.endpoints.internal_token)
     servicer = NotifierServicer(bus, correction_pb2_grpc.CorrectionServiceStub(channel),
                                 settings.backend_timeout_seconds, settings.heartbeat_seconds,
                                 settings.max_streams_per_user)

@@ -22,6 +22,7 @@ from grpc_status import rpc_status
 from sqlalchemy import exc as sa_exc
 
 from services.platform.errors import InvalidArgument, ServiceError, Unavailable
+from services.platform.internal import AioTokenCheck, TokenCheck
 from services.platform.metrics import observe_rpc
 
 log = logging.getLogger(__name__)
@@ -191,10 +192,11 @@ def _wrap(handler, guard_unary, guard_stream):
     return handler
 
 
-def build_sync_server(max_workers: int) -> tuple[grpc.Server, health.HealthServicer]:
+def build_sync_server(max_workers: int, internal_token: str = "") -> tuple[grpc.Server, health.HealthServicer]:
+    """``internal_token``: answer only calls that carry it (services/platform/internal.py)."""
     server = grpc.server(
         futures.ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="grpc"),
-        interceptors=[_ErrorInterceptor()],
+        interceptors=[*([TokenCheck(internal_token)] if internal_token else []), _ErrorInterceptor()],
         options=SERVER_OPTIONS,
         maximum_concurrent_rpcs=max_workers * 128,  # beyond it: RESOURCE_EXHAUSTED, not unbounded queues
     )
@@ -281,8 +283,9 @@ class _AioErrorInterceptor(grpc.aio.ServerInterceptor):
                      lambda fn: _timed_stream_aio(method, _guard_stream_aio(fn)))
 
 
-def build_aio_server() -> tuple[grpc.aio.Server, health.aio.HealthServicer]:
-    server = grpc.aio.server(interceptors=[_AioErrorInterceptor()], options=SERVER_OPTIONS)
+def build_aio_server(internal_token: str = "") -> tuple[grpc.aio.Server, health.aio.HealthServicer]:
+    checks = [AioTokenCheck(internal_token)] if internal_token else []
+    server = grpc.aio.server(interceptors=[*checks, _AioErrorInterceptor()], options=SERVER_OPTIONS)
     health_servicer = health.aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     return server, health_servicer

@@ -80,6 +80,7 @@ class Endpoints:
     correction: str = "localhost:50053"
     notifier: str = "localhost:50054"
     listen_host: str = ""
+    internal_token: str = ""  # INTERNAL_TOKEN: services/platform/internal.py
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Endpoints:
@@ -89,6 +90,7 @@ class Endpoints:
             correction=env_str(environ, "CORRECTION_ADDR", cls.correction),
             notifier=env_str(environ, "NOTIFIER_ADDR", cls.notifier),
             listen_host=env_str(environ, "LISTEN_HOST", cls.listen_host),
+            internal_token=env_str(environ, "INTERNAL_TOKEN", cls.internal_token),
         )
 
 

@@ -56,7 +56,7 @@ class UsersApp:
 def build(settings: UsersSettings) -> UsersApp:
     engine = create_db_engine(settings.database_url, pool_size=settings.grpc_workers)
     service = build_service(settings, engine)
-    server, health_servicer = build_sync_server(settings.grpc_workers)
+    server, health_servicer = build_sync_server(settings.grpc_workers, settings.endpoints.internal_token)
     users_pb2_grpc.add_UserServiceServicer_to_server(UserServicer(service), server)
     enable_reflection(server, [SERVICE_NAME])
     port = server.add_insecure_port(listen_address(settings.endpoints.users, settings.endpoints.listen_host))

@@ -242,3 +242,35 @@ def test_every_process_serves_prometheus_metrics(system):
     assert corrected['essay_tasks_total{outcome="success",task="correction.process_essay"}'] >= 1
     assert corrected['essay_task_seconds_count{task="correction.process_essay"}'] >= 1
     assert any(k.startswith("essay_tasks_total") for k in _scrape(str(base + 2)))  # welcome emails
+
+
+def test_internal_services_answer_only_the_platforms_own_calls(system):
+    # `essay up` gives its services a secret of the run's own: a caller that reaches an internal
+    # service and claims to be an admin gets nothing; health and reflection stay open.
+    import uuid
+
+    from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+    from essay.correction.v1 import correction_pb2, correction_pb2_grpc
+    from essay.users.v1 import users_pb2, users_pb2_grpc
+
+    admin = (("x-user-id", str(uuid.uuid4())), ("x-user-role", "admin"))
+    with grpc.insecure_channel(system.env["CORRECTION_ADDR"]) as channel:
+        with pytest.raises(grpc.RpcError) as err:
+            correction_pb2_grpc.CorrectionServiceStub(channel).ListEssays(
+                correction_pb2.ListEssaysRequest(), metadata=admin, timeout=10)
+        assert err.value.code() == grpc.StatusCode.UNAUTHENTICATED
+        health = health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(), timeout=10)
+        assert health.status == health_pb2.HealthCheckResponse.SERVING
+    with grpc.insecure_channel(system.env["USERS_ADDR"]) as channel:
+        with pytest.raises(grpc.RpcError) as err:
+            users_pb2_grpc.UserServiceStub(channel).ListUsers(users_pb2.ListUsersRequest(), metadata=admin,
+                                                              timeout=10)
+        assert err.value.code() == grpc.StatusCode.UNAUTHENTICATED
+    with grpc.insecure_channel(system.env["NOTIFIER_ADDR"]) as channel:
+        from essay.notifier.v1 import notifier_pb2, notifier_pb2_grpc
+
+        with pytest.raises(grpc.RpcError) as err:
+            next(notifier_pb2_grpc.NotifierServiceStub(channel).WatchEssay(
+                notifier_pb2.WatchEssayRequest(essay_id=str(uuid.uuid4())), metadata=admin, timeout=10))
+        assert err.value.code() == grpc.StatusCode.UNAUTHENTICATED
