@@ -11,6 +11,7 @@ from sqlalchemy.exc import DBAPIError
 from services.correction.service import CorrectionService
 from services.platform.consumer import ConsumerThread
 from services.platform.messaging import dead_letter_queue
+from services.platform.metrics import DEAD_LETTERS
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +40,7 @@ def dead_letter_consumer(broker_url: str, service: CorrectionService,
         try:
             if essay_id and service.fail(essay_id, None, reason):
                 log.error("essay %s: %s", essay_id, reason)
+                DEAD_LETTERS.inc()
             message.ack()
         except DBAPIError as error:
             log.warning("dead letter for %s not recorded yet (%s); it will come back", essay_id, error)

@@ -7,7 +7,8 @@ A port of 0 turns a process's metrics off. A port already taken is logged and th
 on without metrics: they are never a reason for a service not to serve.
 
 gRPC servers count every call by method and status code and time it; workers count tasks by
-name and outcome and time them. A Celery worker's tasks run in its pool processes, so the
+name and outcome and time them; the correction service counts dead letters. Alert rules on
+them are in deploy/prometheus/alerts.yml. A Celery worker's tasks run in its pool processes, so the
 worker's metrics are kept in files shared by them (prometheus_client's multiprocess mode, in a
 directory of the worker's own) and served by its main process.
 """
@@ -27,6 +28,7 @@ log = logging.getLogger(__name__)
 DEFAULT_PORTS = {"gateway": 9101, "users": 9102, "correction": 9103, "notifier": 9104, "worker": 9110}
 _LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0)
 
+DEAD_LETTERS = Counter("essay_dead_letters", "Correction messages RabbitMQ gave up on (their essay is FAILED)")
 RPCS = Counter("essay_grpc_requests", "gRPC calls handled, by method and status code", ["method", "code"])
 RPC_SECONDS = Histogram("essay_grpc_request_seconds", "Time to handle a gRPC call (a stream: until it ends)",
                         ["method"], buckets=_LATENCY_BUCKETS)
@@ -61,6 +63,9 @@ def observe_rpc(method: str, code: str, seconds: float) -> None:
     RPC_SECONDS.labels(method).observe(seconds)
 
 
+TASKS, TASK_SECONDS = "essay_tasks", "essay_task_seconds"
+
+
 class TaskMetrics:
     """Task counts and durations of a prefork Celery worker, shared by its pool processes."""
 
@@ -68,9 +73,8 @@ class TaskMetrics:
         self.directory = tempfile.mkdtemp(prefix="essay-metrics-")
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = self.directory  # read by the pool processes too
         values.ValueClass = values.MultiProcessValue()  # before any of these metrics is made
-        self.tasks = Counter("essay_tasks", "Celery tasks finished, by task name and outcome",
-                             ["task", "outcome"])
-        self.seconds = Histogram("essay_task_seconds", "Time a task ran in a pool process", ["task"],
+        self.tasks = Counter(TASKS, "Celery tasks finished, by task name and outcome", ["task", "outcome"])
+        self.seconds = Histogram(TASK_SECONDS, "Time a task ran in a pool process", ["task"],
                                  buckets=_LATENCY_BUCKETS)
         registry = CollectorRegistry()
         MultiProcessCollector(registry, path=self.directory)

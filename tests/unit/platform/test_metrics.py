@@ -1,0 +1,24 @@
+"""The alert rules speak of metrics the processes export."""
+
+import re
+from pathlib import Path
+
+from services.platform import metrics
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_every_metric_an_alert_names_is_exported():
+    rules = (ROOT / "deploy/prometheus/alerts.yml").read_text()
+    named = {re.sub(r"_(total|bucket|count|sum)$", "", name) for name in re.findall(r"\bessay_[a-z_]+", rules)}
+    exported = {metrics.RPCS._name, metrics.RPC_SECONDS._name, metrics.DEAD_LETTERS._name,
+                metrics.TASKS, metrics.TASK_SECONDS}
+    assert named and named <= exported, named - exported
+
+
+def test_metric_ports():
+    assert metrics.metrics_port({}, "gateway") == 9101
+    assert metrics.metrics_port({}, "worker", 2) == 9112
+    assert metrics.metrics_port({"USERS_METRICS_PORT": "0"}, "users") == 0
+    assert metrics.metrics_port({"WORKER_METRICS_PORT": "0"}, "worker", 1) == 0
+    assert metrics.metrics_port({"NOTIFIER_METRICS_PORT": "x"}, "notifier") == 0
