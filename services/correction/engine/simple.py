@@ -80,7 +80,9 @@ _CJK_RE = re.compile(f"[{_CJK}]")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _WORD_RE = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 _UNIT_RE = re.compile(rf"[A-Za-z]+(?:['’-][A-Za-z]+)*|[{_CJK}]")
-_TOKEN_RE = re.compile(r"\S+")
+# A run that may hold a URL or a file name: it ends at a space, a Chinese character or a full-width
+# mark ("网址是www.baidu.com。").
+_TOKEN_RE = re.compile(rf"[^\s{_CJK}\u3000-\u303f\uff00-\uffef]+")
 
 # --------------------------------------------------------------------------- word lists
 
@@ -512,7 +514,7 @@ def _zh_ascii_quotes(text: str) -> list[TextError]:
     for paragraph in re.finditer(r"[^\n]+", text):
         quotes = [m.start() for m in re.finditer('"', paragraph.group())]
         base = paragraph.start()
-        for opener, closer in zip(quotes[::2], quotes[1::2]):
+        for opener, closer in zip(quotes[::2], quotes[1::2], strict=False):
             inside = text[base + opener + 1:base + closer]
             before = text[base + opener - 1] if base + opener > 0 else ""
             after = text[base + closer + 1:base + closer + 2]
@@ -526,6 +528,44 @@ def _zh_ascii_quotes(text: str) -> list[TextError]:
                 errors.append(TextError(position, 1, "punctuation", "ZH_HALF_WIDTH_PUNCT",
                                         f"中文里应使用全角引号“{fix}”，而不是半角的\"。", (fix,)))
     return errors
+
+
+def _zh_ascii_brackets(text: str) -> list[TextError]:
+    """ASCII brackets around Chinese after Chinese: 北京(首都) -> 北京（首都）; not after English or a
+    digit, around English ("(需要 %d bytes)") or in code (print(你好))."""
+    errors = []
+    for match in re.finditer(r"\(([^()\n]*)\)", text):
+        inside = match.group(1)
+        before = text[match.start() - 1] if match.start() else ""
+        if not any(_is_cjk(ch) for ch in inside) or any(
+                _is_ascii_letter(ch) or ch in "=;{}<>%\"'`\\" for ch in inside):
+            continue
+        if before and not (_is_cjk(before) or before in _ZH_NEIGHBOURS or before in "“”"):
+            continue
+        for position, fix in ((match.start(), "（"), (match.end() - 1, "）")):
+            errors.append(TextError(position, 1, "punctuation", "ZH_HALF_WIDTH_PUNCT",
+                                    f"中文里应使用全角括号“{fix}”，而不是半角的“{text[position]}”。", (fix,)))
+    return errors
+
+
+def _list_label(text: str, position: int) -> bool:
+    """``text[position]`` (a closing bracket) ends the label of a list item: a number, a letter or a
+    Chinese numeral at the start of the text, a line or a clause ("1）多读书；2）多思考。")."""
+    start = position
+    while start > 0 and position - start < 2 and (text[start - 1] in "0123456789０１２３４５６７８９"):
+        start -= 1
+    if start == position and position > 0 and (text[position - 1].isascii() and text[position - 1].isalpha()
+                                               or text[position - 1] in "一二三四五六七八九十"):
+        start -= 1
+    if start == position:
+        return False
+    return start == 0 or text[start - 1].isspace() or text[start - 1] in "。；;，,：:、！？!?"
+
+
+def _continues_quotation(text: str, opened: int, position: int) -> bool:
+    """The opener at ``position`` starts a paragraph after the one with the opener at ``opened``: in a
+    quotation of several paragraphs each opens with “ and only the last one closes."""
+    return "\n" in text[opened:position] and not text[text.rfind("\n", 0, position) + 1:position].strip()
 
 
 def _zh_errors(text: str, check_pairs: bool) -> list[TextError]:
@@ -551,6 +591,8 @@ def _zh_errors(text: str, check_pairs: bool) -> list[TextError]:
             start, end - start, "punctuation", "ZH_HALF_WIDTH_PUNCT",
             f"中文里应使用全角标点“{fix}”，而不是半角的“{run}”。", (fix,)))
     errors.extend(_zh_ascii_quotes(text))
+    if "(" in text:
+        errors.extend(_zh_ascii_brackets(text))
     for match in re.finditer(r"([，。？！；：、])\1+", text):
         mark = match.group(1)
         fixes: tuple[str, ...] = ("……", mark) if mark == "。" and len(match.group()) >= 3 else (mark,)
@@ -565,7 +607,10 @@ def _zh_errors(text: str, check_pairs: bool) -> list[TextError]:
             shown_opener, shown_closer = quoted.format(opener), quoted.format(closer)
             stack: list[int] = []
             for position, ch in enumerate(text):
-                if ch == opener and stack:
+                if ch == opener and stack and opener in "“「『" and _continues_quotation(
+                        text, stack[-1], position):
+                    stack[-1] = position  # the next paragraph of a quotation: “……\n“……”
+                elif ch == opener and stack:
                     # These marks do not nest in Chinese: a second opener before any closer is
                     # the closer typed wrong (“谢谢你！“ -> “谢谢你！”).
                     stack.pop()
@@ -577,7 +622,7 @@ def _zh_errors(text: str, check_pairs: bool) -> list[TextError]:
                 elif ch == closer:
                     if stack:
                         stack.pop()
-                    else:
+                    elif not (closer == "）" and _list_label(text, position)):
                         errors.append(TextError(
                             position, 1, "punctuation", "ZH_UNPAIRED",
                             f"{shown_closer}前面缺少与之配对的{shown_opener}。", ()))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 
 import jieba
 
@@ -24,26 +25,52 @@ _ADVERBIAL = frozenset("""
 迅速 缓缓 默默无闻 一步一步 好奇 礼貌 温柔 坚定 清楚 满意 失望 惊讶 自豪 顽强 痛快 深深 狠狠
 感慨 感激 愤怒 果断 热心 平静 冷静 轻松 亲切 深情 大胆 细心 用心 诚恳 坚决
 """.split())
+# Adverbials whose 的 before a verb is 地 even when the verb ends the clause ("使劲的搅拌。",
+# "专心的听讲。"); after the others the verb may be a noun ("愉快的旅行。").
+_MANNER = frozenset("""
+使劲 用力 拼命 专心 急忙 匆忙 匆匆 飞快 悄悄 静静 轻轻 慢慢 渐渐 偷偷 紧紧 不停 狠狠 缓缓 大声 小声 轻声
+""".split())
+# Verbs of speaking (before a colon or a quote) and gestures: "X的" before them says how it is done
+# whatever X is ("欣慰的说：", "慈祥的笑了", "赞许的点点头").
+_SPEECH = frozenset("说 问 喊 叫 答 说道 问道 喊道 叫道 答道".split())
+_GESTURES = frozenset("点点头 点了点头 摇摇头 摇了摇头 点头 摇头 笑 哭 叹气 叹了口气 笑了笑".split())
 # Words a degree or result complement follows with 得 (jieba tags some of them oddly: 过/ug, 照/n).
 _COMPLEMENT_HEADS = frozenset("""
 过 变 照 写 做 吃 跑 长 说 唱 学 玩 睡 笑 哭 急 累 饿 冷 热 气 忙 画 讲 跳 飞 走 洗 打扫 收拾 布置 打扮
 高兴 激动 紧张 害怕 感动 开心 着急 难过 伤心 兴奋 疼 痛 看 听 削 撕 擦 摆 装饰 收拾 整理 打
 """.split())
-# The start of a result complement: "急得直跺脚", "看得入了迷", "吃得津津有味", "过得怎么样".
-_RESULT_STARTS = ("直", "满地", "满脸", "满头", "满身", "满屋", "入迷", "入了迷", "一塌糊涂", "津津有味",
+# The start of a result complement: "看得入了迷", "吃得津津有味", "过得怎么样".
+_RESULT_STARTS = ("入迷", "入了迷", "一塌糊涂", "津津有味",
                   "怎么样", "团团转", "不得了", "要命", "喘不过气", "说不出话", "睡不着", "面红耳赤",
-                  "哈哈大笑", "全是", "都湿", "眼泪", "快哭", "快要", "合不拢嘴", "前仰后合", "上气不接下气",
+                  "哈哈大笑", "都湿", "快哭", "快要", "合不拢嘴", "前仰后合", "上气不接下气",
                   "直不起腰", "抬不起头", "睁不开眼", "浑身", "发抖", "一干二净")
+# Words that start a result only before a verb or a state ("急的直跺脚", "急的满地打滚", "气的满脸通红",
+# "弄的满地都是"), not before a noun ("说的直话", "留下的满地纸屑").
+_RESULT_LEADS = ("满地", "满脸", "满头", "满身", "满屋", "直")
+# Tears are a result after a word of feeling and before an adverb ("笑的眼泪都流出来了", "疼的眼泪直流");
+# otherwise they are what 的 modifies ("激动的眼泪", "流下的眼泪").
+_TEARS_NEXT = ("都", "直", "也", "止不住", "哗哗")
+# A state reached, ending the clause: "冻的发紫", "吓的发白".
+_BECOMING = frozenset("发紫 发白 发青 发红 发黑 发黄 发烫 发麻 发亮 发酸 发软 发慌 发疼 发晕 发胀 发颤 发昏 发呆 发愣".split())
+# In full swing, ending the clause: "蝉叫的正欢", "火烧的正旺".
+_IN_FULL = frozenset("正欢 正旺 正艳 正浓 正香 正酣 正盛 正紧 正急 正猛 正烈".split())
+# At the start of a clause, "吓的我……" is "吓得我……": what the feeling made someone do.
+_CAUSING_HEADS = frozenset("吓 气 急 累 热 冷 疼 痛 馋 逗 乐 羞 吵 闹 饿 困 冻 晒 辣 烫 呛 熏".split())
 # A likeness after an adjective is a complement of degree: "沉得像灌了铅一样".
 _LIKENESS_STARTS = ("像", "好像", "仿佛", "好似", "如同")
 _LIKENESS_ENDS = ("一样", "似的", "一般", "般")
 # Single characters that are adjectives here whatever jieba tags them (沉 v, 蓝 nr, 脸红 n).
 _LIKENESS_ADJECTIVES = frozenset("红黄蓝绿白黑紫灰冷热凉暖沉重轻大小高低长短快慢亮暗香甜苦酸硬软圆细粗胖瘦静急累困饿渴疼痛乱脏湿远近深浅忙响滑尖厚薄密稀胖美丑")
 _PLACE_PRONOUNS = frozenset("这里 那里 哪里 这儿 那儿 哪儿".split())
-_LOCALIZERS = frozenset("里 中 外 边 旁 内 前 后 上 下 时 时候 期间 旁边 附近 对面 周围 之间 以后 之前 之后".split())
+_LOCALIZERS = frozenset("里 中 外 边 旁 内 前 后 上 下 时 时候 期间 旁边 附近 对面 周围 之间 以后 之前 之后 方面".split())
 # Before 在 + verb, these make it 再 ("下次能再来", "以后要再学", "不再让"): a future or a negation.
 _ZAI_FUTURE = ("能", "要", "想", "会", "可以", "一定", "不", "别", "还要", "还能", "还想", "还会", "下次",
                "以后", "明年", "将来")
+# Before 在 + 来/去/见/回 …, a time to come makes it 再 ("明天在来吧"); "明天在做什么" is progressive.
+_ZAI_LATER = ("明天", "后天", "改天", "过几天", "下回", "等会儿", "待会儿", "回头")
+_ZAI_COMING = ("来", "去", "见", "回", "试", "聊")
+# 在 + verb + one of these ending the clause is 再 ("在试一次。", "在说一遍"): a repetition.
+_AGAIN_RE = re.compile("^(?:[一两三几]?[次遍回趟]|一下|一会儿?)$")
 _ZAI_VERBS = frozenset("来 去 学 做 看 玩 说 写 试 吃 读 唱 买 见 回 帮 让 找 问 想 听 走 跑 画 讲 练 比".split())
 _DEGREE = ("非常", "十分", "特别", "越来越", "那么", "这么", "极其", "格外", "相当", "更加", "越发", "有点",
            "如此", "很", "太", "真", "挺", "更")
@@ -51,14 +78,15 @@ _DEGREE = ("非常", "十分", "特别", "越来越", "那么", "这么", "极�
 _DEGREE_SINGLE = frozenset("很 太 真 挺 更".split())
 # Words ending in 得 whose first character, standing alone before 的, is that word mistyped.
 _DE_WORDS = frozenset("觉 值 显 晓".split())
-_DE_PHRASES_RE = re.compile("(?:舍不|怪不|恨不|巴不|了不|由不|不由)(的)(?![确])")
+_DE_PHRASES_RE = re.compile("(?:舍不|怪不|恨不|巴不|了不|由不|不由|哭笑不)(的)(?![确])")
 _NOT_COMPLEMENT_HEADS = frozenset("有 是 像 似 别 其他 所有 这样 那样".split())
 _DEGREE_NOT = ("很多", "很少", "太多", "太少", "真的", "真正", "很久", "更多", "更少")
 _END_PARTICLES = frozenset("了 啊 呀 呢 吧 啦 哦 极了 得很".split())
 _DIRECTIONAL = frozenset("进出上下回过起开到")
 _PREPOSITIONS = frozenset("给 向 把 朝 往 跟 对 从 为".split())
 _PLACES = ("家", "学校", "教室", "公园", "这里", "那里", "哪里", "外面", "图书馆", "医院", "操场", "宿舍", "房间",
-           "门口", "路上", "北京", "上海", "中国")
+           "门口", "路上", "北京", "上海", "中国", "厨房", "客厅", "卧室", "书房", "阳台", "院子", "食堂", "超市",
+           "花园")
 _CLAUSE_RE = re.compile(r"[^。！？；，、,.!?;\n]*[的地][^。！？；\n]*")
 _REDUP_RE = re.compile(r"^(.)\1$|^(.)\2(.)\3$")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
@@ -69,7 +97,13 @@ _MEASURE_RE = re.compile("^[一二两三四五六七八九十几这那每某哪]
 _PERCEPTION = frozenset("看见 听见 看到 听到 发现 看着 听着 望着 盯着 注意到 觉得 感到 只见 想象 想到".split())
 _CLAUSE_END = frozenset("。！？；，,.!?;…")
 _DETERMINERS = frozenset("这样 那样 这种 那种 如此 一些 这些 那些 那 这".split())
-_NOUN_GOVERNORS = frozenset("经过 通过 随着 伴着 伴随着 凭着 凭借 得到 受到 获得 赢得 感谢 感激 忘不了 离不开 记住 珍惜".split())
+_NOUN_GOVERNORS = frozenset("""
+经过 通过 随着 伴着 伴随着 凭着 凭借 得到 受到 获得 赢得 感谢 感激 忘不了 离不开 记住 珍惜 做出 作出 给予 进行
+""".split())
+# These take a noun object with 了 after them ("做了深深的反思", "进行了认真的检查").
+_NOUN_GOVERNORS_LE = frozenset("做 作 做出 作出 给予 进行".split())
+# At the start of a clause, "X的 + verb" before these is its subject ("认真的思考是学习的关键").
+_SUBJECT_START = frozenset("是 让 使 令".split())
 # After "possessor + X的 + verb", a verb that makes the phrase its subject ("同学们积极的发言让课堂很热闹").
 _SUBJECT_OF = frozenset("让 使 令 是 给 感动 打动 温暖 鼓舞 激励 成为 值得".split())
 
@@ -164,7 +198,7 @@ class ChineseChecker:
         return self._tokenizer.lcut(_SURROGATE_RE.sub("\ufffd", text), HMM=False)
 
     def errors(self, text: str) -> list[TextError]:
-        errors = _zai_errors(text)
+        errors = _zai_errors(text, self.words)
         if "在" in text or "再" in text:
             errors.extend(self._zai_context_errors(_SURROGATE_RE.sub("\ufffd", text)))
         errors.extend(self._homophones.errors(text))
@@ -172,13 +206,15 @@ class ChineseChecker:
             for match in _CLAUSE_RE.finditer(text):
                 clause = match.group()
                 clause = _SURROGATE_RE.sub("\ufffd", clause)  # same length, so offsets hold
-                errors.extend(self._de_errors(clause, match.start()))
+                continued = text[match.start() - 1:match.start()] in ("，", ",") if match.start() else False
+                errors.extend(self._de_errors(clause, match.start(), continued))
         return errors
 
     def _zai_context_errors(self, text: str) -> list[TextError]:
         """在/再 decided by the words around them: "下次能在来" -> 再 (a future, then a verb),
-        "回学校在看看" -> 再 (a reduplicated verb is never progressive), "我们再附近的公园里" -> 在
-        (a place phrase ending in a localizer)."""
+        "回学校在看看" -> 再 (a reduplicated verb is never progressive), "在试一次。" -> 再 (a
+        repetition), "我们再附近的公园里" -> 在 (a place phrase ending in a localizer), "落再地上" -> 在
+        (a place word)."""
         errors = []
         for match in re.finditer(r"[^。！？；，,.!?;\n]*[在再][^。！？；，,.!?;\n]*", text):
             pairs = self._pos.cut(match.group())
@@ -196,25 +232,31 @@ class ChineseChecker:
                         before = ""
                     if last == "一定" and after[:1] not in ("来", "去", "见", "回"):
                         before = ""  # "她一定在写作业": surely writing; "一定在来看你" is 再
+                    if last in _ZAI_LATER and after[:1] in _ZAI_COMING:
+                        before = "以后"  # "明天在来吧"
                     verb = (after in _ZAI_VERBS or (after_flag == "v" and len(after) <= 2)) and after != "一起"
                     redup = len(after) == 2 and after[0] == after[1] and after_flag.startswith("v")
                     ahead = [w for w, _f in pairs[k + 1:k + 6]]
                     if any((w in _LOCALIZERS or w[-1:] in ("里", "中", "时")) and w not in _PLACE_PRONOUNS
                            for w in ahead[1:]):
                         continue  # a place or a time: "在比赛中", "在编译时"
-                    if redup or (verb and before.endswith(_ZAI_FUTURE)):
+                    again = (verb and len(after) == 1 and bool(_AGAIN_RE.match(following))
+                             and _clause_ends(pairs, k + 3))  # "在试一次。"
+                    if redup or again or (verb and before.endswith(_ZAI_FUTURE)):
                         errors.append(TextError(
                             offset, 1, "grammar", "ZH_ZAI_ZAI",
                             f"表示又一次、继续做“{after}”应该用“再”；“在”表示处所或正在进行。", ("再",)))
                 elif word == "再" and flag == "d":
-                    if after_flag == "f" and len(after) > 1 or (
+                    if after_flag == "f" and len(after) > 1 or after_flag == "s" or (
                             after_flag.startswith("n") and after_flag != "nr" and following in _LOCALIZERS):
                         errors.append(TextError(
                             offset, 1, "grammar", "ZH_ZAI_ZAI",
                             "表示处所应该用“在”（如“在公园里”），“再”表示重复、继续。", ("在",)))
         return errors
 
-    def _de_errors(self, clause: str, base: int) -> list[TextError]:
+    def _de_errors(self, clause: str, base: int, continued: bool = False) -> list[TextError]:
+        """的/地/得 in ``clause``, which starts at ``base``; ``continued``: it follows a comma, so its
+        subject may be in the clause before ("她摸着我的头，欣慰的说：")."""
         pairs = self._pos.cut(clause)
         errors = []
         position = 0
@@ -242,7 +284,8 @@ class ChineseChecker:
             if (len(word) > 1 and word.endswith("的") and k + 1 < len(pairs)
                     and (word[:-1] in _ADVERBIAL or _REDUP_RE.match(word[:-1]))
                     and (pairs[k + 1][1].startswith("v") or _directional(pairs[k + 1])
-                         or (pairs[k + 1][1] == "l" and self._pos.word_tag_tab.get(pairs[k + 1][0][:2]) == "v"))
+                         or (pairs[k + 1][1] == "l" and self._pos.word_tag_tab.get(pairs[k + 1][0][:2]) == "v")
+                         or _waits(pairs, k + 1))
                     and _verb_use(pairs, k + 1, strong=True) and not _nominal(pairs, k, k + 1)):
                 errors.append(TextError(  # jieba keeps "悄悄的" as one word
                     base + offsets[k] + len(word) - 1, 1, "grammar", "ZH_DE_DI",
@@ -254,6 +297,7 @@ class ChineseChecker:
             after, after_flag = pairs[k + 1]
             following = pairs[k + 2] if k + 2 < len(pairs) else ("", "x")
             offset = base + offsets[k]
+            rest_text = clause[offsets[k] + 1:]
             if before in _DE_WORDS:  # "我觉的" is 觉得; as a word of its own, not in 睡觉的, 价值的
                 errors.append(TextError(
                     offset, 1, "grammar", "ZH_DE_DE", f"“{before}得”的“得”不能写成“的”。", ("得",)))
@@ -264,46 +308,82 @@ class ChineseChecker:
             state = before_flag == "z" and len(before) >= 3
             idiom = before_flag in ("i", "l") and len(before) == 4 and not before.endswith(("的", "地"))
             adverbial = before in _ADVERBIAL or redup or state or idiom
+            # 得: an adjective + 的 + a likeness ("沉的像灌了铅一样", "红的像一团火似的", "高兴的像个孩子").
+            # Only after a subject ("小的像苹果一样" is "the small ones"), and within the clause; a
+            # likeness without 一样 or 似的 only after an adverbial adjective, which would be 地 otherwise.
+            adjective = (before_flag == "a" or before in _ADVERBIAL
+                         or (len(before) <= 2 and before[-1:] in _LIKENESS_ADJECTIVES))
+            likeness = re.split("[，,；;。！？!?：:]", rest_text, maxsplit=1)[0]
+            if ((adjective or adverbial) and k >= 2 and pairs[k - 2][0][-1:] not in _PUNCT
+                    and likeness.startswith(_LIKENESS_STARTS)
+                    and (adverbial or any(end in likeness[1:] for end in _LIKENESS_ENDS))):
+                errors.append(TextError(
+                    offset, 1, "grammar", "ZH_DE_DE",
+                    f"“{before}”后面用比喻补充说明程度，应该用“得”：“{before}得{rest_text[:4]}”。", ("得",)))
+                continue
             object_ok = (redup or after[-1:] in _DIRECTIONAL or after in _PREPOSITIONS
-                         or (len(after) == 1 and after_flag == "v"))
-            if _directional((after, after_flag)):
-                after_flag = "v"  # "跑过来": an idiom to jieba, a verb with its direction here
+                         or (len(after) == 1 and after_flag == "v")
+                         or (len(after) == 2 and after[-1] in "着了过" and after_flag.startswith("v")))  # 啃着
+            if _directional((after, after_flag)) or _waits(pairs, k + 1):
+                after_flag = "v"  # "跑过来": an idiom to jieba, a verb with its direction here; "等着"
             if after in ("是", "有", "在") or following[0].startswith("之"):
                 continue  # "开心的是", "深深的怀念之情"
+            strong = redup or state or before_flag in ("ad", "d") or before in _MANNER
             if (adverbial and (after_flag.startswith("v") or after in _PREPOSITIONS)
                     and (object_ok or not following[1].startswith("n"))
-                    and (object_ok or _verb_use(pairs, k + 1, strong=redup or state or before_flag in ("ad", "d")))
+                    and (object_ok or _verb_use(pairs, k + 1, strong=strong))
                     and not _nominal(pairs, k - 1, k + 1)):
                 if not after_flag.startswith("vn") or following[0] in _END_PARTICLES or not following[0]:
                     errors.append(TextError(
                         offset, 1, "grammar", "ZH_DE_DI",
                         f"“{before}”修饰后面的动词“{after}”，应该用“地”：“{before}地{after}”。", ("地",)))
                     continue
-            # 得: a result complement ("急的直跺脚", "吃的津津有味", "照的亮堂堂", "削的又细又光滑").
+            # 地: any word of manner after a subject (or after a comma), before a verb of speaking
+            # followed by a colon or a quote, or before a gesture ("她欣慰的说：", "她慈祥的笑了", "老师
+            # 赞许的点点头"; not "年轻的说：", the young ones, nor "慈祥的笑让我……" or "这是大家共同的
+            # 回答：", nouns).
+            gesture = after in _GESTURES and (following[0] in ("了", "着", "起来") or (after not in ("笑", "哭") and (
+                not following[0] or following[0][:1] in _CLAUSE_END or following[0][:1] in ("：", ":"))))
+            if (((after in _SPEECH and following[0][:1] in ("：", ":", "“", '"')) or gesture)
+                    and ((k >= 2 and (pairs[k - 2][0][-1:] not in _PUNCT or pairs[k - 2][0] in ("，", ",")))
+                         or (k == 1 and continued))
+                    and _manner_word(before, before_flag) and not _nominal(pairs, k - 1, k + 1)
+                    and not any(w in ("是", "有") for w, _f in pairs[:k - 1])):
+                errors.append(TextError(
+                    offset, 1, "grammar", "ZH_DE_DI",
+                    f"“{before}”修饰后面的动词“{after}”，应该用“地”：“{before}地{after}”。", ("地",)))
+                continue
+            # 得: a result complement ("急的直跺脚", "吃的津津有味", "照的亮堂堂", "削的又细又光滑"), not a
+            # phrase that modifies a noun after it ("妈妈包的香喷喷的饺子", "买的又大又甜的西瓜").
             head = (before_flag[:1] in ("v", "a") or before in _COMPLEMENT_HEADS) and before not in _NOT_COMPLEMENT_HEADS
-            rest_text = clause[offsets[k] + 1:]
+            pair = re.match("又[^又，。！？；,.!?;]{1,2}又[^又的，。！？；,.!?;]{1,3}", rest_text)
             if head and before_flag != "r" and (before_flag != "n" or before in _COMPLEMENT_HEADS) and (
-                    (rest_text.startswith(_RESULT_STARTS) and not (after != "直" and rest_text.startswith("直")))
-                    or (rest_text.startswith("又") and "又" in rest_text[2:5])
-                    or (len(after) == 3 and after[1] == after[2] and after_flag in ("z", "a"))
-                    or (_state_ends(pairs, k + 1) and before_flag[:1] == "v")):
+                    _result_start(pairs, k)
+                    or (pair is not None and not _before_noun(rest_text[pair.end():]))
+                    or (len(after) == 3 and after[1] == after[2] and after_flag in ("z", "a")
+                        and not _before_noun(rest_text[3:]))
+                    or (_state_ends(pairs, k + 1) and before_flag[:1] == "v")
+                    or (after in _BECOMING and _clause_ends(pairs, k + 2))
+                    or (after == "正" and len(following[0]) <= 2 and following[1][:1] in ("a", "v")
+                        and _clause_ends(pairs, k + 3))  # "花开的正艳"
+                    or (after in _IN_FULL and _clause_ends(pairs, k + 2))  # "蝉叫的正欢"
+                    or (before == "变" and after_flag[:1] in ("a", "z") and _clause_ends(pairs, k + 2))):
                 errors.append(TextError(
                     offset, 1, "grammar", "ZH_DE_DE",
                     f"“{before}”后面是补充说明结果或程度的成分，应该用“得”：“{before}得{rest_text[:4]}”。", ("得",)))
                 continue
-            # 得: an adjective + 的 + a likeness ("沉的像灌了铅一样", "红的像一团火似的").
-            # Only after a subject ("小的像苹果一样" is "the small ones"), and within the clause.
-            adjective = before_flag == "a" or (len(before) <= 2 and before[-1:] in _LIKENESS_ADJECTIVES)
-            likeness = re.split("[，,；;。！？!?：:]", rest_text, maxsplit=1)[0]
-            if adjective and k >= 2 and pairs[k - 2][0][-1:] not in _PUNCT and likeness.startswith(
-                    _LIKENESS_STARTS) and any(end in likeness[1:] for end in _LIKENESS_ENDS):
+            # 得: "吓的我连忙后退", a feeling at the start of the clause and who it moved.
+            if (before in _CAUSING_HEADS and (k == 1 or pairs[k - 2][0][-1:] in _PUNCT)
+                    and after_flag == "r" and not _clause_ends(pairs, k + 2)):
                 errors.append(TextError(
                     offset, 1, "grammar", "ZH_DE_DE",
-                    f"“{before}”后面用比喻补充说明程度，应该用“得”：“{before}得{rest_text[:4]}”。", ("得",)))
+                    f"“{before}”后面是补充说明结果的成分，应该用“得”：“{before}得{rest_text[:4]}”。", ("得",)))
                 continue
-            # 得: verb + 的 + degree adverb + adjective, ending the clause.
+            # 得: verb + 的 + degree adverb + adjective, ending the clause ("长的很漂亮", which jieba
+            # cuts 长/的/很漂亮).
             degree = after in _DEGREE or (after.startswith(_DEGREE) and (
-                after[:1] not in _DEGREE_SINGLE or after_flag in ("d", "l", "a", "ad", "zg")))
+                after[:1] not in _DEGREE_SINGLE or after_flag in ("d", "l", "a", "ad", "zg")
+                or self._pos.word_tag_tab.get(after[1:], "")[:1] in ("a", "z")))
             if head and degree and not after.startswith(_DEGREE_NOT):
                 rest = pairs[k + 2:]
                 if after in _DEGREE:  # the degree word stands alone: skip the adjective after it
@@ -315,13 +395,60 @@ class ChineseChecker:
         return errors
 
 
+def _result_start(pairs: list[tuple[str, str]], k: int) -> bool:
+    """A result complement starts after the 的 at k: a fixed phrase ("入了迷", "说不出话"), 直 or
+    满地/满脸 … before a verb or a state, or tears after a word of feeling ("笑的眼泪都流出来了")."""
+    rest = "".join(w for w, _f in pairs[k + 1:])
+    if rest.startswith(_RESULT_STARTS):
+        return True
+    word = pairs[k + 1][0]
+    following, following_flag = pairs[k + 2] if k + 2 < len(pairs) else ("", "x")
+    if word in _RESULT_LEADS:
+        if word == "直":
+            return following_flag.startswith("v")
+        return following_flag.startswith(("v", "z", "a")) or following == "都"
+    if len(word) == 4 and word.startswith(_RESULT_LEADS[:-1]):
+        return True  # "满头大汗"
+    before, before_flag = pairs[k - 1]
+    return (word == "眼泪" and following.startswith(_TEARS_NEXT)
+            and (before in _COMPLEMENT_HEADS or before_flag == "a"))
+
+
+def _before_noun(rest: str) -> bool:
+    """``rest`` (the text after a phrase) starts with 的 and a noun, so the phrase modifies it."""
+    return rest[:1] == "的" and "\u4e00" <= rest[1:2] <= "\u9fff" and rest[1:2] not in _END_PARTICLES
+
+
+def _clause_ends(pairs: list[tuple[str, str]], k: int) -> bool:
+    """Nothing but an end particle or a mark follows from k on in the clause."""
+    return k >= len(pairs) or pairs[k][0] in _END_PARTICLES or pairs[k][0][:1] in _PUNCT
+
+
+def _manner_word(word: str, flag: str) -> bool:
+    """``word`` can say how something is done: not a noun, a pronoun, a number, a time or a place, nor
+    a verb that ends a relative clause ("把看到的说出来"). jieba tags some adjectives as names (慈祥/nr)."""
+    if len(word) < 2 or flag in ("r", "m", "q", "mq", "t", "s", "f", "x", "eng", "p", "c"):
+        return False
+    if flag.startswith("u") or (flag.startswith("n") and flag != "nr"):
+        return False
+    return not (flag.startswith("v") and (word[-1] in "到见着了过" or word in _PERCEPTION))
+
+
 def _state_ends(pairs: list[tuple[str, str]], k: int) -> bool:
-    """The word at k is a state word ending its clause: "冻的通红。", "洗的干干净净。"."""
+    """The word at k is a state word ending its clause: "冻的通红。", "洗的干干净净。", "变的干干净净的。"
+    (not "洗的干干净净的衣服")."""
     word, flag = pairs[k]
     following = pairs[k + 1][0] if k + 1 < len(pairs) else ""
+    if following == "的" and len(word) == 4 and _clause_ends(pairs, k + 2):
+        following = ""
     if following and following[:1] not in _CLAUSE_END and following not in _END_PARTICLES:
         return False
     return (flag == "z" and len(word) == 2) or (len(word) == 4 and bool(_REDUP_RE.match(word)))
+
+
+def _waits(pairs: list[tuple[str, str]], k: int) -> bool:
+    """The word at k is the verb 等 ("静静的等着"), which jieba tags as the particle of lists."""
+    return pairs[k][0] == "等" and k + 1 < len(pairs) and pairs[k + 1][0][:1] in ("着", "了", "待")
 
 
 def _directional(pair: tuple[str, str]) -> bool:
@@ -332,13 +459,18 @@ def _directional(pair: tuple[str, str]) -> bool:
 
 def _nominal(pairs: list[tuple[str, str]], m: int, v: int) -> bool:
     """"modifier (at m) 的 verb (at v)" is a noun phrase: after a measure or a determiner ("一个
-    小小的愿望"), after a word that takes a noun object ("经过认真的思考"), or after a possessor when
+    小小的愿望"), after a word that takes a noun object ("经过认真的思考", "做了深深的反思"), at the
+    start of the clause before 是/让/使 ("认真的思考是……"), or after a possessor when
     the phrase is the subject of what follows ("同学们积极的发言让……") or the object of a verb
     before it ("忘不了妈妈默默的付出。")."""
     word, flag = pairs[m - 1] if m > 0 else ("", "x")
     if flag in ("m", "q", "mq") or _MEASURE_RE.match(word) or word in _DETERMINERS or word in _NOUN_GOVERNORS:
         return True
+    if word == "了" and m > 1 and pairs[m - 2][0] in _NOUN_GOVERNORS_LE:
+        return True  # "做了深深的反思"
     after = pairs[v + 1][0] if v + 1 < len(pairs) else ""
+    if after in _SUBJECT_START and all(w[:1] in _PUNCT or w.isspace() for w, _f in pairs[:m]):
+        return True  # the subject, at the start of the clause: "认真的思考是学习的关键"
     if after in ("和", "与", "及", "以及", "跟"):
         return True  # coordinated with a noun: "热情的支持和帮助"
     if after in ("下", "中", "之下", "之中") and any(w == "在" for w, _f in pairs[:m]):
@@ -370,8 +502,20 @@ def _verb_use(pairs: list[tuple[str, str]], k: int, strong: bool) -> bool:
     return True
 
 
-def _zai_errors(text: str) -> list[TextError]:
+def _zai_errors(text: str, words: Callable[[str], list[str]]) -> list[TextError]:
+    """Fixed patterns: "在见", "在也不", the 得 of 舍不得 …, and "正再", "再家里" where jieba's
+    ``words`` make the characters words of their own (not 改正/再, 再/家访)."""
     errors = []
+    spans: dict[int, int] = {}  # start -> end of each word, made when first needed
+
+    def word_at(start: int) -> str:
+        if not spans:
+            position = 0
+            for word in words(text):
+                spans[position] = position + len(word)
+                position += len(word)
+        return text[start:spans[start]] if start in spans else ""
+
     for match in re.finditer(r"在见(?=$|[！。，!,.~～了啦吧…\s]|[”’])", text):
         errors.append(TextError(match.start(), 1, "grammar", "ZH_ZAI_ZAI",
                                 "告别语应写作“再见”（“再”表示重复、继续）。", ("再",)))
@@ -383,10 +527,13 @@ def _zai_errors(text: str) -> list[TextError]:
         errors.append(TextError(match.start(), 1, "grammar", "ZH_ZAI_ZAI",
                                 "“再也不/再也没”中应该用“再”。", ("再",)))
     for match in re.finditer(r"正再(?=\S)", text):
-        errors.append(TextError(match.start() + 1, 1, "grammar", "ZH_ZAI_ZAI",
-                                "表示动作正在进行应该用“正在”。", ("在",)))
+        if word_at(match.start()) == "正" and word_at(match.start() + 1) == "再":
+            errors.append(TextError(match.start() + 1, 1, "grammar", "ZH_ZAI_ZAI",
+                                    "表示动作正在进行应该用“正在”。", ("在",)))
     places = "|".join(_PLACES)
-    for match in re.finditer(rf"再(?={places})", text):
-        errors.append(TextError(match.start(), 1, "grammar", "ZH_ZAI_ZAI",
-                                "表示处所应该用“在”（如“在家”），“再”表示重复、继续。", ("在",)))
+    for match in re.finditer(rf"再({places})", text):
+        place, after = match.group(1), word_at(match.start(1))
+        if word_at(match.start()) == "再" and (after == place or after[len(place):] in _LOCALIZERS):
+            errors.append(TextError(match.start(), 1, "grammar", "ZH_ZAI_ZAI",
+                                    "表示处所应该用“在”（如“在家”），“再”表示重复、继续。", ("在",)))
     return errors

@@ -19,7 +19,12 @@ Precision comes first, so some patterns are left alone: function characters as t
 (的/地/得 and 在/再 have their own rules), productive pairs such as 真 + adjective or 一 + verb,
 windows that start a longer dictionary word, words of the last decade that the dictionary lacks
 (微信), names (a common surname starting the span the HMM joins), clauses in classical Chinese
-(之/乎/矣 ...), and the same window written twice in a text (a name or a term, such as 显式).
+(之/乎/矣 ..., or a short clause with 而 at its centre: 厚积而薄发), and the same window written twice
+in a text (a name or a term, such as 显式).
+
+A few misspellings common in school essays are listed (因该, 那怕, 以经, 好象, 象 for 像 ...) and
+reported where jieba's segmentation makes their characters words of their own, so 以经济 or 我已后悔
+are left alone.
 
 Confusion sets are built once, when the checker is constructed, from pypinyin's single-character
 table (its JSON file is read directly, without loading pypinyin's phrase dictionary), restricted to
@@ -69,8 +74,25 @@ _NEVER_WRONG = frozenset("的地得在再了着过是和与及也都就还又很
 # 旧值) or before them (气来, 拿去, 婷说), so the pair is not a broken word.
 _PRODUCTIVE_FIRST = frozenset("真很太最更挺好不没别也都就才又还只可再越一这那哪每各某另该此本其第几非新旧原全整半超")
 _PRODUCTIVE_LAST = frozenset("来去起上下进出回过到着了得的地们是说")
-# Classical Chinese: a clause with one of these as a single-character token is left alone.
+# Classical Chinese: a clause with one of these as a single-character token is left alone, and so is
+# a short clause with 而 at its centre ("博观而约取，厚积而薄发").
 _CLASSICAL = frozenset("之乎矣焉哉兮曰")
+# Misspellings common in school essays, reported where jieba reads their characters as words of
+# their own (not in 以/经济, 我/已/后悔, 已/前往, 原因/该). 所已 only at the start of a clause.
+_LISTED = {"因该": "应该", "那怕": "哪怕", "可已": "可以", "所已": "所以", "已后": "以后", "已前": "以前",
+           "以经": "已经", "好象": "好像"}
+_LISTED_RE = re.compile("|".join(_LISTED))
+_LISTED_CONFIDENCE = 0.9
+# 象 for 像 ("like") as a word of its own: after one of these, before a number or a pronoun
+# ("笑起来象一弯月亮", "树叶象一只只蝴蝶", "，象一轮满月"), or before 一样 or 似的 ("腿象灌了铅一样"),
+# but not after a measure (一头象, 这只象).
+_LIKE_AFTER = frozenset("""
+好 就 很 真 不 也 都 又 还 更 太 挺 多么 简直 仿佛 活 得 起来 有点 有些 特别 非常 越来越 一点 不太
+""".split())
+_LIKE_BEFORE = tuple("一两几个这那我你他她它")
+_NOT_LIKENED = frozenset("一天 一年 一生 一直 一般 一定 一起 一次 一边 一向 一共 一下子".split())  # 象一天要吃
+_MEASURES = frozenset("头只群匹个条些")
+_ANIMAL_MEASURES = frozenset("头只群匹")
 # Common words of the last decade that jieba's dictionary lacks or lists as placeholders.
 _MODERN = frozenset("""
 微信 微博 网购 点赞 外卖 网店 支付宝 淘宝 二维码 抖音 朋友圈 群聊 网课 手游 充电宝 共享单车 扫码 网红
@@ -188,7 +210,46 @@ class HomophoneChecker:
 
         found: list[Finding] = []
         for match in _HAN_RUN.finditer(text):
-            found.extend(self._clause(match.group(), match.start(), repeated))
+            clause = match.group()
+            guessed = self._clause(clause, match.start(), repeated)
+            taken = {f.offset for f in guessed}
+            listed = [f for f in self._listed(clause, match.start()) if f.offset not in taken]
+            found.extend(sorted(guessed + listed, key=lambda f: f.offset))
+        return found
+
+    def _listed(self, clause: str, base: int) -> list[Finding]:
+        """The misspellings of ``_LISTED`` and 象 for 像, where jieba's segmentation of ``clause``
+        makes their characters words of their own."""
+        if "象" not in clause and _LISTED_RE.search(clause) is None:
+            return []
+        _base, route = self._segment(clause)
+        words: dict[int, int] = {}  # start -> end
+        x = 0
+        while x < len(clause):
+            words[x] = route[x][1] + 1
+            x = words[x]
+        ends = set(words.values())
+        found = []
+        for match in _LISTED_RE.finditer(clause):
+            start, end, wrong = match.start(), match.end(), match.group()
+            if start not in words or end not in ends or (wrong == "所已" and start > 0):
+                continue
+            if wrong == "那怕" and (end == len(clause) or clause[end:end + 2] in ("什么", "啥")):
+                continue  # "那怕什么": then what is there to fear
+            right = _LISTED[wrong]
+            i = 0 if wrong[0] != right[0] else 1
+            found.append(Finding(base + start + i, wrong[i], right[i], wrong, right, 0.0, _LISTED_CONFIDENCE))
+        previous = ""
+        for start, end in words.items():
+            if clause[start:end] == "象":
+                following = clause[end:words.get(end, end)]
+                like = previous[-1:] not in _MEASURES and (
+                    previous in _LIKE_AFTER or previous.endswith(("起来", "得"))
+                    or (following[:1] in _LIKE_BEFORE and following not in _NOT_LIKENED))
+                likeness = previous[-1:] not in _ANIMAL_MEASURES and ("一样" in clause[end:] or "似的" in clause[end:])
+                if like or likeness:
+                    found.append(Finding(base + start, "象", "像", "象", "像", 0.0, _LISTED_CONFIDENCE))
+            previous = clause[start:end]
         return found
 
     def candidates(self, clause: str, repeated: Callable[[str], bool] | None = None) -> list[dict]:
@@ -204,7 +265,9 @@ class HomophoneChecker:
             tokens.append((x, y))
             x = y
         idioms = self._idiom_candidates(clause, repeated)
-        if any(clause[s] in _CLASSICAL for s, e in tokens if e - s == 1):
+        middle = len(clause) // 2
+        if any(clause[s] in _CLASSICAL for s, e in tokens if e - s == 1) or (
+                len(clause) in (3, 5, 7) and clause[middle] == "而" and (middle, middle + 1) in tokens):
             return idioms
         joins = _HmmJoins(clause, tokens)
         single = [e - s == 1 for s, e in tokens]

@@ -35,6 +35,18 @@ def _found(checker, text):
     ("我一定回学校在看看您。", "在", "再"),
     ("我们正再搬运。", "再", "在"),
     ("下午，我们再附近的公园里散步。", "再", "在"),
+    ("我在家里写作业，妈妈再厨房做饭。", "再", "在"),
+    ("我们都很想你，下次在来玩吧。", "在", "再"),
+    ("他写错了，老师让他在写一遍。", "在", "再"),
+    ("他疼的眼泪直流。", "的", "得"),
+    ("他气的满脸通红。", "的", "得"),
+    ("球弄的满地都是。", "的", "得"),
+    ("窗外的蝉叫的正欢。", "的", "得"),
+    ("几个小时后才变的坚硬。", "的", "得"),
+    ("我的房间变的干干净净的。", "的", "得"),
+    ("她摸着我的头，欣慰的说：“孩子，你长大了。”", "的", "地"),  # the subject before the comma
+    ("她一把抱住我，哽咽的说：“你去哪儿了？”", "的", "地"),
+    ("老师赞许的点点头：“真棒。”", "的", "地"),
 ])
 def test_context_rules(checker, text, wrong, fix):
     found = _found(checker, text)
@@ -57,6 +69,15 @@ def test_context_rules(checker, text, wrong, fix):
     "通过大家积极的参与和配合，活动很成功。他那得意的笑，让人讨厌。",
     # 在 after a word that ends like a future marker (可能, 主要), or after 一定 (surely doing)
     "她可能在看书。他们主要在学英语。只要在看书，他就很安静。她一定在写作业。",
+    # 在 before a repetition that does not end the clause, 明天 before a verb that is not 来/去 …
+    "他们在做一次有趣的实验。你明天在做什么？明天在学校见。我们再往前走一点。",
+    # an object of 做了 or 进行了; a subject before 是; the young ones; 这是……的回答
+    "他做了深深的反思。我们进行了认真的检查。认真的思考是学习的关键。",
+    "年轻的说：“我去。”年老的说：“我不去。”这是我们大家共同的回答：“好！”",
+    "我忘不了她慈祥的笑。他那温柔的笑，让人难忘。",
+    # what 的 modifies: tears, a noun after ABB or 又A又B, after 全是, 直 or 满地
+    "我流下了激动的眼泪。她高兴的眼泪夺眶而出。妈妈买的又大又甜的西瓜真好吃。",
+    "他写的全是错字。他说的直话让人难受。这是他留下的满地纸屑。",
 ])
 def test_no_false_alarms(checker, text):
     assert _found(checker, text) == []
@@ -70,6 +91,26 @@ def test_no_false_alarms(checker, text):
 def test_a_second_opener_is_the_closer(text, mark, fix):
     found = [(text[e.offset], e.replacements) for e in find_errors(text, "zh") if e.rule_id == "ZH_UNPAIRED"]
     assert found == [(mark, (fix,))]
+
+
+@pytest.mark.parametrize("text", [
+    "他写道：“我爱我的家乡。\n“家乡的山，家乡的水，都让我难忘。”",  # each quoted paragraph opens
+    "1）多读书；2）多思考。", "a）多读书；b）多思考。\n一）多运动。",  # list labels
+])
+def test_quotations_of_several_paragraphs_and_list_labels_are_paired(text):
+    assert [e for e in find_errors(text, "zh") if e.rule_id == "ZH_UNPAIRED"] == []
+
+
+def test_half_width_brackets_around_chinese():
+    text = "我们去了北京(首都)。"
+    found = [(e.offset, e.replacements) for e in find_errors(text, "zh") if e.rule_id == "ZH_HALF_WIDTH_PUNCT"]
+    assert found == [(6, ("（",)), (9, ("）",))]
+    for text in ("函数print(你好)输出。", "重启后重试(需要 %d bytes)。", "我的电话是(010)12345678。"):
+        assert [e for e in find_errors(text, "zh") if e.rule_id == "ZH_HALF_WIDTH_PUNCT"] == [], text
+
+
+def test_a_url_in_chinese_text_is_left_alone():
+    assert find_errors("网址是www.baidu.com。也可以访问baidu.com。", "zh") == []
 
 
 def test_the_tagger_matches_jieba_posseg_without_hmm(checker):
@@ -92,8 +133,8 @@ def test_after_a_verb_of_seeing_or_hearing_the_clause_wants_di(checker, text):
     assert [(w, f) for _rule, w, f in _found(checker, text)] == [("的", ("地",))]
 
 
-def test_a_classical_quotation_is_left_alone():
+@pytest.mark.parametrize("text", ["古人云：“人无信不立，业无信不兴，国无信则衰。”", "博观而约取，厚积而薄发。"])
+def test_a_classical_quotation_is_left_alone(text):
     from services.correction.engine.offline import OfflineEngine
 
-    text = "古人云：“人无信不立，业无信不兴，国无信则衰。”"
     assert [e for e in OfflineEngine().correct(text, "", "8").errors if e.rule_id == "ZH_HOMOPHONE"] == []

@@ -42,9 +42,24 @@ def test_misspellings_get_the_right_first_suggestion(engine, wrong, right):
     ("My childs like it.", "childs", "children"), ("Then she buyed a book.", "buyed", "bought"),
     ("Yesterday I goed home.", "goed", "went"), ("I have goed home.", "goed", "gone"),
     ("We runned fast.", "runned", "ran"), ("Our teacher teached us.", "teached", "taught"),
+    ("I have many hobbys, such as reading.", "hobbys", "hobbies"), ("We saw big citys.", "citys", "cities"),
+    ("He studys hard.", "studys", "studies"),
 ])
 def test_a_regular_ending_on_an_irregular_word(engine, text, wrong, right):
     assert _spelling(engine, text) == [(wrong, "EN_SPELLING_SYMSPELL", (right,))]
+
+
+@pytest.mark.parametrize("text,wrong,right", [
+    ("I hope my dream can come ture.", "ture", "true"), ("It was a good tiem. I left.", "tiem", "time"),
+])
+def test_a_short_misspelling_before_a_full_stop_is_not_an_abbreviation(engine, text, wrong, right):
+    found = _spelling(engine, text)
+    assert [(w, fixes[0]) for w, _rule, fixes in found] == [(wrong, right)]
+
+
+def test_abbreviations_and_loanwords_are_not_misspellings(engine):
+    text = "Pens, paper etc. and books cost approx. five dollars. Kung fu is famous. I ate congee."
+    assert _spelling(engine, text) == []
 
 
 @pytest.mark.parametrize("word", ["sciense", "experiense", "noize", "smaler", "caled", "yor"])
@@ -140,6 +155,17 @@ def test_no_false_alarms(engine, text):
     ("What did he said to you?", "said", "say", "EN_MODAL_VERB_FORM"),
     ("They are always on there phones.", "there", "their", "EN_THERE_THEIR"),
     ("Parents should care about there children.", "there", "their", "EN_THERE_THEIR"),
+    ("It name is Lucky.", "It", "Its", "EN_POSSESSIVE"),  # 它/他/她 + a noun: the possessive
+    ("He father is a doctor.", "He", "His", "EN_POSSESSIVE"),
+    ("My brother like football.", "like", "likes", "EN_SVA_NOUN_SUBJECT"),
+    ("My friend live near my home.", "live", "lives", "EN_SVA_NOUN_SUBJECT"),
+    ("My father go to work by bus.", "go", "goes", "EN_SVA_NOUN_SUBJECT"),
+    ("My teacher say we should read more.", "say", "says", "EN_SVA_NOUN_SUBJECT"),
+    ("Yesterday I don't go to school.", "don't", "didn't", "EN_PAST_TENSE"),
+    ("Last week I have a test.", "have", "had", "EN_PAST_TENSE"),
+    ("Last summer holiday, I go to Beijing.", "go", "went", "EN_PAST_TENSE"),
+    ("Last Spring Festival we visit my grandma.", "visit", "visited", "EN_PAST_TENSE"),
+    ("The day before yesterday I go to the zoo.", "go", "went", "EN_PAST_TENSE"),
 ])
 def test_grammar_rules(engine, text, wrong, fix, rule):
     found = [e for e in _errors(engine, text) if e[1] == rule]
@@ -177,6 +203,18 @@ def test_grammar_rules(engine, text, wrong, fix, rule):
     # numbers in digits as labels, amounts and compound adjectives
     "She is a 5 year old girl. Turn to page 2 line 3. He is a Grade 8 student. It costs 5 yuan.",
     "The base 10 logarithm. I get up at 6 o'clock. We have 2 sub-packages. I read 3 e-books.",
+    # British participles, school subjects, "it" as an object, a month and a name, compound
+    # pronoun subjects, "then" meaning at that time, nouns joined by "or"
+    "I have learnt a lot. I have burnt my finger. He has lit the fire. I have dreamt of this.",
+    "Maths is my favourite subject. Physics is hard, but maths is harder. My maths is poor.",
+    "I fed it fish. I gave it water. I named it Snowball because it looks like snow. They called it Star.",
+    "A small act of kindness can change the world. His brave act saved a life.",
+    "There it is. There you are! There he goes again. When we got there, there they were, playing.",
+    "May is a beautiful month. May has thirty-one days. Will likes football. Will is my friend.",
+    "She and he are friends. He and she play football. You and she like music.",
+    "He was taller then. I was younger then and didn't understand. Prices were lower then than now.",
+    "The football club or the music club is a good choice. The music room or the art room is free.",
+    "A man like him would never lie. A day like this is rare. Yesterday I have been to the park.",
 ])
 def test_grammar_no_false_alarms(engine, text):
     assert _errors(engine, text, "EN_") == []
@@ -203,6 +241,57 @@ def test_grammar_no_false_alarms(engine, text):
     ("我觉的这件事很有意义。", 2, "得", "ZH_DE_DE"),
     ("这本书值的一读。", 4, "得", "ZH_DE_DE"),
     ("我舍不的离开。", 3, "得", "ZH_DE_DE"),
+    ("他哭笑不的。", 4, "得", "ZH_DE_DE"),
+    # a likeness after an adjective is 得, also after one that is 地 before a verb
+    ("他高兴的像个孩子一样。", 3, "得", "ZH_DE_DE"),
+    ("她说话温柔的像春风一样。", 5, "得", "ZH_DE_DE"),
+    ("她激动的像个孩子似的。", 3, "得", "ZH_DE_DE"),
+    ("她开心的像一只小鸟。", 3, "得", "ZH_DE_DE"),
+    # degree and result complements
+    ("她长的很漂亮。", 2, "得", "ZH_DE_DE"),
+    ("他的皮肤被晒的黝黑。", 6, "得", "ZH_DE_DE"),
+    ("花开的正艳。", 2, "得", "ZH_DE_DE"),
+    ("吓的我连忙后退。", 1, "得", "ZH_DE_DE"),
+    ("我困的睁不开眼。", 2, "得", "ZH_DE_DE"),
+    ("嘴唇冻的发紫。", 3, "得", "ZH_DE_DE"),
+    ("叶子从绿色变的枯黄。", 6, "得", "ZH_DE_DE"),
+    ("饺子包的香喷喷的。", 3, "得", "ZH_DE_DE"),
+    ("他急的满地打滚。", 2, "得", "ZH_DE_DE"),
+    ("我笑的眼泪都流出来了。", 2, "得", "ZH_DE_DE"),
+    # 地 before a verb of speaking or a gesture, after an idiom, after a listed adverbial
+    ("她欣慰的说：“你长大了。”", 3, "地", "ZH_DE_DI"),
+    ("老师严肃的说：“请站起来。”", 4, "地", "ZH_DE_DI"),
+    ("他神秘的说：“今天做实验。”", 3, "地", "ZH_DE_DI"),
+    ("她慈祥的笑了。", 3, "地", "ZH_DE_DI"),
+    ("老师赞许的点点头。", 4, "地", "ZH_DE_DI"),
+    ("同学们兴高采烈的出发了。", 7, "地", "ZH_DE_DI"),
+    ("我情不自禁的笑了。", 5, "地", "ZH_DE_DI"),
+    ("大家不约而同的鼓起掌来。", 6, "地", "ZH_DE_DI"),
+    ("它津津有味的啃着骨头。", 5, "地", "ZH_DE_DI"),
+    ("他一动不动的站在那里。", 5, "地", "ZH_DE_DI"),
+    ("我用筷子使劲的搅拌。", 6, "地", "ZH_DE_DI"),
+    ("我就静静的等着。", 4, "地", "ZH_DE_DI"),
+    ("他上课总是专心的听讲。", 7, "地", "ZH_DE_DI"),
+    # 在/再: a repetition, a time to come; a place
+    ("没关系，在试一次。", 4, "再", "ZH_ZAI_ZAI"),
+    ("请你在说一遍。", 2, "再", "ZH_ZAI_ZAI"),
+    ("明天在来吧。", 2, "再", "ZH_ZAI_ZAI"),
+    ("妈妈再厨房做饭。", 2, "在", "ZH_ZAI_ZAI"),
+    ("树叶落再地上。", 3, "在", "ZH_ZAI_ZAI"),
+    ("我们再楼下的花坛里找到了它。", 2, "在", "ZH_ZAI_ZAI"),
+    ("我看到一只小鸟再树上唱歌。", 7, "在", "ZH_ZAI_ZAI"),
+    # listed misspellings, where their characters are words of their own
+    ("我因该先写作业。", 1, "应", "ZH_HOMOPHONE"),
+    ("那怕遇到困难，我也不放弃。", 0, "哪", "ZH_HOMOPHONE"),
+    ("我可已出去玩吗？", 2, "以", "ZH_HOMOPHONE"),
+    ("所已我们要好好学习。", 1, "以", "ZH_HOMOPHONE"),
+    ("已后我再也不乱扔垃圾了。", 0, "以", "ZH_HOMOPHONE"),
+    ("已前我不喜欢读书。", 0, "以", "ZH_HOMOPHONE"),
+    ("天以经黑了。", 1, "已", "ZH_HOMOPHONE"),
+    ("他好象生气了。", 2, "像", "ZH_HOMOPHONE"),
+    ("她笑起来象一弯月亮。", 4, "像", "ZH_HOMOPHONE"),
+    ("葡萄挂在架子上，象一串串紫色的珍珠。", 8, "像", "ZH_HOMOPHONE"),
+    ("跑到最后，我的腿象灌了铅一样。", 8, "像", "ZH_HOMOPHONE"),
 ])
 def test_chinese_rules(engine, text, wrong_index, fix, rule):
     result = engine.correct(text, "", "")
@@ -217,6 +306,24 @@ def test_chinese_rules(engine, text, wrong_index, fix, rule):
     "妈妈无微不至的关怀让我感动。", "我过着无忧无虑的生活。", "我看了一场精彩纷呈的表演。",
     "这是一个惊心动魄的故事。", "红彤彤的太阳升起来了。", "她穿着雪白的裙子。", "他们兴高采烈的样子让我很开心。",
     "睡觉的时候要关灯。", "感觉的变化很明显。", "这是价值的体现。", "这是不可避免的。", "他是一个了不起的人。",
+    # tears that 的 modifies; an ABB or 又A又B phrase before a noun; 全是, 直 and 满地 before a noun
+    "我流下了激动的眼泪。", "那是感动的眼泪。", "妈妈流下了幸福的眼泪。", "我擦干了伤心的眼泪。",
+    "她高兴的眼泪夺眶而出。", "她流下的眼泪打湿了衣襟。",
+    "我最爱吃妈妈包的香喷喷的饺子。", "奶奶做的香喷喷的饺子真好吃。", "妈妈织的毛茸茸的围巾很暖和。",
+    "爸爸买的亮晶晶的手表丢了。", "我穿上了妈妈买的红彤彤的新衣服。", "妈妈买的又大又甜的西瓜真好吃。",
+    "我吃着妈妈做的又香又脆的饼干。", "饺子包得香喷喷的。", "我穿着妈妈洗的干干净净的衣服。",
+    "他画的全是动物。", "书包里装的全是书。", "他说的直话让人难受。", "这是他留下的满地纸屑。",
+    # 在……方面; 正 and 再 inside words (改正, 家访)
+    "新学期，我要在学习方面多下功夫。", "我们要在锻炼方面坚持下去。", "我想在写作方面有所提高。",
+    "把错题改正再交给老师。", "老师明天要再家访一次。",
+    # noun phrases: an object after 做了, a subject at the start of the clause; a gesture as a noun
+    "他做了深深的反思。", "认真的思考是学习的关键。", "她慈祥的笑让我感到温暖。",
+    # a classical quotation; a URL; a quotation of several paragraphs; list labels
+    "博观而约取，厚积而薄发。", "网址是www.baidu.com。", "“第一段。\n“第二段。”", "1）多读书；2）多思考。",
+    # the listed misspellings' characters inside other words; 象 the animal and in words
+    "我们要以经济建设为中心。", "我已后悔了。", "他已前往北京。", "这个原因该如何解释？",
+    "一头象在河边喝水。", "大象的鼻子很长。", "他的形象很好。", "这种现象很常见。", "我的印象很深。",
+    "我想象不出来。", "这只象很大。", "象一天要吃很多草。", "我们看见了象和长颈鹿。",
 ])
 def test_chinese_no_false_alarms(engine, text):
     assert engine.correct(text, "", "").errors == ()
