@@ -30,7 +30,7 @@ Rules (offsets and lengths in Unicode code points)
 
     ========================  ===========  ==================================================
     ZH_HALF_WIDTH_PUNCT       punctuation  half-width , . ? ! ; : after a CJK character (not in English essays)
-    EN_FULL_WIDTH_PUNCT       punctuation  full-width ，。？！：； between English words in an English essay
+    EN_FULL_WIDTH_PUNCT       punctuation  full-width ，。？！：；、（）《》…… —— between English words in an English essay
     ZH_REPEATED_PUNCT         punctuation  "，，" "。。" "！！！" (not "……" or "——")
     ZH_UNPAIRED               punctuation  unpaired “ ” （ ） 《 》 (not on ``en`` texts)
     ========================  ===========  ==================================================
@@ -164,17 +164,21 @@ _EN_LINKS = (
     "to sum up", "in summary", "in addition", "for example", "for instance",
     "on the other hand", "as a result", "because", "although", "besides", "meanwhile",
     "consequently", "in short", "overall", "instead", "otherwise", "thus", "whereas",
-    "in fact", "above all", "after that",
+    "in fact", "above all", "after that", "what's more", "what is more", "last but not least",
+    "in a word", "all in all", "to begin with", "to start with", "more importantly", "most importantly",
+    "in my opinion", "at last", "in the end", "nevertheless", "similarly", "on the contrary",
+    "though", "so that", "in other words", "at first", "later", "what’s more",
 )
 # Linking words only where they open a clause ("First, we…", "…, and next we…"), not in "the
 # first woman", "a second prize" or "next to me".
-_EN_LINKS_AT_START = frozenset("first second third next overall instead".split())
+_EN_LINKS_AT_START = frozenset("first second third next overall instead later".split())
 _EN_LINK_RE = re.compile(r"\b(?:" + "|".join(sorted(_EN_LINKS, key=lambda s: (-len(s), s))) + r")\b")
 _ZH_ORDINALS = frozenset(("第一", "第二", "第三"))
 _ZH_LINKS = (
     "首先", "其次", "然后", "接着", "最后", "因此", "所以", "总之", "总而言之", "综上所述",
     "但是", "然而", "而且", "此外", "另外", "例如", "比如", "因为", "虽然", "同时", "不仅",
-    "不但", "第一", "第二", "第三", "于是", "可见", "由此",
+    "不但", "第一", "第二", "第三", "于是", "可见", "由此", "可是", "后来", "如果", "只要", "无论",
+    "不过", "原来", "并且", "尽管", "即使", "既然", "所以说", "随后", "终于", "总的来说",
 )
 _EN_STOP = frozenset("""
 a an the and or but of to in on at for with from by as about into over after before my your
@@ -439,25 +443,32 @@ def article_for(lower: str) -> str:
     return "an" if lower.startswith(_SILENT_H) else "a"
 
 
-_FULL_TO_HALF = {"，": ",", "。": ".", "？": "?", "！": "!", "：": ":", "；": ";"}
-_FULL_WIDTH_RE = re.compile("[，。？！：；]")
+_FULL_TO_HALF = {"，": ",", "。": ".", "？": "?", "！": "!", "：": ":", "；": ";", "、": ",",
+                 "（": "(", "）": ")", "《": "\"", "》": "\"", "……": "...", "——": "—"}
+_FULL_WIDTH_RE = re.compile("……|——|[，。？！：；、（）《》]")
 
 
 def _full_width_in_english(text: str) -> list[TextError]:
     """Chinese (full-width) punctuation in an English essay, where the words on both sides are
-    not Chinese: "Last Saturday，I went" -> ", ", "classmates。" -> "."."""
+    not Chinese: "Last Saturday，I went" -> ", ", "classmates。" -> ".", "apples、bananas" -> ", ",
+    "《Harry Potter》" -> "\"Harry Potter\"", "（really）" -> "(really)"."""
     errors = []
     for match in _FULL_WIDTH_RE.finditer(text):
-        k = match.start()
+        k, end, mark = match.start(), match.end(), match.group()
         before = text[k - 1] if k else ""
-        after = text[k + 1] if k + 1 < len(text) else ""
+        after = text[end] if end < len(text) else ""
         if _is_cjk(before) or _is_cjk(after) or before in _ZH_CLOSERS:
             continue  # Chinese inside the English essay keeps its own punctuation
-        fix = _FULL_TO_HALF[match.group()]
-        if after and (after.isalnum() or after in "\"“'‘("):
+        fix = _FULL_TO_HALF[mark]
+        closing_quote = after == '"' and text[:k].count('"') % 2 == 1
+        if mark in "，。？！：；、" and after and (after.isalnum() or after in "“‘(" or (after == '"' and not closing_quote)):
+            fix += " "  # "Saturday，I" -> "Saturday, I"; not inside a quotation that closes here
+        elif mark in "（《" and before.isalnum():
+            fix = " " + fix  # "fun（really）" -> "fun (really)"
+        elif mark in "）》" and after.isalnum():
             fix += " "
-        errors.append(TextError(k, 1, "punctuation", "EN_FULL_WIDTH_PUNCT",
-                                f"English uses “{fix.strip()}”, not the Chinese “{match.group()}”.", (fix,)))
+        errors.append(TextError(k, end - k, "punctuation", "EN_FULL_WIDTH_PUNCT",
+                                f"English uses “{fix.strip()}”, not the Chinese “{mark}”.", (fix,)))
     return errors
 
 
@@ -796,6 +807,14 @@ def _title_keywords(title: str) -> list[str]:
     return keywords
 
 
+# Title words and what students call the same thing in the essay.
+_FAMILY = (("mother", "mum", "mom", "mummy", "mommy", "mama", "ma"), ("father", "dad", "daddy", "papa", "pa"),
+           ("grandmother", "grandma", "granny", "grandmom"), ("grandfather", "grandpa", "grandad", "granddad"),
+           ("parents", "mum", "mom", "dad", "mother", "father"), ("television", "tv"),
+           ("vacation", "holiday", "holidays"), ("holiday", "vacation"), ("autumn", "fall"))
+_SAME_AS = {names[0]: names[1:] for names in _FAMILY}
+
+
 def _keywords_found(keywords: list[str], text: str) -> list[str]:
     stems = {_stem(w.lower().replace("’", "'")) for w in _WORD_RE.findall(text)}
     found = []
@@ -803,6 +822,9 @@ def _keywords_found(keywords: list[str], text: str) -> list[str]:
         if _is_cjk(keyword[0]):
             if keyword in text:
                 found.append(keyword)
+            continue
+        if any(_stem(alias) in stems for alias in _SAME_AS.get(keyword, ())):
+            found.append(keyword)  # "My Mother", an essay about "mum"
             continue
         stem = _stem(keyword)
         # The same stem, or one the start of the other ("friend" for "friendship", "valu" for
@@ -1064,6 +1086,11 @@ def _ranked(s: _Scores) -> list[tuple[str, float]]:
     return sorted(values, key=lambda item: -item[1])
 
 
+# Words students lean on: repeating them is a matter of style wherever they first appear.
+_OVERUSED = frozenset("""nice good great happy beautiful interesting fun funny important bad big very really so
+like love lot lots thing things think 非常 很 开心 高兴 快乐 美丽 漂亮 然后 好 特别 真""".split())
+
+
 def _suggestions(text: str, errors: list[TextError], f: _Features, s: _Scores, zh: bool) -> tuple[str, ...]:
     by_rule: dict[str, list[TextError]] = {}
     for error in errors:
@@ -1128,8 +1155,12 @@ def _suggestions(text: str, errors: list[TextError], f: _Features, s: _Scores, z
                 "多用“首先”“其次”“因此”“总之”等关联词衔接上下文。")
         v = s.vocabulary
         topic = {_stem(k) for k in s.keywords}
+        # Not the title's own words, nor the subject the essay names in its first sentence ("My
+        # favourite season is autumn."; "我的心爱之物是一把口琴。"), nor a name: those come back by right.
+        opening = re.split(r"[.!?。！？\n]", text.strip(), maxsplit=1)[0].lower()
         repeated = [(w, t) for w, t in (v.repeated if v is not None else ()) if _stem(w.lower()) not in topic
-                    and not any(k in w or w in k for k in s.keywords if _is_cjk(k[0]))]  # the title's own words
+                    and not any(k in w or w in k for k in s.keywords if _is_cjk(k[0]))
+                    and (w.lower() not in opening or w.lower() in _OVERUSED) and not w[:1].isupper()]
         if repeated:
             word, times = repeated[0]
             add(2, f"You used “{word}” {times} times: vary it with synonyms, pronouns or a different phrasing.",

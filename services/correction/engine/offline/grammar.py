@@ -244,6 +244,11 @@ def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None) -> l
             _there_their(text, tokens, lowers, i, errors)
             _then_than(text, tokens, lowers, i, errors)
     _digit_counts(text, tokens, lowers, word_counts, errors)
+    for (start, end, word), lower in zip(tokens, lowers, strict=True):
+        if lower in _UNCOUNTABLE_PLURALS:  # "informations", "advices": web text has them, English does not
+            singular = lower[:-1] if not lower.endswith("ies") else lower[:-3] + "y"
+            errors.append(TextError(start, end - start, "grammar", "EN_NOUN_NUMBER",
+                                    f"“{singular}” is uncountable and takes no -s.", (match_case(word, singular),)))
     errors.extend(clause_errors(text, tokens))
     return [dataclasses.replace(e, confidence=RULE_CONFIDENCE[e.rule_id]) for e in errors]
 
@@ -402,6 +407,10 @@ def _digit_counts(text: str, tokens, lowers: list[str], word_counts: Mapping[str
             continue
         linked = k + 1 < len(tokens) and _adjacent(text, tokens[k][1], tokens[k + 1][0])
         _noun_number(text, tokens, lowers, k, linked, before or "of", word_counts, errors, count=match.group(1))
+
+
+_UNCOUNTABLE_PLURALS = frozenset("""informations advices knowledges equipments luggages baggages sceneries
+musics homeworks furnitures""".split())
 
 
 # A plural at least this common, against the singular, makes a noun countable ("days": 0.68;

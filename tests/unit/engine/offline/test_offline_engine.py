@@ -479,3 +479,40 @@ def test_title_genre_words_and_related_forms(engine):
     result = engine.correct("Reading is very important. I read every day because reading is important.",
                             "The Importance of Reading", "8")
     assert not any("Keep to the topic" in s for s in result.improvement_suggestions)
+
+
+@pytest.mark.parametrize("text,corrected", [
+    ('I said, "I want to be a writer！" She smiled.', 'I said, "I want to be a writer!" She smiled.'),
+    ("I like apples、bananas and pears.", "I like apples, bananas and pears."),
+    ("I read 《Harry Potter》 last week.", 'I read "Harry Potter" last week.'),
+    ("It was fun（really great）.", "It was fun (really great)."),
+    ("Wait……I forgot——my bag.", "Wait...I forgot—my bag."),
+])
+def test_chinese_punctuation_in_english(engine, text, corrected):
+    assert engine.correct(text, "", "8").corrected_text == corrected
+
+
+@pytest.mark.parametrize("word", ["informations", "advices", "knowledges", "equipments", "homeworks"])
+def test_uncountable_nouns_take_no_plural(engine, word):
+    found = [e for e in engine.correct(f"I got some {word} today.", "", "8").errors if e.rule_id == "EN_NOUN_NUMBER"]
+    assert [f.replacements[0] for f in found] == [word[:-1]]
+
+
+def test_drilled_linking_phrases_count(engine):
+    text = ("To begin with, reading is fun. What's more, it teaches us a lot. Last but not least, "
+            "books make us calm. In a word, I love reading.")
+    result = engine.correct(text, "Reading", "8")
+    assert "0 linking words" not in result.feedback.organization
+    assert not any("linking words such as" in s for s in result.improvement_suggestions)
+
+
+def test_mum_is_on_the_topic_of_my_mother(engine):
+    text = ("My mum is a doctor. She works in a big hospital and she helps many people every day. "
+            "When I am ill, my mum takes care of me. I love my mum very much and I want to be like her.") * 2
+    assert not engine.correct(text, "My Mother", "5").advisories
+
+
+def test_the_subject_named_first_is_not_a_repeated_word(engine):
+    text = ("My favourite season is autumn. In autumn the leaves turn red. Autumn is cool and autumn "
+            "brings fruit. I walk in the park in autumn.")
+    assert not any("“autumn”" in s for s in engine.correct(text, "My Favourite Season", "5").improvement_suggestions)
