@@ -243,6 +243,13 @@ def detect_language(text: str) -> str:
     share = cjk / letters if letters else 0.0
     if share >= 0.6:
         return "zh"
+    if cjk and share > 0.1:
+        # A Chinese essay that quotes English ("老师教我们说 Good morning, how are you?"): its
+        # English words are long in letters but few; three Chinese characters to every English
+        # word make it Chinese.
+        units = len(_UNIT_RE.findall(text))
+        if units and cjk / units >= 0.75:
+            return "zh"
     if share <= 0.1:
         return "en"
     return "mixed"

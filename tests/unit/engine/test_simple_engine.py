@@ -220,7 +220,8 @@ def test_language_detection(text, language):
 
 
 def test_language_thresholds():
-    assert detect_language("中文字" + "abcdefgh" * 2) == "mixed"  # 3 / 19 = 16%
+    assert detect_language("中文字 abcd efgh") == "mixed"  # 3 / 11 letters = 27%; 3 / 5 words = 60%
+    assert detect_language("中文字" + "abcdefgh" * 2) == "zh"  # 16% of letters, but 3 characters to a word
     assert detect_language("中" + "a" * 9) == "en"  # exactly 10%
     assert detect_language("中文字" + "ab") == "zh"  # exactly 60%
 
