@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 DEFAULT_PAGE_SIZE = 20
 RECHECKED = (EssayState.QUEUED, EssayState.PROCESSING, EssayState.RETRYING)
 MAX_PAGE_SIZE = 100
+MAX_NOTIFICATIONS_PAGE = 500
 
 
 @dataclass(frozen=True)
@@ -401,10 +402,11 @@ class CorrectionService:
                            unread_only: bool) -> tuple[list, int, int]:
         if after_id < 0:
             raise InvalidArgument({"after_id": "must not be negative"})
-        if page_size < 0 or page_size > 500:
-            raise InvalidArgument({"page_size": "must be between 0 and 500"})
+        if page_size < 0:
+            raise InvalidArgument({"page_size": "must not be negative"})
+        size = min(page_size or 100, MAX_NOTIFICATIONS_PAGE)  # more is read as the most, like ListEssays
         with self._uow() as session:
-            rows = repo.notifications_after(session, caller.user_id, after_id, page_size or 100, unread_only)
+            rows = repo.notifications_after(session, caller.user_id, after_id, size, unread_only)
             return (rows, repo.latest_notification_id(session, caller.user_id),
                     repo.unread_count(session, caller.user_id))
 
@@ -412,7 +414,9 @@ class CorrectionService:
         violations = {}
         if up_to_id < 0:
             violations["up_to_id"] = "must not be negative"
-        if any(i <= 0 for i in ids):
+        if not ids and up_to_id == 0:
+            violations["notification_ids"] = "name the notifications to mark, or give up_to_id"
+        elif any(i <= 0 for i in ids):
             violations["notification_ids"] = "ids are positive"
         elif len(ids) > 1000:
             violations["notification_ids"] = "at most 1000 at once (or use up_to_id)"

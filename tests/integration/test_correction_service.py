@@ -370,3 +370,14 @@ def test_a_list_page_ends_before_it_outgrows_a_grpc_message(correction, monkeypa
         if not token:
             break
     assert seen == ids[::-1] and pages > 1
+
+
+def test_notification_pages_are_coerced_and_marking_nothing_is_refused(correction):
+    caller = someone()
+    rows, _latest, _unread = correction.list_notifications(caller, 0, 10_000, False)
+    assert rows == []
+    with pytest.raises(InvalidArgument):
+        correction.list_notifications(caller, 0, -1, False)
+    with pytest.raises(InvalidArgument):
+        correction.mark_notifications_read(caller, [], 0)
+    assert correction.mark_notifications_read(caller, [], 5) == (0, 0)
