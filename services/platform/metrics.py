@@ -64,13 +64,26 @@ def observe_rpc(method: str, code: str, seconds: float) -> None:
 
 
 TASKS, TASK_SECONDS = "essay_tasks", "essay_task_seconds"
+_PREFIX = "essay-metrics-"
+
+
+def _remove_dead_directories() -> None:
+    """The metrics directories of workers that were killed before they could remove their own."""
+    root = tempfile.gettempdir()
+    for name in os.listdir(root):
+        if not name.startswith(_PREFIX):
+            continue
+        pid = name[len(_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and not os.path.exists(f"/proc/{pid}"):
+            shutil.rmtree(os.path.join(root, name), ignore_errors=True)
 
 
 class TaskMetrics:
     """Task counts and durations of a prefork Celery worker, shared by its pool processes."""
 
     def __init__(self, port: int, host: str = ""):
-        self.directory = tempfile.mkdtemp(prefix="essay-metrics-")
+        _remove_dead_directories()
+        self.directory = tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-")
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = self.directory  # read by the pool processes too
         values.ValueClass = values.MultiProcessValue()  # before any of these metrics is made
         self.tasks = Counter(TASKS, "Celery tasks finished, by task name and outcome", ["task", "outcome"])

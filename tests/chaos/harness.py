@@ -125,6 +125,12 @@ class ChaosSystem:
         return self.start(name, "worker", "--queue", "correction", "--concurrency", str(concurrency),
                           "--loglevel", "info", env=env)
 
+    def wait_worker_ready(self, name: str = "worker", timeout: float = 30.0) -> None:
+        """Until Celery says the worker is ready to take tasks (its log starts afresh at each start)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and " ready." not in self.procs.log(name):
+            time.sleep(0.05)
+
     def kill(self, name: str, sig: int = signal.SIGKILL, with_children: bool = True) -> None:
         child = self.procs.children[name]
         pids = children_of(child.pid) if with_children else []
