@@ -467,6 +467,10 @@ def _full_width_in_english(text: str) -> list[TextError]:
         if _is_cjk(before) or _is_cjk(after) or before in _ZH_CLOSERS:
             continue  # Chinese inside the English essay keeps its own punctuation
         fix = _FULL_TO_HALF[mark]
+        if mark == "：" and before.isdigit() and after.isdigit():
+            errors.append(TextError(k, 1, "punctuation", "EN_FULL_WIDTH_PUNCT",
+                                    "English uses “:”, not the Chinese “：”.", (":",)))
+            continue  # a time: "6：30" -> "6:30"
         closing_quote = after == '"' and text[:k].count('"') % 2 == 1
         if mark in "，。？！：；、" and after and (after.isalnum() or after in "“‘(" or (after == '"' and not closing_quote)):
             fix += " "  # "Saturday，I" -> "Saturday, I"; not inside a quotation that closes here

@@ -99,7 +99,14 @@ _CLAUSE_END = frozenset("。！？；，,.!?;…")
 _DETERMINERS = frozenset("这样 那样 这种 那种 如此 一些 这些 那些 那 这".split())
 _NOUN_GOVERNORS = frozenset("""
 经过 通过 随着 伴着 伴随着 凭着 凭借 得到 受到 获得 赢得 感谢 感激 忘不了 离不开 记住 珍惜 做出 作出 给予 进行
+谢谢 露出 充满 开满 种着 体会到 感受到
 """.split())
+# After 再 at the start of a clause, "further on": "再前面就是我们学校了", "过了桥，再左边就是邮局".
+_FURTHER = frozenset("前面 后面 上面 下面 左边 右边 往前 往后 向前 里面 外面 前边 后边 上边 下边 东边 西边 南边 北边".split())
+# Verbs that take another verb, not a noun: "要努力的学习" is adverbial whatever ends the clause.
+_MODAL_VERBS = frozenset("要 能 会 想 应该 应当 可以 愿意 肯 敢 必须 得 需要 打算 准备 开始 继续 学会 喜欢 爱 努力 尽量".split())
+# One-character words that jieba tags as verbs but that end a noun phrase here ("五颜六色的花。").
+_NOUN_LIKE = frozenset("花 爱 笑 画 梦 歌 话 信 雨 雪 风 光 香 味 泪 球 书 茶 饭 菜".split())
 # These take a noun object with 了 after them ("做了深深的反思", "进行了认真的检查").
 _NOUN_GOVERNORS_LE = frozenset("做 作 做出 作出 给予 进行".split())
 # At the start of a clause, "X的 + verb" before these is its subject ("认真的思考是学习的关键").
@@ -237,9 +244,9 @@ class ChineseChecker:
                     verb = (after in _ZAI_VERBS or (after_flag == "v" and len(after) <= 2)) and after != "一起"
                     redup = len(after) == 2 and after[0] == after[1] and after_flag.startswith("v")
                     ahead = [w for w, _f in pairs[k + 1:k + 6]]
-                    if any((w in _LOCALIZERS or w[-1:] in ("里", "中", "时")) and w not in _PLACE_PRONOUNS
+                    if any((w in _LOCALIZERS or w[-1:] in ("里", "中", "时") or w == "路上") and w not in _PLACE_PRONOUNS
                            for w in ahead[1:]):
-                        continue  # a place or a time: "在比赛中", "在编译时"
+                        continue  # a place or a time: "在比赛中", "在编译时", "在去学校的路上"
                     again = (verb and len(after) == 1 and bool(_AGAIN_RE.match(following))
                              and _clause_ends(pairs, k + 3))  # "在试一次。"
                     if redup or again or (verb and before.endswith(_ZAI_FUTURE)):
@@ -247,6 +254,8 @@ class ChineseChecker:
                             offset, 1, "grammar", "ZH_ZAI_ZAI",
                             f"表示又一次、继续做“{after}”应该用“再”；“在”表示处所或正在进行。", ("再",)))
                 elif word == "再" and flag == "d":
+                    if after in _FURTHER and (k == 0 or pairs[k - 1][0][:1] in _CLAUSE_END):
+                        continue  # "再前面就是学校": further on, at the start of a clause
                     if after_flag == "f" and len(after) > 1 or after_flag == "s" or (
                             after_flag.startswith("n") and after_flag != "nr" and following in _LOCALIZERS):
                         errors.append(TextError(
@@ -466,6 +475,13 @@ def _nominal(pairs: list[tuple[str, str]], m: int, v: int) -> bool:
     word, flag = pairs[m - 1] if m > 0 else ("", "x")
     if flag in ("m", "q", "mq") or _MEASURE_RE.match(word) or word in _DETERMINERS or word in _NOUN_GOVERNORS:
         return True
+    verb, _verb_flag = pairs[v]
+    ends = v + 1 >= len(pairs) or pairs[v + 1][0][:1] in _CLAUSE_END
+    if ends and (len(verb) == 1 and verb in _NOUN_LIKE or verb.endswith("声")):
+        return True  # "五颜六色的花。", "叽叽喳喳的叫声。"
+    governor = pairs[m - 2] if word in ("了", "着", "过") and m > 1 else pairs[m - 1] if m > 0 else ("", "x")
+    if ends and governor[1].startswith("v") and governor[0] not in _MODAL_VERBS and governor[0] not in _PERCEPTION:
+        return True  # the object of the verb before it: "得到了满满的收获。", "露出甜甜的笑。"
     if word == "了" and m > 1 and pairs[m - 2][0] in _NOUN_GOVERNORS_LE:
         return True  # "做了深深的反思"
     after = pairs[v + 1][0] if v + 1 < len(pairs) else ""
@@ -480,6 +496,9 @@ def _nominal(pairs: list[tuple[str, str]], m: int, v: int) -> bool:
             return True  # "通过大家积极的参与"
         if after in _SUBJECT_OF:
             return True
+        following_flag = pairs[v + 1][1] if v + 1 < len(pairs) else "x"
+        if m == 1 and following_flag.startswith("v") and len(after) > 1 and after not in _MODAL_VERBS:
+            return True  # "他积极的发言得到了表扬": possessor, phrase, and the clause's own verb
         if not after or after[:1] in _CLAUSE_END:  # not before "：" or a quote: "大声的喊："
             # A verb of seeing or hearing takes a clause: "我看见他认真的学习" wants 地.
             return any(f.startswith("v") and len(w) > 1 and w not in _PERCEPTION for w, f in pairs[:m - 1])

@@ -437,9 +437,15 @@ def _subject_verb(t: _Tokens, i: int, errors: list[TextError]) -> None:
         return
     start, end, word = t.spans[k]
     subject = t.text[t.spans[i][0]:t.spans[k - 1][1]] if k > i else ""
-    errors.append(TextError(start, end - start, "grammar", "EN_SVA_NOUN_SUBJECT",
-                            f"The verb should agree with its subject “{subject}”: “{fix}”.",
-                            (match_case(word, fix),)))
+    fixes = (fix,)
+    if number == "singular" and verb not in _SINGULAR_FOR:
+        fixes = past_first(t.text, t.spans, t.lowers, k, fix, lemma)
+    if len(fixes) > 1:
+        message = f"The sentence tells of the past: “{fixes[0]}” (or, in the present, “{fix}”)."
+    else:
+        message = f"The verb should agree with its subject “{subject}”: “{fix}”."
+    errors.append(TextError(start, end - start, "grammar", "EN_SVA_NOUN_SUBJECT", message,
+                            tuple(match_case(word, f) for f in fixes)))
 
 
 def _past_after(t: _Tokens, match: re.Match, errors: list[TextError]) -> int | None:
@@ -743,14 +749,20 @@ def _comma_splices(t: _Tokens, errors: list[TextError]) -> None:
         if i - clause_start < 3 or not _independent_start(t, clause_start, i):
             continue
         before = t.lowers[clause_start:i]
+        if any(w in _REPORTING or w in _REPORTING_ING or w in ("myself", "himself", "herself") for w in before) \
+                or before[-1] in ("is", "was"):
+            continue  # "I kept telling myself, I can do it"; "the truth is, I"
+        if _tail_follows(t, i):
+            continue  # "You are right, I admit."; "It was a great trip, I have to say."
         if any(w in _CLAUSE_VERBS for w in before[-3:]) or any(
                 w in _LINKS or w in UNREAL or w == "as" for w in t.lowers[sentence:i]):
             continue  # "I think, it is"; "If, as many believe, it were", "because I was ill, I"
         verb = t.lowers[i + 1] if i + 1 < n else ""
         if verb in _REPORTING or _series_follows(t, i):
             continue  # "I'm fine, he said"; a series: "I came, I saw, and I won"
-        if text[:t.spans[starts_here][0]].count("\"") % 2 or text[:t.spans[starts_here][0]].count("“") > \
-                text[:t.spans[starts_here][0]].count("”"):
+        lead = text[:t.spans[starts_here][0]]
+        if lead.count("\"") % 2 or lead.count("“") > lead.count("”") or lead.count("‘") > lead.count("’") \
+                or len(re.findall(r"(?:^|\s)'", lead)) > len(re.findall(r"'(?=\s|$|[.,!?])", lead)):
             continue  # inside a quotation
         comma = text.index(",", t.spans[i - 1][1])
         start, end, word = t.spans[i]
@@ -759,6 +771,23 @@ def _comma_splices(t: _Tokens, errors: list[TextError]) -> None:
             comma, end - comma, "punctuation", "EN_COMMA_SPLICE",
             "A comma cannot join two sentences: end the first with a full stop, or join them with "
             "“and”, “but” or “because”.", (f". {pronoun}", f"; {word}")))
+
+
+_REPORTING_ING = frozenset("""telling saying asking thinking whispering shouting crying answering replying
+writing calling""".split())
+# Short tails after a comma that comment on the sentence: "I admit", "I have to say", "it seems".
+_TAILS = (("i", "admit"), ("i", "think"), ("i", "guess"), ("i", "believe"), ("i", "suppose"), ("i", "must", "say"),
+          ("i", "have", "to", "say"), ("it", "seems"), ("i", "hope"), ("i", "know"), ("i", "mean"), ("i", "bet"),
+          ("you", "know"), ("i", "must", "admit"), ("i", "have", "to", "admit"))
+
+
+def _tail_follows(t: _Tokens, i: int) -> bool:
+    """The words after the comma at token i are a short comment that ends the sentence."""
+    for tail in _TAILS:
+        end = i + len(tail)
+        if tuple(t.lowers[i:end]) == tail and (end == len(t) or any(ch in _CLAUSE_PUNCT for ch in t.gap(end))):
+            return True
+    return False
 
 
 def _series_follows(t: _Tokens, i: int) -> bool:
@@ -770,3 +799,35 @@ def _series_follows(t: _Tokens, i: int) -> bool:
         if "," in gap and t.lowers[m] in ("and", "or"):
             return True
     return False
+
+
+# Past forms that tell a story ("I fell down, but my father encourage me" wants "encouraged").
+_STORY_PASTS = frozenset("""was were did went came saw said told got took made fell felt thought knew began ran ate
+gave found bought brought left met sat stood heard kept lost won paid spent taught caught drove flew grew threw
+wore woke broke chose forgot hid rode rang sang swam wrote became""".split())
+
+
+def past_in_sentence(text: str, spans: list[tuple[int, int, str]], lowers: list[str], k: int) -> bool:
+    """Another verb of the sentence of token k is in the past: an irregular past form, or an
+    -ed form right after a subject pronoun ("I played", "she smiled")."""
+    for step in (-1, 1):
+        m = k + step
+        while 0 <= m < len(spans):
+            gap = text[spans[min(m, m - step)][1]:spans[max(m, m - step)][0]]
+            if any(ch in ".!?\n" for ch in gap):
+                break
+            word = lowers[m]
+            if word in _STORY_PASTS or (word.endswith("ed") and m > 0 and lowers[m - 1] in _SUBJECT_PRONOUNS
+                                        and word in _forms(_lemmas(word).get("VERB", ("",))[0]).get("VBD", ())):
+                return True
+            m += step
+    return False
+
+
+def past_first(text: str, spans, lowers, k: int, present: str, lemma: str) -> tuple[str, ...]:
+    """The replacements for a verb that disagrees with its subject: the past form first when
+    the sentence tells of the past, then the present one."""
+    if not past_in_sentence(text, spans, lowers, k):
+        return (present,)
+    past = _forms(lemma).get("VBD", ("",))[0] if lemma not in ("be",) else ""
+    return (past, present) if past and past != present else (present,)

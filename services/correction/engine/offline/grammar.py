@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from lemminflect import getAllInflections, getAllLemmas
 
-from services.correction.engine.offline.clauses import clause_errors, unreal_before
+from services.correction.engine.offline.clauses import clause_errors, past_first, unreal_before
 from services.correction.engine.result import TextError
 from services.correction.engine.simple import match_case
 
@@ -38,13 +38,15 @@ _TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 
 _THIRD = frozenset({"he", "she", "it"})
 _NON_THIRD = frozenset({"i", "you", "we", "they"})
-_MODALS = frozenset({"can", "could", "will", "would", "shall", "should", "may", "might", "must"})
+_MODALS = frozenset({"can", "could", "will", "would", "shall", "should", "may", "might", "must", "can't", "cannot",
+                     "couldn't", "won't", "wouldn't", "shouldn't", "mustn't"})
 # Words before a pronoun that make it an object or an inverted subject ("let it go", "does he know").
 _OBJECT_CONTEXT = frozenset("""
 let make makes made help helps helped see sees saw seen watch watched hear heard heard have has had
 do does did can could will would shall should may might must don't doesn't didn't can't couldn't
 won't wouldn't shouldn't mustn't isn't aren't wasn't weren't why how where when what who whom which
 that if whether to and or but than as like let's bid
+letting making seeing watching hearing helping feeling having getting keeping leaving
 """.split())
 # Before he/she/I/we/they only a question or an inversion makes the next verb non-finite.
 _INVERSION = frozenset("""
@@ -53,7 +55,7 @@ don't doesn't didn't can't couldn't won't wouldn't shouldn't isn't aren't wasn't
 let let's make makes made help helps helped see sees saw watch watched hear heard
 """.split())
 _ADVERBS = frozenset("always often usually sometimes never also really just still rarely seldom "
-                     "even only".split())
+                     "even only already ever".split())
 _NOT_VERBS = frozenset("""
 need dare used ought better best well home fine right back up down out off so very too much
 more most less least all both alone together here there now then today tonight again first last
@@ -151,7 +153,8 @@ def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None) -> l
         elif lower in _THIRD and prev not in context and not _mandative(lowers, i) and (
                 next_lower in _IRREGULAR_THIRD or _is_base_verb(next_lower)):
             after_j = lowers[j + 1] if linked(j) else ""
-            if j == i + 1 and after_j in ("is", "was", "has") and "NOUN" in getAllLemmas(next_lower):
+            if (j == i + 1 and "NOUN" in getAllLemmas(next_lower) and _clause_start(text, tokens, lowers, i)
+                    and (after_j in ("is", "was", "has", "and") or _third_or_past(after_j))):
                 # "It name is Lucky", "He father is a doctor": a possessive, not a verb
                 possessive = _POSSESSIVES[lower]
                 errors.append(TextError(
@@ -166,9 +169,12 @@ def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None) -> l
                 continue
             fix = _IRREGULAR_THIRD.get(next_lower) or _third_person(next_lower)
             if fix and fix != next_lower:
-                errors.append(TextError(
-                    start_j, end_j - start_j, "grammar", "EN_SVA_THIRD_PERSON",
-                    f"After “{word}” the verb takes -s: “{fix}”.", (match_case(word_j, fix),)))
+                fixes = past_first(text, tokens, lowers, j, fix, next_lower) if next_lower not in _IRREGULAR_THIRD \
+                    else (fix,)
+                message = (f"The sentence tells of the past: “{fixes[0]}” (or, in the present, “{fix}”)."
+                           if len(fixes) > 1 else f"After “{word}” the verb takes -s: “{fix}”.")
+                errors.append(TextError(start_j, end_j - start_j, "grammar", "EN_SVA_THIRD_PERSON", message,
+                                        tuple(match_case(word_j, f) for f in fixes)))
 
         # I/you/we/they + third-person verb.
         elif lower in _NON_THIRD and (lower == "i" or prev not in context):
@@ -254,6 +260,8 @@ def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None) -> l
 
 
 _DO_SUPPORT = frozenset("did didn't does doesn't".split())
+# Past forms that are also nouns, which after have can only be the verb.
+_NOUN_LIKE_PASTS = {"saw": "seen", "spoke": "spoken", "wrote": "written", "drove": "driven"}
 # Past participles in British use that lemminflect lists only as past forms.
 _BRITISH_PARTICIPLES = frozenset("learnt burnt spilt dreamt spelt smelt leant leapt knelt spoilt dwelt lit".split())
 _PERFECT_AUX = frozenset("have has had having haven't hasn't hadn't".split())
@@ -273,6 +281,8 @@ def _verb_form_after(aux: str, word: str) -> str:
     if word in _BRITISH_PARTICIPLES and aux in _PERFECT_AUX:
         return ""  # "I have learnt a lot"
     lemmas = getAllLemmas(word)
+    if word in _NOUN_LIKE_PASTS and aux in _PERFECT_AUX:
+        return _NOUN_LIKE_PASTS[word]  # "I have never saw a panda", "I had never spoke": not the tool or the spoke
     if "NOUN" in lemmas or "ADJ" in lemmas or word in _NOT_VERBS or word == "got":
         return ""  # "I have rose bushes", "have got"
     lemma = _verb_lemma(word)
@@ -488,6 +498,13 @@ def _there_their(text: str, tokens, lowers, i: int, errors: list[TextError]) -> 
 _POSSESSIVE_AFTER = frozenset("on with for of about into at by to".split())
 # Words after "there" that keep it a place ("by there yesterday", "to there alone").
 _PLACE_AFTER_THERE = frozenset("alone together first last before after again instead".split())
+
+
+@lru_cache(maxsize=20_000)
+def _third_or_past(word: str) -> bool:
+    """An -s or past form of a lexical verb ("works", "cooked"), not its base form."""
+    lemma = _verb_lemma(word) if word not in _NOT_VERBS else ""
+    return bool(lemma) and lemma != word and any(word in _inflections(lemma).get(tag, ()) for tag in ("VBZ", "VBD"))
 
 
 @lru_cache(maxsize=20_000)

@@ -17,7 +17,7 @@ def _found(text, rule=None):
     ("Many international companies needs people.", "needs", "need"),
     ("In my family, everyone have a job.", "have", "has"),
     ("Soon everyone in the town believe it.", "believe", "believes"),
-    ('The sign said "Closed", and nobody in the queue want to wait.', "want", "wants"),  # after a quotation
+    ('The sign says "Closed", and nobody in the queue want to wait.', "want", "wants"),  # after a quotation
     ("Factories and cars produces smoke.", "produces", "produce"),
     ("When all students wears the same clothes, nobody minds.", "wears", "wear"),
     ("The books on the table is mine.", "is", "are"),

@@ -516,3 +516,41 @@ def test_the_subject_named_first_is_not_a_repeated_word(engine):
     text = ("My favourite season is autumn. In autumn the leaves turn red. Autumn is cool and autumn "
             "brings fruit. I walk in the park in autumn.")
     assert not any("“autumn”" in s for s in engine.correct(text, "My Favourite Season", "5").improvement_suggestions)
+
+
+@pytest.mark.parametrize("text", [
+    # the object of the verb before it, a one-character noun, a sound, a subject before its verb
+    "花园里开满了五颜六色的花。", "我看到了红红的花。", "我体会到了妈妈深深的爱。", "她脸上露出甜甜的笑。",
+    "这次旅行，我得到了满满的收获。", "外面传来叽叽喳喳的叫声。", "他积极的发言得到了老师的表扬。",
+    "大家热烈的讨论持续了一个小时。",
+    # 再 as "further on"; 在……的路上
+    "再前面就是我们学校了。", "过了桥，再左边就是邮局。", "明天在去学校的路上要小心。",
+])
+def test_chinese_noun_phrases_and_frames_raise_nothing(engine, text):
+    assert engine.correct(text, "", "5").errors == ()
+
+
+@pytest.mark.parametrize("text", [
+    "Letting it go is hard. I love watching it snow. Making it work is not easy.",
+    "I kept telling myself, I can do it. I heard someone shout, it's on fire!",
+    "Mom said to me, 'You did a great job, I am proud of you.' You are right, I admit.",
+    "It was a great trip, I have to say. The truth is, I don't like math.",
+    "What he wants is a new bike. I have rose bushes. I have a saw.",
+])
+def test_english_without_false_alarms(engine, text):
+    assert _errors(engine, text, "EN_") == []
+
+
+@pytest.mark.parametrize("text,wrong,fixes", [
+    ("I fell down, but my father encourage me to keep trying.", "encourage", ("encouraged", "encourages")),
+    ("She sit next to me and said hello.", "sit", ("sat", "sits")),
+    ("My father work in a factory.", "work", ("works",)),  # no story around it: the present
+    ("He father works in a factory.", "He", ("His",)),
+    ("She can't plays the piano.", "plays", ("play",)),
+    ("I have never saw a panda.", "saw", ("seen",)),
+    ("He has already went home.", "went", ("gone",)),
+    ("I get up at 6：30 every morning.", "：", (":",)),
+])
+def test_english_fixes_read_the_sentence(engine, text, wrong, fixes):
+    found = [e for e in _errors(engine, text, "EN_")]
+    assert [(w, f) for w, _rule, f in found] == [(wrong, fixes)]
