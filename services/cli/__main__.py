@@ -13,6 +13,7 @@ from essay.common.v1 import common_pb2
 from services.cli import processes, render
 from services.platform.settings import Endpoints, load_environ
 
+PING_SECONDS = 30
 STATES = [name.removeprefix("ESSAY_STATE_").lower() for name in common_pb2.EssayState.keys()
           if name != "ESSAY_STATE_UNSPECIFIED"]
 
@@ -96,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
             sys.exit("--web-only and --workers-only exclude each other")
         return processes.up(args.web_only, args.workers_only, args.concurrency, args.loglevel)
     elif verb == "users":
+        from sqlalchemy.exc import OperationalError
+
         from services.platform.errors import ServiceError
 
         try:
@@ -104,10 +107,24 @@ def main(argv: list[str] | None = None) -> int:
         except ServiceError as error:
             print(f"essay: {error.code.name}: {error.message}", file=sys.stderr)
             return 1
+        except OperationalError as error:
+            print(f"essay: the database is unreachable: {str(error.orig).strip().splitlines()[0]}", file=sys.stderr)
+            return 1
         print(f"admin {user.username} created ({user.user_id})")
     elif verb == "ping":
+        from celery.exceptions import TimeoutError as CeleryTimeout
+        from kombu.exceptions import OperationalError as BrokerError
+
         app = processes.build_worker_app("default", environ)
-        print(app.send_task("default.debug_task", queue="default").get(timeout=30))
+        try:
+            print(app.send_task("default.debug_task", queue="default").get(timeout=PING_SECONDS))
+        except CeleryTimeout:
+            print(f"essay: no worker answered on the default queue within {PING_SECONDS}s "
+                  "(is `essay worker --queue default` running on this broker?)", file=sys.stderr)
+            return 1
+        except (BrokerError, OSError) as error:
+            print(f"essay: the broker is unreachable: {error}", file=sys.stderr)
+            return 1
     else:
         return run_client(args, environ)
     return 0

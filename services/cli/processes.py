@@ -102,6 +102,10 @@ def worker(queue: str, concurrency: int, loglevel: str, environ: Mapping[str, st
         metrics.close()
 
 
+_OUTCOMES = {"completed": "success", "failed": "failure", "retrying": "retry", "discarded": "discarded",
+             "skipped": "skipped", "rejected": "rejected"}
+
+
 def _record_tasks(metrics) -> None:
     from celery import signals
 
@@ -112,9 +116,12 @@ def _record_tasks(metrics) -> None:
         started[task_id] = time.perf_counter()
 
     @signals.task_postrun.connect(weak=False)
-    def task_finished(task_id=None, task=None, state=None, **_kwargs) -> None:
+    def task_finished(task_id=None, task=None, state=None, retval=None, **_kwargs) -> None:
         name = getattr(task, "name", "unknown")
-        metrics.tasks.labels(name, (state or "unknown").lower()).inc()
+        # The correction task ends normally when it fails an essay or schedules its retry, and
+        # says which in what it returns.
+        outcome = _OUTCOMES.get(retval, "success") if state == "SUCCESS" and isinstance(retval, str) else state
+        metrics.tasks.labels(name, (outcome or "unknown").lower()).inc()
         began = started.pop(task_id, None)
         if began is not None:
             metrics.seconds.labels(name).observe(time.perf_counter() - began)

@@ -6,14 +6,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from prometheus_client import Counter
 from sqlalchemy.exc import DBAPIError
 
 from services.correction.service import CorrectionService
 from services.platform.consumer import ConsumerThread
 from services.platform.messaging import dead_letter_queue
-from services.platform.metrics import DEAD_LETTERS
+from services.platform.metrics import DEAD_LETTERS as DEAD_LETTERS_NAME
 
 log = logging.getLogger(__name__)
+DEAD_LETTERS = Counter(DEAD_LETTERS_NAME, "Correction messages RabbitMQ gave up on (their essay is FAILED)")
 
 
 def essay_id_of(body) -> str | None:

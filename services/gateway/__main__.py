@@ -5,7 +5,7 @@ import asyncio
 from services.gateway.app import build
 from services.gateway.config import GatewaySettings
 from services.platform.logs import configure_logging
-from services.platform.metrics import metrics_port, serve_metrics
+from services.platform.metrics import metrics_host, metrics_port, serve_metrics
 from services.platform.runner import run_until_signal
 from services.platform.settings import load_environ
 
@@ -20,7 +20,8 @@ def main() -> None:
     environ = load_environ()
     settings = GatewaySettings.from_env(environ)
     configure_logging("gateway", settings.log_level)
-    serve_metrics(metrics_port(environ, "gateway"), settings.endpoints.listen_host)
+    serve_metrics(metrics_port(environ, "gateway"),
+                  metrics_host(settings.endpoints.listen_host, settings.endpoints.gateway))
     asyncio.run(serve(settings))
 
 

@@ -5,7 +5,7 @@ import asyncio
 from services.notifier.app import build
 from services.notifier.config import NotifierSettings
 from services.platform.logs import configure_logging
-from services.platform.metrics import metrics_port, serve_metrics
+from services.platform.metrics import metrics_host, metrics_port, serve_metrics
 from services.platform.runner import run_until_signal
 from services.platform.settings import load_environ
 
@@ -20,7 +20,8 @@ def main() -> None:
     environ = load_environ()
     settings = NotifierSettings.from_env(environ)
     configure_logging("notifier", settings.log_level)
-    serve_metrics(metrics_port(environ, "notifier"), settings.endpoints.listen_host)
+    serve_metrics(metrics_port(environ, "notifier"),
+                  metrics_host(settings.endpoints.listen_host, settings.endpoints.notifier))
     asyncio.run(serve(settings))
 
 

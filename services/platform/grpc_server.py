@@ -7,6 +7,7 @@ Calls to other services that fail are answered with the same status and details.
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import logging
 import time
@@ -160,13 +161,23 @@ def _timed_unary(method: str, fn):
     return handler
 
 
+def _ended_early(context) -> str:
+    """The code of a stream its client left: its deadline passed, or it cancelled."""
+    remaining = context.time_remaining()  # a little left as the client's cancel arrives
+    return "DEADLINE_EXCEEDED" if remaining is not None and remaining <= 0.25 else "CANCELLED"
+
+
 def _timed_stream(method: str, fn):
     def handler(request, context):
         started = time.perf_counter()
+        code = None
         try:
             yield from fn(request, context)
+        except GeneratorExit:
+            code = _ended_early(context)
+            raise
         finally:
-            observe_rpc(method, _code_name(context), time.perf_counter() - started)
+            observe_rpc(method, code or _code_name(context), time.perf_counter() - started)
     return handler
 
 
@@ -267,11 +278,15 @@ def _timed_stream_aio(method: str, fn):
 
     async def handler(request, context):
         started = time.perf_counter()
+        code = None
         try:
             async for message in fn(request, context):
                 yield message
+        except (asyncio.CancelledError, GeneratorExit):
+            code = _ended_early(context)
+            raise
         finally:
-            observe_rpc(method, _code_name(context), time.perf_counter() - started)
+            observe_rpc(method, code or _code_name(context), time.perf_counter() - started)
     return handler
 
 

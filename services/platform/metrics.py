@@ -26,9 +26,10 @@ from prometheus_client.multiprocess import MultiProcessCollector
 log = logging.getLogger(__name__)
 
 DEFAULT_PORTS = {"gateway": 9101, "users": 9102, "correction": 9103, "notifier": 9104, "worker": 9110}
-_LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0)
+_LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0,
+                    300.0, 600.0)
 
-DEAD_LETTERS = Counter("essay_dead_letters", "Correction messages RabbitMQ gave up on (their essay is FAILED)")
+DEAD_LETTERS = "essay_dead_letters"  # counted by the correction service (correction/dead_letters.py)
 RPCS = Counter("essay_grpc_requests", "gRPC calls handled, by method and status code", ["method", "code"])
 RPC_SECONDS = Histogram("essay_grpc_request_seconds", "Time to handle a gRPC call (a stream: until it ends)",
                         ["method"], buckets=_LATENCY_BUCKETS)
@@ -45,12 +46,21 @@ def metrics_port(environ, process: str, offset: int = 0) -> int:
     return base + offset if base else 0
 
 
-def serve_metrics(port: int, host: str = "", registry=None) -> bool:
-    """Serves ``/metrics`` on ``port`` (every interface, or ``host``); False if it could not."""
+def metrics_host(listen_host: str, addr: str = "") -> str:
+    """Where ``/metrics`` listens: ``listen_host`` when set; else loopback for a process reached on
+    loopback (or for a worker, which is reached on no address), every interface otherwise."""
+    if listen_host:
+        return listen_host.strip("[]")
+    host = addr.rpartition(":")[0].strip("[]")
+    return "0.0.0.0" if host and host not in ("localhost", "127.0.0.1", "::1") else "127.0.0.1"
+
+
+def serve_metrics(port: int, host: str = "127.0.0.1", registry=None) -> bool:
+    """Serves ``/metrics`` on ``port`` at ``host``; False if it could not."""
     if not port:
         return False
     try:
-        start_http_server(port, addr=host.strip("[]") or "0.0.0.0", **({"registry": registry} if registry else {}))
+        start_http_server(port, addr=host or "127.0.0.1", **({"registry": registry} if registry else {}))
     except OSError as error:
         log.warning("metrics are off: cannot listen on port %d (%s)", port, error)
         return False
@@ -91,7 +101,7 @@ class TaskMetrics:
                                  buckets=_LATENCY_BUCKETS)
         registry = CollectorRegistry()
         MultiProcessCollector(registry, path=self.directory)
-        self.serving = serve_metrics(port, host, registry)
+        self.serving = serve_metrics(port, metrics_host(host), registry)
 
     def close(self) -> None:
         shutil.rmtree(self.directory, ignore_errors=True)

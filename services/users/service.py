@@ -170,6 +170,11 @@ class UserService:
             reservation = session.get(ReservationRow, (user_id, key), with_for_update=True)
             if reservation is not None and reservation.release_time is None:
                 return _view(session.get(UserRow, user_id))  # already charged for this key
+            now = datetime.now(UTC)
+            # A period that has ended starts again here, as beat's daily reset would have done:
+            # the reset time a refused user was told is when submitting works again.
+            session.execute(update(UserRow).where(UserRow.id == user_id, UserRow.quota_reset_at <= now - QUOTA_PERIOD)
+                            .values(monthly_used=0, quota_reset_at=now))
             charged = session.execute(
                 update(UserRow).where(UserRow.id == user_id, UserRow.monthly_used < UserRow.monthly_limit)
                 .values(monthly_used=UserRow.monthly_used + 1).returning(UserRow.id)).first()

@@ -63,3 +63,11 @@ def test_cli_reports_bad_files_and_states_without_a_traceback(system, tmp_path):
         out = essay(system, *args)
         assert out.returncode != 0, args
         assert expected in out.stderr and "Traceback" not in out.stderr, out.stderr
+
+
+def test_operator_verbs_report_an_unreachable_database_in_one_line(system):
+    env = dict(system.env, DATABASE_URL="postgresql+psycopg2://postgres@127.0.0.1:1/nowhere")
+    result = subprocess.run(essay_command("users", "create-admin", "zed", "zed@example.com", "--password",
+                                          "long-password"), env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.startswith("essay: the database is unreachable") and "Traceback" not in result.stderr

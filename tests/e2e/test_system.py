@@ -234,6 +234,16 @@ def test_every_process_serves_prometheus_metrics(system):
     submitted = 'essay_grpc_requests_total{code="OK",method="/essay.gateway.v1.GatewayService/SubmitEssay"}'
     assert gateway[submitted] >= 1
     assert gateway['essay_grpc_request_seconds_count{method="/essay.gateway.v1.GatewayService/SubmitEssay"}'] >= 1
+    # A stream its client leaves at its deadline is counted as such, not as OK.
+    with pytest.raises(grpc.RpcError):
+        list(system.stub.SubscribeNotifications(gateway_pb2.SubscribeNotificationsRequest(), metadata=grace,
+                                                timeout=1.5))
+    time.sleep(0.5)
+    gateway = _scrape(system.env["GATEWAY_METRICS_PORT"])
+    method = 'method="/essay.gateway.v1.GatewayService/SubscribeNotifications"'
+    left = sum(v for k, v in gateway.items() if k.startswith("essay_grpc_requests_total") and method in k
+               and ('code="DEADLINE_EXCEEDED"' in k or 'code="CANCELLED"' in k))
+    assert left >= 1 and f'essay_grpc_requests_total{{code="OK",{method}}}' not in gateway
     for service in ("users", "correction", "notifier"):
         assert any(k.startswith("essay_grpc_requests_total") for k in _scrape(system.env[f"{service.upper()}_METRICS_PORT"]))
     # The workers' main processes serve what their pool processes record: default, correction, users.

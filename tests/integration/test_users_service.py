@@ -148,3 +148,17 @@ def test_users_page_tokens_round_trip(users):
     first, token = users.list_users(admin, 2, "")
     second, _ = users.list_users(admin, 2, token)
     assert token and second and second[0].username > first[-1].username
+
+
+def test_a_period_that_has_ended_starts_again_at_the_next_reservation(users, uow):
+    username = name()
+    user = users.create_user(username, f"{username}@example.com", "long-password")
+    for n in range(user.monthly_limit):
+        users.reserve_quota(user.user_id, f"essay-{n}")
+    with pytest.raises(Exception):
+        users.reserve_quota(user.user_id, "one-too-many")
+    with uow() as session:  # the reset time the refusal named has passed; beat has not run yet
+        session.execute(update(UserRow).where(UserRow.id == user.user_id)
+                        .values(quota_reset_at=datetime.now(UTC) - timedelta(days=31)))
+    after = users.reserve_quota(user.user_id, "next-period")
+    assert after.monthly_used == 1
