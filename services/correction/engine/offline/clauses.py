@@ -474,6 +474,13 @@ _PAST_AUXILIARIES = {"don't": "didn't", "doesn't": "didn't", "can't": "couldn't"
 def _past_verb(t: _Tokens, match: re.Match, i: int, errors: list[TextError]) -> None:
     n = len(t)
     subject = t.lowers[i]
+    if subject == "there" and i + 1 < n and t.linked(i + 1) and t.lowers[i + 1] in ("is", "are"):
+        start, end, word = t.spans[i + 1]  # "yesterday there is a match" -> "was"
+        fix = "was" if t.lowers[i + 1] == "is" else "were"
+        errors.append(TextError(start, end - start, "grammar", "EN_PAST_TENSE",
+                                f"“{match.group()}” is in the past: use the past tense “{fix}”.",
+                                (match_case(word, fix),)))
+        return
     if subject in _SUBJECT_PRONOUNS:
         k = i + 1
     else:

@@ -47,6 +47,8 @@ do does did can could will would shall should may might must don't doesn't didn'
 won't wouldn't shouldn't mustn't isn't aren't wasn't weren't why how where when what who whom which
 that if whether to and or but than as like let's bid
 letting making seeing watching hearing helping feeling having getting keeping leaving
+in on at of for with from by about into under over through without within behind near
+preceding following containing contained returning lets makes
 """.split())
 # Before he/she/I/we/they only a question or an inversion makes the next verb non-finite.
 _INVERSION = frozenset("""
@@ -175,6 +177,14 @@ def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None) -> l
                            if len(fixes) > 1 else f"After “{word}” the verb takes -s: “{fix}”.")
                 errors.append(TextError(start_j, end_j - start_j, "grammar", "EN_SVA_THIRD_PERSON", message,
                                         tuple(match_case(word_j, f) for f in fixes)))
+
+        elif lower in _THIRD and j == i + 1 and _plain_noun(next_lower) and _clause_start(text, tokens, lowers, i) \
+                and linked(j) and (lowers[j + 1] in _FINITE or _third_or_past(lowers[j + 1])):
+            # "She hair is long", "It eyes are big", "He hobby is reading": the possessive
+            possessive = _POSSESSIVES[lower]
+            errors.append(TextError(
+                tokens[i][0], len(word), "grammar", "EN_POSSESSIVE",
+                f"Before a noun use “{possessive}”: “{possessive} {word_j}”.", (match_case(word, possessive),)))
 
         # I/you/we/they + third-person verb.
         elif lower in _NON_THIRD and (lower == "i" or prev not in context):
@@ -498,6 +508,15 @@ def _there_their(text: str, tokens, lowers, i: int, errors: list[TextError]) -> 
 _POSSESSIVE_AFTER = frozenset("on with for of about into at by to".split())
 # Words after "there" that keep it a place ("by there yesterday", "to there alone").
 _PLACE_AFTER_THERE = frozenset("alone together first last before after again instead".split())
+
+
+@lru_cache(maxsize=20_000)
+def _plain_noun(word: str) -> bool:
+    """A word that is only a noun ("hair", "eyes", "hobby"), not a pronoun, verb or adjective."""
+    lemmas = getAllLemmas(word)
+    return (set(lemmas) == {"NOUN"} and word not in _NOT_POSSESSED and word not in _NOT_VERBS
+            and word not in ("self", "today", "tonight", "yesterday", "tomorrow", "himself", "herself", "itself",
+                             "alone", "too", "also"))
 
 
 @lru_cache(maxsize=20_000)

@@ -536,6 +536,7 @@ def test_chinese_noun_phrases_and_frames_raise_nothing(engine, text):
     "Mom said to me, 'You did a great job, I am proud of you.' You are right, I admit.",
     "It was a great trip, I have to say. The truth is, I don't like math.",
     "What he wants is a new bike. I have rose bushes. I have a saw.",
+    "He himself is a teacher. Everything contained in it is removed. The toys in it are old.",
 ])
 def test_english_without_false_alarms(engine, text):
     assert _errors(engine, text, "EN_") == []
@@ -550,6 +551,9 @@ def test_english_without_false_alarms(engine, text):
     ("I have never saw a panda.", "saw", ("seen",)),
     ("He has already went home.", "went", ("gone",)),
     ("I get up at 6：30 every morning.", "：", (":",)),
+    ("She hair is long.", "She", ("Her",)),
+    ("He hobby is reading.", "He", ("His",)),
+    ("Yesterday there is a football match.", "is", ("was",)),
 ])
 def test_english_fixes_read_the_sentence(engine, text, wrong, fixes):
     found = [e for e in _errors(engine, text, "EN_")]
