@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime, timedelta
 
+import grpc
 import pytest
 from sqlalchemy import update
 
@@ -13,6 +14,7 @@ from services.platform.errors import (
     FailedPrecondition,
     InvalidArgument,
     NotFound,
+    ServiceError,
     Unauthenticated,
 )
 from services.platform.identity import Caller
@@ -155,8 +157,9 @@ def test_a_period_that_has_ended_starts_again_at_the_next_reservation(users, uow
     user = users.create_user(username, f"{username}@example.com", "long-password")
     for n in range(user.monthly_limit):
         users.reserve_quota(user.user_id, f"essay-{n}")
-    with pytest.raises(Exception):
+    with pytest.raises(ServiceError) as refused:
         users.reserve_quota(user.user_id, "one-too-many")
+    assert refused.value.code == grpc.StatusCode.RESOURCE_EXHAUSTED
     with uow() as session:  # the reset time the refusal named has passed; beat has not run yet
         session.execute(update(UserRow).where(UserRow.id == user.user_id)
                         .values(quota_reset_at=datetime.now(UTC) - timedelta(days=31)))
