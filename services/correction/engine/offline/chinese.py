@@ -521,16 +521,30 @@ def _verb_use(pairs: list[tuple[str, str]], k: int, strong: bool) -> bool:
     return True
 
 
+_CLAUSE_AROUND_RE = re.compile(r"[^。！？；，,.!?;\n]*")
+_CLAUSE_BREAKS = frozenset("。！？；，,.!?;\n")
+
+
+def _clause_start_at(text: str, position: int) -> int:
+    while position > 0 and text[position - 1] not in _CLAUSE_BREAKS:
+        position -= 1
+    return position
+
+
 def _zai_errors(text: str, words: Callable[[str], list[str]]) -> list[TextError]:
     """Fixed patterns: "在见", "在也不", the 得 of 舍不得 …, and "正再", "再家里" where jieba's
     ``words`` make the characters words of their own (not 改正/再, 再/家访)."""
     errors = []
-    spans: dict[int, int] = {}  # start -> end of each word, made when first needed
+    spans: dict[int, int] = {}  # start -> end of each word of the clauses segmented so far
+    segmented: set[int] = set()  # the clauses' starts
 
     def word_at(start: int) -> str:
-        if not spans:
-            position = 0
-            for word in words(text):
+        """The word jieba finds at ``start``, segmenting only the clause around it."""
+        clause = _CLAUSE_AROUND_RE.match(text, _clause_start_at(text, start))
+        if clause.start() not in segmented:
+            segmented.add(clause.start())
+            position = clause.start()
+            for word in words(clause.group()):
                 spans[position] = position + len(word)
                 position += len(word)
         return text[start:spans[start]] if start in spans else ""

@@ -738,8 +738,12 @@ def _comma_splices(t: _Tokens, errors: list[TextError]) -> None:
     text = t.text
     n = len(t)
     clause = sentence = 0  # where the current clause and sentence started
+    if "," not in text:
+        return
     for i in range(1, n):
         gap = t.gap(i)
+        if gap == " ":
+            continue  # most words: nothing between them but a space
         if any(ch in _CLAUSE_PUNCT for ch in gap):
             clause = sentence = i
             continue

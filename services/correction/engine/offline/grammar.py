@@ -401,11 +401,12 @@ _DIGITS_RE = re.compile(r"(?<![\w.,:/+\-])([2-9]|[1-9][0-9]{1,2})(?= {1,2}[a-z])
 _NOT_BEFORE_DIGITS = frozenset("""a an the every per page pages chapter grade room number no class unit lesson
 at by step level part section bus line platform gate track""".split())
 _MEASURE_ADJECTIVES = frozenset("old long high tall wide deep thick heavy".split())
+_ANY_DIGIT_RE = re.compile(r"\d")
 
 
 def _digit_counts(text: str, tokens, lowers: list[str], word_counts: Mapping[str, int] | None,
                   errors: list[TextError]) -> None:
-    if not any(ch.isdigit() for ch in text):
+    if not _ANY_DIGIT_RE.search(text):
         return
     starts = {s: k for k, (s, _e, _w) in enumerate(tokens)}
     for match in _DIGITS_RE.finditer(text):
