@@ -1353,6 +1353,8 @@ class SimpleEngine:
     def correct(self, text: str, title: str, grade: str) -> CorrectionResult:
         text = text if isinstance(text, str) else str(text)
         title = title if isinstance(title, str) else str(title)
+        if isinstance(grade, int) and not isinstance(grade, bool):
+            grade = str(grade)  # a caller in Python may pass 8 for "8"
         try:  # any spelling of a grade the API accepts ("初二", "grade 8", "university")
             canonical = normalize_grade(grade)
         except (ValueError, TypeError, AttributeError):
