@@ -32,6 +32,11 @@ def default_title(content: str, path: str) -> str:
     return Path(path).stem.replace("_", " ").replace("-", " ") if path != "-" else "Untitled"
 
 
+# States after which an essay changes no more.
+FINISHED = frozenset({common_pb2.ESSAY_STATE_COMPLETED, common_pb2.ESSAY_STATE_FAILED,
+                      common_pb2.ESSAY_STATE_CANCELLED})
+
+
 class Client:
     def __init__(self, address: str, environ):
         self.channel = grpc.insecure_channel(address, options=CHANNEL_OPTIONS)
@@ -86,6 +91,8 @@ class Client:
             self.watch(essay.essay_id, show_result=True)
         elif wait:
             print(render.essay_summary(essay))
+            if essay.state not in FINISHED:
+                print(f"the result is not ready yet: follow it with `essay watch {essay.essay_id}`")
 
     def watch(self, essay_id: str, show_result: bool = True) -> None:
         """Follows the essay live; after a dropped connection it resumes from the last seq seen."""

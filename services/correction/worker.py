@@ -11,6 +11,7 @@ import time
 import uuid
 
 from celery import Celery, Task
+from celery.exceptions import SoftTimeLimitExceeded
 from sqlalchemy.exc import DBAPIError
 
 from services.correction.config import CorrectionSettings
@@ -68,7 +69,7 @@ class CorrectionRuntime:
             self.service.fail(essay_id, claim.attempt, f"the essay cannot be corrected: {error}")
             return "failed"
         except Exception as error:  # noqa: BLE001 - anything else may pass: retry it
-            reason = str(error) or type(error).__name__
+            reason = _reason(error, self.settings.broker.task_soft_time_limit)
             log.warning("essay %s: attempt %d failed: %s", essay_id, claim.attempt, reason)
             if claim.attempt >= self.service.policy.max_attempts:
                 self.service.fail(essay_id, claim.attempt,
@@ -92,6 +93,13 @@ class CorrectionRuntime:
         # Delays on quorum queues go through RabbitMQ's native delayed delivery: whole seconds, >= 1.
         return task.retry(args=[essay_id], kwargs={"takeover": True}, countdown=max(1, math.ceil(delay)),
                           exc=error)
+
+
+def _reason(error: BaseException, soft_limit: int) -> str:
+    """Why an attempt failed, in words a client can show ("SoftTimeLimitExceeded()" is not)."""
+    if isinstance(error, SoftTimeLimitExceeded):
+        return f"the correction took longer than its time limit of {soft_limit} s"
+    return str(error) or type(error).__name__
 
 
 class RuntimeHolder:
