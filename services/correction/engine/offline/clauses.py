@@ -507,6 +507,9 @@ def _past_verb(t: _Tokens, match: re.Match, i: int, errors: list[TextError]) -> 
         lemma = "be"
     else:
         kind, lemma = _verb_kind(verb)
+        if verb in _STORY_PASTS or verb in _forms(_lemmas(verb).get("VERB", ("",))[0]).get("VBD", ()):
+            _coordinated_past(t, match, k, subject, errors)  # "yesterday I went there and play"
+            return
         if not kind or verb in _AUXILIARIES:
             return
     fix = _past(lemma, verb, subject)
@@ -516,6 +519,60 @@ def _past_verb(t: _Tokens, match: re.Match, i: int, errors: list[TextError]) -> 
     errors.append(TextError(start, end - start, "grammar", "EN_PAST_TENSE",
                             f"“{match.group()}” is in the past: use the past tense “{fix}”.",
                             (match_case(word, fix),)))
+    if lemma != "be":
+        _coordinated_past(t, match, k, subject, errors)
+
+
+# After "and" + a verb that is also a noun, what shows it is the verb: "and play with my friend"
+# (not "a shirt and tie for my dad").
+_OBJECT_STARTS = frozenset("""
+the a an my your his her our their this that these those some me him them us it with to together home back
+""".split())
+_NOW = frozenset("now today nowadays currently still usually always every often sometimes anymore".split())
+# Words that end the stretch of a clause whose subject a verb after "and" shares.
+_NEW_CLAUSE = frozenset("because when if while although though since after before until once that which "
+                        "who where but so or then".split())
+
+
+def _coordinated_past(t: _Tokens, match: re.Match, k: int, subject: str, errors: list[TextError]) -> None:
+    """A past-time clause's verbs joined by "and" share its tense: "yesterday I went to the park
+    and play with my friend" -> "played". Only a verb right after "and", in the same clause."""
+    n = len(t)
+    m = k + 1
+    while m + 1 < n:
+        if any(ch in _CLAUSE_PUNCT + "," for ch in t.gap(m)) or t.lowers[m] in _NEW_CLAUSE:
+            return
+        if t.lowers[m] == "and" and t.linked(m):
+            break
+        m += 1
+    else:
+        return
+    if not t.linked(m + 1):
+        return
+    start, end, word = t.spans[m + 1]
+    lower = t.lowers[m + 1]
+    kind, lemma = _verb_kind(lower)
+    lemmas = _lemmas(lower)
+    following = t.lowers[m + 2] if m + 2 < n and t.linked(m + 2) else ""
+    if not kind and lemmas.get("VERB") == (lower,) and "AUX" not in lemmas and following in _OBJECT_STARTS:
+        kind, lemma = "base", lower  # also an adjective: "and wash the dishes", "and clean my room"
+    if not word.islower() or kind not in ("base", "third") or lower in _AUXILIARIES or lemma == "be":
+        return
+    if kind == "third" and subject not in ("he", "she", "it"):
+        return
+    if "NOUN" in lemmas and following not in _OBJECT_STARTS:
+        return
+    for r in range(m + 2, min(n, m + 8)):
+        if any(ch in _CLAUSE_PUNCT + "," for ch in t.gap(r)):
+            break
+        if t.lowers[r] in _NOW:
+            return  # "and live there now"
+    past = _forms(lemma).get("VBD", ("",))[0]
+    if not past or past == lower:
+        return
+    errors.append(TextError(start, end - start, "grammar", "EN_PAST_TENSE",
+                            f"“{match.group()}” is in the past, and so is this verb: “{past}”.",
+                            (match_case(word, past),)))
 
 
 def _its_your(t: _Tokens, i: int, errors: list[TextError]) -> None:

@@ -378,9 +378,11 @@ def _noun_number(text: str, tokens, lowers: list[str], k: int, linked: bool, bef
                 word_counts.get(others[0], 0) < COUNTABLE_SHARE * word_counts.get(lower, 1)):
             return  # uncountable or unchanged: information, sheep, water, fish
         plurals = tuple(others)
-    if linked and "NOUN" in getAllLemmas(lowers[k + 1]) and lowers[k + 1] not in _ADVERBIAL_NOUNS:
+    subject = linked and _plural_subject_verb(text, tokens, lowers, k, before)
+    if linked and "NOUN" in getAllLemmas(lowers[k + 1]) and lowers[k + 1] not in _ADVERBIAL_NOUNS \
+            and not subject:
         return  # a noun phrase goes on: "many school buses"
-    if "VERB" in lemmas:
+    if "VERB" in lemmas and not (subject and lower not in _CATENATIVE):
         # It may be the verb of a count word used as a pronoun ("many stay at home", "four
         # score and seven"): only a count word that is plainly a determiner counts here.
         before_lemmas = getAllLemmas(before) if before else {}
@@ -393,6 +395,25 @@ def _noun_number(text: str, tokens, lowers: list[str], k: int, linked: bool, bef
             return
     errors.append(TextError(start, end - start, "grammar", "EN_NOUN_NUMBER",
                             f"After “{count or lowers[k - 1]}” the noun is plural: “{plurals[0]}”.", (plurals[0],)))
+
+
+# Verbs that take a plain verb after them: "these help explain", "few dare go".
+_CATENATIVE = frozenset("help let make dare need go come try".split())
+
+
+def _plural_subject_verb(text: str, tokens, lowers: list[str], k: int, before: str) -> bool:
+    """Whether the word after noun k is the plain verb of a clause the count phrase opens:
+    "Many student play football", "Two boy sing." (not "many school play areas")."""
+    if before and before not in _CLAUSE_OPENERS:
+        return False
+    after = lowers[k + 1]
+    if getAllLemmas(after).get("VERB") != (after,) or after in _NOT_VERBS:
+        return False
+    if k + 2 < len(tokens) and _adjacent(text, tokens[k + 1][1], tokens[k + 2][0]):
+        following = getAllLemmas(lowers[k + 2]).get("NOUN")
+        if following and following != (lowers[k + 2],):
+            return False  # a plural noun goes on: "many family run businesses"
+    return True
 
 
 # A number in digits before a word: "I have 2 book", "3 apple" (not "page 2 line", "a 5 year old").

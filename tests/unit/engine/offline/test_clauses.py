@@ -45,6 +45,26 @@ def test_past_tense_after_past_time_phrases(text, wrong, fix):
     assert _found(text, "EN_PAST_TENSE") == [(wrong, "EN_PAST_TENSE", (fix,))]
 
 
+@pytest.mark.parametrize("text,fixes", [
+    ("Yesterday I went to the park and play with my friend.", [("play", "played")]),
+    ("Yesterday I go to the park and play with my friend.", [("go", "went"), ("play", "played")]),
+    ("Last night I cooked dinner and wash the dishes.", [("wash", "washed")]),
+    ("Last summer I visited my grandma and help her with the garden.", [("help", "helped")]),
+])
+def test_past_tense_of_verbs_joined_by_and(text, fixes):
+    assert [(w, f[0]) for w, _rule, f in _found(text, "EN_PAST_TENSE")] == fixes
+
+
+@pytest.mark.parametrize("text", [
+    "Last week I bought a shirt and tie for my dad. Yesterday we ate fish and chips.",
+    "Yesterday I saw Tom and Mary at the park. Yesterday I felt tired and sick.",
+    "Last year we moved to Beijing and live there now. Yesterday I went out, and now I play games.",
+    "Yesterday I went to the shop because I need milk and bread. Last week I met Anna and her sister.",
+])
+def test_no_past_tense_for_what_is_not_a_joined_verb(text):
+    assert _found(text, "EN_PAST_TENSE") == []
+
+
 @pytest.mark.parametrize("text,wrong,fix,rule", [
     ("A school is not just a building; its a place to learn.", "its", "it's", "EN_ITS_ITS"),
     ("The festival is old, but its still popular.", "its", "it's", "EN_ITS_ITS"),

@@ -147,6 +147,9 @@ def test_no_false_alarms(engine, text):
     ("He has two dog.", "dog", "dogs", "EN_NOUN_NUMBER"),  # "dogs" is common: a countable noun
     ("Those book are mine.", "book", "books", "EN_NOUN_NUMBER"),
     ("I saw many bird in the sky.", "bird", "birds", "EN_NOUN_NUMBER"),
+    ("Many student play football after school.", "student", "students", "EN_NOUN_NUMBER"),
+    ("But many teacher think so.", "teacher", "teachers", "EN_NOUN_NUMBER"),
+    ("Many kid play in the snow.", "kid", "kids", "EN_NOUN_NUMBER"),
     ("I was tired, and he were late.", "were", "was", "EN_SVA_THIRD_PERSON"),
     ("She go to school yesterday.", "go", "went", "EN_PAST_TENSE"),  # the past, not "goes"
     ("He visit his grandma last Sunday.", "visit", "visited", "EN_PAST_TENSE"),
@@ -192,6 +195,8 @@ def test_grammar_rules(engine, text, wrong, fix, rule):
     "My friends and I were very happy that day. Tom and he were late. Neither he nor I were ready.",
     "Both mother and father came. We both swim in the lake. Many stay at home. Many vote for him.",
     "These look at the problem. Several fall on the way. Four score and seven years ago.",
+    "Many family run businesses closed. Several book club meetings were held. These help explain it.",
+    "Many phone calls come at night. Few dare go there. Those cost money. Many school bus drivers rest.",
     # the subjunctive after a noun subject, across commas, and the mandative one
     "If the weather were nicer, we would go out. It felt as if the ground were moving.",
     "If, as many people believe, it were possible to travel back in time, I would go.",
