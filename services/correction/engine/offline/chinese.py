@@ -333,8 +333,9 @@ class ChineseChecker:
             object_ok = (redup or after[-1:] in _DIRECTIONAL or after in _PREPOSITIONS
                          or (len(after) == 1 and after_flag == "v")
                          or (len(after) == 2 and after[-1] in "着了过" and after_flag.startswith("v")))  # 啃着
-            if _directional((after, after_flag)) or _waits(pairs, k + 1):
-                after_flag = "v"  # "跑过来": an idiom to jieba, a verb with its direction here; "等着"
+            if (_directional((after, after_flag)) or _waits(pairs, k + 1)
+                    or (after in ("下", "上") and following[0] in ("着", "了", "过", "起来"))):
+                after_flag = "v"  # "轻轻的下着": jieba tags 下 a place word  # "跑过来": an idiom to jieba, a verb with its direction here; "等着"
             if after in ("是", "有", "在") or following[0].startswith("之"):
                 continue  # "开心的是", "深深的怀念之情"
             strong = redup or state or before_flag in ("ad", "d") or before in _MANNER
@@ -466,6 +467,10 @@ def _directional(pair: tuple[str, str]) -> bool:
     return flag == "l" and word.endswith(("过来", "过去", "起来", "出来", "出去", "下去", "上来", "进来"))
 
 
+# Verbs whose object is what someone did for one, however far away ("谢谢你这些年来默默的付出").
+_GRATEFUL_FOR = frozenset("谢谢 感谢 感激 感恩 珍惜 忘不了 忘不掉 难忘 记得".split())
+
+
 def _nominal(pairs: list[tuple[str, str]], m: int, v: int) -> bool:
     """"modifier (at m) 的 verb (at v)" is a noun phrase: after a measure or a determiner ("一个
     小小的愿望"), after a word that takes a noun object ("经过认真的思考", "做了深深的反思"), at the
@@ -479,6 +484,8 @@ def _nominal(pairs: list[tuple[str, str]], m: int, v: int) -> bool:
     ends = v + 1 >= len(pairs) or pairs[v + 1][0][:1] in _CLAUSE_END
     if ends and (len(verb) == 1 and verb in _NOUN_LIKE or verb.endswith("声")):
         return True  # "五颜六色的花。", "叽叽喳喳的叫声。"
+    if ends and any(w in _GRATEFUL_FOR for w, _f in pairs[:m]):
+        return True  # what one thanks someone for: "谢谢你一直以来默默的支持。"
     governor = pairs[m - 2] if word in ("了", "着", "过") and m > 1 else pairs[m - 1] if m > 0 else ("", "x")
     if ends and governor[1].startswith("v") and governor[0] not in _MODAL_VERBS and governor[0] not in _PERCEPTION:
         return True  # the object of the verb before it: "得到了满满的收获。", "露出甜甜的笑。"

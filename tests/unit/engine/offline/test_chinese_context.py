@@ -65,6 +65,7 @@ def test_context_rules(checker, text, wrong, fix):
     # "X的 + verb" as a noun phrase: after a measure, a word taking a noun object, a possessor.
     "他有一个小小的愿望。他给了我一个大大的拥抱。可以给自己一个小小的奖励。",
     "经过认真的思考，我做出了决定。同学们积极的发言让课堂很热闹。我永远忘不了妈妈默默的付出。",
+    "谢谢你一直以来默默的支持。感谢老师这些年来辛勤的付出。楼下的上着课。",
     "在老师耐心的帮助下，我进步很快。在大家热烈的讨论中，时间过得很快。感谢大家热情的支持和帮助。",
     "通过大家积极的参与和配合，活动很成功。他那得意的笑，让人讨厌。",
     # 在 after a word that ends like a future marker (可能, 主要), or after 一定 (surely doing)

@@ -231,6 +231,7 @@ def test_grammar_no_false_alarms(engine, text):
     ("他高兴的跑了过来。", 3, "地", "ZH_DE_DI"),
     ("他慢慢的走进教室。", 3, "地", "ZH_DE_DI"),
     ("他悄悄的打开门。", 3, "地", "ZH_DE_DI"),
+    ("春雨轻轻的下着。", 4, "地", "ZH_DE_DI"),  # jieba tags 下 a place word
     ("小明跑的很快。", 3, "得", "ZH_DE_DE"),
     ("他写的非常好！", 2, "得", "ZH_DE_DE"),
     ("我们明天在见！", 4, "再", "ZH_ZAI_ZAI"),
