@@ -32,6 +32,7 @@ RULE_CONFIDENCE = {
     "EN_SVA_THIRD_PERSON": 0.85, "EN_SVA_NON_THIRD": 0.85, "EN_MODAL_VERB_FORM": 0.9,
     "EN_DOUBLE_COMPARATIVE": 0.95, "EN_THERE_THEIR": 0.85, "EN_THEN_THAN": 0.85,
     "EN_SVA_NOUN_SUBJECT": 0.75, "EN_THERE_BE": 0.85, "EN_POSSESSIVE": 0.8, "EN_COMMA_SPLICE": 0.6, "EN_NOUN_NUMBER": 0.8, "EN_PAST_PARTICIPLE": 0.85, "EN_PAST_TENSE": 0.7, "EN_ITS_ITS": 0.8, "EN_YOUR_YOURE": 0.8,
+    "EN_HYPHENATED_AGE": 0.9,
 }
 
 _TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
@@ -260,6 +261,7 @@ def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None) -> l
             _there_their(text, tokens, lowers, i, errors)
             _then_than(text, tokens, lowers, i, errors)
     _digit_counts(text, tokens, lowers, word_counts, errors)
+    _hyphenated_ages(text, errors)
     for (start, end, word), lower in zip(tokens, lowers, strict=True):
         if lower in _UNCOUNTABLE_PLURALS:  # "informations", "advices": web text has them, English does not
             singular = lower[:-1] if not lower.endswith("ies") else lower[:-3] + "y"
@@ -414,6 +416,27 @@ def _plural_subject_verb(text: str, tokens, lowers: list[str], k: int, before: s
         if following and following != (lowers[k + 2],):
             return False  # a plural noun goes on: "many family run businesses"
     return True
+
+
+_NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+                 "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred")
+# "a twelve year old boy", "an 18 years old girl": an age before a noun (or standing for one) is
+# one hyphenated adjective with a singular unit (not "he is twelve years old").
+_AGE_RE = re.compile(
+    rf"\b[Aa]n? ((?:(?:{_NUMBER_WORDS})(?:[- ](?:{_NUMBER_WORDS}))?|[1-9][0-9]{{0,2}})"
+    r"[- ](year|month|week|day)s?[- ]old)\b", re.IGNORECASE)
+
+
+def _hyphenated_ages(text: str, errors: list[TextError]) -> None:
+    for match in _AGE_RE.finditer(text):
+        phrase = match.group(1)
+        number = re.sub(r"[- ]+", "-", phrase[:phrase.lower().rfind(match.group(2).lower())].strip(" -"))
+        fixed = f"{number}-{match.group(2)}-old"
+        if fixed == phrase:
+            continue
+        errors.append(TextError(match.start(1), len(phrase), "punctuation", "EN_HYPHENATED_AGE",
+                                f"An age before a noun is one word with hyphens and a singular unit: “{fixed}”.",
+                                (fixed,)))
 
 
 # A number in digits before a word: "I have 2 book", "3 apple" (not "page 2 line", "a 5 year old").

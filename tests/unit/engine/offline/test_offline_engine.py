@@ -176,6 +176,22 @@ def test_grammar_rules(engine, text, wrong, fix, rule):
     assert engine.correct(text, "", "").errors[0].category in ("grammar", "typography")
 
 
+@pytest.mark.parametrize("text,wrong,fix", [
+    ("I have a twelve year old brother.", "twelve year old", "twelve-year-old"),
+    ("She is an 18 years old girl.", "18 years old", "18-year-old"),
+    ("She is a 5 year old girl.", "5 year old", "5-year-old"),  # a hyphen, not a plural "girls"
+    ("A twenty one year old man came.", "twenty one year old", "twenty-one-year-old"),
+    ("We have a two-year old dog.", "two-year old", "two-year-old"),
+])
+def test_an_age_before_a_noun_is_hyphenated(engine, text, wrong, fix):
+    assert _errors(engine, text, "EN_HYPHENATED_AGE") == [(wrong, "EN_HYPHENATED_AGE", (fix,))]
+
+
+def test_an_age_after_the_verb_is_not_hyphenated(engine):
+    text = "He is twelve years old. A twelve-year-old boy smiled. A 5-year-old girl sang. The baby is six months old."
+    assert _errors(engine, text, "EN_HYPHENATED_AGE") == []
+
+
 @pytest.mark.parametrize("text", [
     "He goes to school. They go home. I am happy. We have a dog.",
     "Let it go. Does he know? I made it happen. Can he swim?",
@@ -206,7 +222,7 @@ def test_grammar_rules(engine, text, wrong, fix, rule):
     "What it does is important. All I had was a pen. What he did was wrong. I have read it. I have got a cat.",
     "I have rose bushes. They did well. I did put it back. He does his homework. We have made it.",
     # numbers in digits as labels, amounts and compound adjectives
-    "She is a 5 year old girl. Turn to page 2 line 3. He is a Grade 8 student. It costs 5 yuan.",
+    "She is a 5-year-old girl. Tom is 5 years old. Turn to page 2 line 3. He is a Grade 8 student. It costs 5 yuan.",
     "The base 10 logarithm. I get up at 6 o'clock. We have 2 sub-packages. I read 3 e-books.",
     # British participles, school subjects, "it" as an object, a month and a name, compound
     # pronoun subjects, "then" meaning at that time, nouns joined by "or"
