@@ -408,6 +408,9 @@ def _plural_subject_verb(text: str, tokens, lowers: list[str], k: int, before: s
     "Many student play football", "Two boy sing." (not "many school play areas")."""
     if before and before not in _CLAUSE_OPENERS:
         return False
+    gap = text[tokens[k - 2][1] if k >= 2 else 0:tokens[k - 1][0]].strip()
+    if not before and gap and gap[-1] not in ".!?;:,\"'(“‘\n":
+        return False  # "many-to-many context produce"
     after = lowers[k + 1]
     if getAllLemmas(after).get("VERB") != (after,) or after in _NOT_VERBS:
         return False

@@ -213,6 +213,7 @@ def test_an_age_after_the_verb_is_not_hyphenated(engine):
     "These look at the problem. Several fall on the way. Four score and seven years ago.",
     "Many family run businesses closed. Several book club meetings were held. These help explain it.",
     "Many phone calls come at night. Few dare go there. Those cost money. Many school bus drivers rest.",
+    "In a one-to-many or many-to-many context produce a clause.",
     # the subjunctive after a noun subject, across commas, and the mandative one
     "If the weather were nicer, we would go out. It felt as if the ground were moving.",
     "If, as many people believe, it were possible to travel back in time, I would go.",
