@@ -42,7 +42,7 @@ CODESPELL_SAMPLE = 2000
 EN_GRAMMAR_KINDS = frozenset({
     "subject-verb", "a-an", "repeated-word", "modal-verb", "past-tense", "their-there", "then-than",
     "your-youre", "its-its", "double-comparative", "capitalisation", "i-pronoun", "missing-space",
-    "space-before-punct",
+    "space-before-punct", "learner-pattern",
 })
 ZH_MECHANICS_KINDS = frozenset({"halfwidth-punct", "repeated-punct", "unpaired-quote-bracket", "de-di-de"})
 

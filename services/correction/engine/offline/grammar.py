@@ -11,7 +11,7 @@
     (and in the pronoun rules: "he were" -> "was", "I were" -> "was", outside a wish or a condition)
 
 and the clause rules of ``clauses.py`` (noun subjects, tense after past-time phrases, its/it's,
-your/you're).
+your/you're), and the fixed learner patterns of ``learner.py``.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ from functools import lru_cache
 from lemminflect import getAllInflections, getAllLemmas
 
 from services.correction.engine.offline.clauses import clause_errors, past_first, unreal_before
+from services.correction.engine.offline.learner import RULE_CONFIDENCE as LEARNER_CONFIDENCE
+from services.correction.engine.offline.learner import learner_errors
 from services.correction.engine.result import TextError
 from services.correction.engine.simple import match_case
 
@@ -32,7 +34,7 @@ RULE_CONFIDENCE = {
     "EN_SVA_THIRD_PERSON": 0.85, "EN_SVA_NON_THIRD": 0.85, "EN_MODAL_VERB_FORM": 0.9,
     "EN_DOUBLE_COMPARATIVE": 0.95, "EN_THERE_THEIR": 0.85, "EN_THEN_THAN": 0.85,
     "EN_SVA_NOUN_SUBJECT": 0.75, "EN_THERE_BE": 0.85, "EN_POSSESSIVE": 0.8, "EN_COMMA_SPLICE": 0.6, "EN_NOUN_NUMBER": 0.8, "EN_PAST_PARTICIPLE": 0.85, "EN_PAST_TENSE": 0.7, "EN_ITS_ITS": 0.8, "EN_YOUR_YOURE": 0.8,
-    "EN_HYPHENATED_AGE": 0.9,
+    "EN_HYPHENATED_AGE": 0.9, **LEARNER_CONFIDENCE,
 }
 
 _TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
@@ -268,6 +270,7 @@ def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None) -> l
             errors.append(TextError(start, end - start, "grammar", "EN_NOUN_NUMBER",
                                     f"“{singular}” is uncountable and takes no -s.", (match_case(word, singular),)))
     errors.extend(clause_errors(text, tokens))
+    errors.extend(learner_errors(text))
     return [dataclasses.replace(e, confidence=RULE_CONFIDENCE[e.rule_id]) for e in errors]
 
 
