@@ -15,7 +15,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from sqlalchemy.exc import DBAPIError
 
 from services.correction.config import CorrectionSettings
-from services.correction.engine import CorrectionEngine, PermanentEngineError, load_engine
+from services.correction.engine import CorrectionEngine, EngineError, PermanentEngineError, load_engine
 from services.correction.grades import normalize_grade
 from services.correction.service import CorrectionService
 from services.correction.tasks import register_tasks
@@ -66,12 +66,17 @@ class CorrectionRuntime:
             payload = result.to_dict()
             payload["processing_seconds"] = round(time.monotonic() - started, 4)
         except PermanentEngineError as error:
+            log.error("essay %s: FAILED, it cannot be corrected: %s", essay_id, error)
             self.service.fail(essay_id, claim.attempt, f"the essay cannot be corrected: {error}")
             return "failed"
         except Exception as error:  # noqa: BLE001 - anything else may pass: retry it
             reason = _reason(error, self.settings.broker.task_soft_time_limit)
-            log.warning("essay %s: attempt %d failed: %s", essay_id, claim.attempt, reason)
+            # An engine's own error carries its traceback into the log; a time limit does not need one.
+            log.warning("essay %s: attempt %d failed: %s", essay_id, claim.attempt, reason,
+                        exc_info=not isinstance(error, (SoftTimeLimitExceeded, EngineError)))
             if claim.attempt >= self.service.policy.max_attempts:
+                log.error("essay %s: FAILED, attempt %d of %d was the last: %s", essay_id, claim.attempt,
+                          self.service.policy.max_attempts, reason)
                 self.service.fail(essay_id, claim.attempt,
                                   f"correction failed after {claim.attempt} attempts: {reason}")
                 return "failed"

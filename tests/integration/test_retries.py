@@ -4,6 +4,7 @@ RabbitMQ's native delayed delivery."""
 
 from __future__ import annotations
 
+import logging
 import time
 import uuid
 from dataclasses import replace
@@ -105,13 +106,19 @@ def test_transient_failures_retry_with_backoff_then_complete(run_with_engine, uo
                                       "RETRYING", "PROCESSING", "COMPLETED"]
 
 
-def test_at_most_three_retries_then_failed(run_with_engine, uow):
+def test_at_most_three_retries_then_failed(run_with_engine, uow, caplog):
+    caplog.set_level(logging.INFO, logger="services.correction.worker")
     essay_id, service = run_with_engine(FailingEngine(TimeoutError("engine timed out"), times=99))
     essay = service.get_essay(Caller("x", "admin"), essay_id)
     assert essay.state == EssayState.FAILED and essay.attempt == 4
     assert "engine timed out" in essay.error
     assert history(uow, essay_id).count("RETRYING") == 3
     assert service.get_task(Caller("x", "admin"), essay.task_id).status == "FAILURE"
+    # Each failed attempt logs its traceback (an unexpected error); the last one an ERROR line.
+    mine = [r for r in caplog.records if essay_id in r.getMessage()]
+    failed = [r for r in mine if "failed: engine timed out" in r.getMessage()]
+    assert len(failed) == 4 and all(r.exc_info and r.exc_info[0] is TimeoutError for r in failed)
+    assert [r.levelname for r in mine if "FAILED" in r.getMessage()] == ["ERROR"]
 
 
 def test_permanent_failure_fails_at_once(run_with_engine, uow):
