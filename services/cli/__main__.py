@@ -34,8 +34,16 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("up", help="run every service, a worker per queue and beat")
     s.add_argument("--web-only", action="store_true", help="only the gRPC services")
     s.add_argument("--workers-only", action="store_true", help="only the workers and beat")
+    pick = s.add_argument_group("which workers (none of these: every worker and beat)")
+    pick.add_argument("--corrections", action="store_true", help="the correction queue's worker")
+    pick.add_argument("--users", action="store_true", help="the users queue's worker")
+    pick.add_argument("--default", action="store_true", help="the default queue's worker")
+    pick.add_argument("--beat", action="store_true", help="beat (the daily quota reset)")
+    s.add_argument("--host", default="", help="the interface the gateway listens on (default: every one)")
+    s.add_argument("--port", type=int, help="the gateway's port (default: GATEWAY_ADDR's, 50051)")
     s.add_argument("--concurrency", type=int, default=2, help="processes per worker")
     s.add_argument("--loglevel", default="info")
+    s.add_argument("--debug", action="store_true", help="log at debug level (--loglevel debug)")
     sub.add_parser("ping", help="send debug_task to the default queue and wait for its answer")
     s = sub.add_parser("users", help="operator commands on accounts (direct database access)")
     users = s.add_subparsers(dest="users_verb", required=True, metavar="USERS_VERB")
@@ -95,7 +103,15 @@ def main(argv: list[str] | None = None) -> int:
     elif verb == "up":
         if args.web_only and args.workers_only:
             sys.exit("--web-only and --workers-only exclude each other")
-        return processes.up(args.web_only, args.workers_only, args.concurrency, args.loglevel)
+        if args.port is not None and not 0 < args.port < 65536:
+            sys.exit(f"--port must be between 1 and 65535, not {args.port}")
+        picked = [q for q, flag in (("correction", args.corrections), ("users", args.users),
+                                    ("default", args.default)) if flag]
+        everything = not (picked or args.beat)
+        return processes.up(args.web_only, args.workers_only, args.concurrency,
+                            "debug" if args.debug else args.loglevel,
+                            queues=processes.QUEUES if everything else tuple(picked),
+                            beat=everything or args.beat, gateway_host=args.host, gateway_port=args.port)
     elif verb == "users":
         from sqlalchemy.exc import OperationalError
 

@@ -154,9 +154,13 @@ QUICK_EXIT_SECONDS = 10.0
 RESTART_MAX_DELAY = 30.0
 
 
-def up(web_only: bool, workers_only: bool, concurrency: int, loglevel: str) -> int:
+def up(web_only: bool, workers_only: bool, concurrency: int, loglevel: str,
+       queues: tuple[str, ...] = QUEUES, beat: bool = True, gateway_host: str = "",
+       gateway_port: int | None = None) -> int:
     """Starts every process as a child and restarts one that dies; stops them all on Ctrl-C or
-    SIGTERM, or when one cannot stay up."""
+    SIGTERM, or when one cannot stay up. ``queues`` and ``beat`` pick the workers (the seed's
+    start_workers.py --corrections/--users/--default/--beat); ``gateway_host`` and
+    ``gateway_port`` where the gateway listens (start_all.py --host/--port)."""
     configure_logging("up", loglevel)
     cli = [sys.executable, "-m", "services.cli"]
     commands: dict[str, list[str]] = {}
@@ -164,12 +168,21 @@ def up(web_only: bool, workers_only: bool, concurrency: int, loglevel: str) -> i
         commands.update((name, [*cli, "serve", name]) for name in SERVICES)
     if not web_only:
         commands.update((f"worker:{q}", [*cli, "worker", "--queue", q, "--concurrency", str(concurrency),
-                                         "--loglevel", loglevel]) for q in QUEUES)
-        commands["beat"] = [*cli, "beat", "--loglevel", loglevel]
+                                         "--loglevel", loglevel]) for q in QUEUES if q in queues)
+        if beat:
+            commands["beat"] = [*cli, "beat", "--loglevel", loglevel]
     env = dict(os.environ, LOG_LEVEL=loglevel.upper(), PYTHONUNBUFFERED="1")
     if not load_environ().get("INTERNAL_TOKEN"):
         # The services it starts answer one another only: a secret of this run's own.
         env["INTERNAL_TOKEN"] = secrets.token_urlsafe(32)
+    envs = {name: env for name in commands}
+    if "gateway" in commands and (gateway_host or gateway_port):
+        gateway_env = dict(env)
+        host, _, port = load_environ().get("GATEWAY_ADDR", "localhost:50051").rpartition(":")
+        gateway_env["GATEWAY_ADDR"] = f"{host or 'localhost'}:{gateway_port or port}"
+        if gateway_host:
+            gateway_env["LISTEN_HOST"] = gateway_host  # the gateway's own interface only
+        envs["gateway"] = gateway_env
     children: dict[str, subprocess.Popen] = {}
     started_at: dict[str, float] = {}
     quick_exits: dict[str, int] = {}
@@ -184,7 +197,7 @@ def up(web_only: bool, workers_only: bool, concurrency: int, loglevel: str) -> i
 
     def start(name: str) -> None:
         # Own process group: the terminal's Ctrl-C reaches only us, and we stop children in order.
-        children[name] = subprocess.Popen(commands[name], env=env, start_new_session=True)
+        children[name] = subprocess.Popen(commands[name], env=envs[name], start_new_session=True)
         started_at[name] = time.monotonic()
         log.info("started %-18s pid %d", name, children[name].pid)
 

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from tests.support import Processes, system_environ, wait_serving
+from tests.support import Processes, free_port, system_environ, wait_serving
 
 
 def started_pids(log: str) -> dict[str, int]:
@@ -58,6 +58,22 @@ def test_workers_only_runs_a_worker_per_queue_and_beat_and_stops_on_sigterm(up):
     child.send_signal(signal.SIGTERM)
     assert child.wait(40) == 0
     assert not [name for name, pid in pids.items() if alive(pid)]
+
+
+def test_the_seeds_start_script_options_pick_workers_and_the_gateways_port(up):
+    """start_workers.py --corrections --beat and start_all.py --port / --debug, as `essay up` options."""
+    child = up.start("up", "up", "--workers-only", "--corrections", "--beat", "--concurrency", "1", "--debug")
+    wait_for(lambda: " ready." in up.log("up"), 90, "the correction worker ready", lambda: up.log("up"))
+    assert set(started_pids(up.log("up"))) == {"worker:correction", "beat"}
+    assert "DEBUG" in up.log("up")
+    child.send_signal(signal.SIGTERM)
+    assert child.wait(40) == 0
+
+    port = free_port()
+    child = up.start("up-port", "up", "--web-only", "--port", str(port))
+    wait_serving(f"localhost:{port}", timeout=60)
+    child.send_signal(signal.SIGTERM)
+    assert child.wait(30) == 0
 
 
 def test_a_dying_process_is_restarted_alone(up):
