@@ -133,7 +133,9 @@ class Client:
         reply = self.stub.GetTask(gateway_pb2.GetTaskRequest(task_id=task_id), metadata=self.metadata(),
                                   timeout=10)
         print(f"task {reply.task_id}: {reply.status} (essay {reply.essay_id})"
-              + (f"\nerror: {reply.error}" if reply.error else ""))
+              + (f"\nerror: {reply.error}" if reply.error else "")
+              + (f"\nscore: {reply.result.score.total:.0f}/100 ({len(reply.result.errors)} issues; "
+                 f"essay status {reply.essay_id} shows them)" if reply.HasField("result") else ""))
 
     def list(self, state: str, page_size: int, all_pages: bool) -> None:
         state_value = common_pb2.EssayState.Value(f"ESSAY_STATE_{state.upper()}") if state else 0

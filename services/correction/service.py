@@ -58,6 +58,7 @@ class TaskView:
     status: str
     essay_id: str
     error: str
+    result: dict | None = None  # the correction when completed
 
 
 @dataclass(frozen=True)
@@ -220,8 +221,10 @@ class CorrectionService:
             if row is None or not self._may_read(caller, row):
                 raise task_not_found(task_id)
             state = EssayState(row.state)
+            result = repo.get_result(session, row.id) if state is EssayState.COMPLETED else None
             return TaskView(task_id=task_id, status=CELERY_STATUS[state], essay_id=row.id,
-                            error=row.error if state in (EssayState.FAILED, EssayState.CANCELLED) else "")
+                            error=row.error if state in (EssayState.FAILED, EssayState.CANCELLED) else "",
+                            result=result)
 
     def list_events(self, caller: Caller, essay_id: str, after_seq: int) -> tuple[EssayView, list]:
         essay_id = essay_id_or_not_found(essay_id)

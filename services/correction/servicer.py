@@ -49,8 +49,11 @@ class CorrectionServicer(correction_pb2_grpc.CorrectionServiceServicer):
     def GetTask(self, request, context) -> correction_pb2.GetTaskResponse:
         caller = caller_from_metadata(context.invocation_metadata())
         task = self._service.get_task(caller, request.task_id)
-        return correction_pb2.GetTaskResponse(task_id=task.task_id, status=task.status,
-                                              essay_id=task.essay_id, error=task.error)
+        reply = correction_pb2.GetTaskResponse(task_id=task.task_id, status=task.status,
+                                               essay_id=task.essay_id, error=task.error)
+        if task.result is not None:
+            reply.result.CopyFrom(convert.result_to_proto(task.result))
+        return reply
 
     def ListEssayEvents(self, request, context) -> correction_pb2.ListEssayEventsResponse:
         caller = caller_from_metadata(context.invocation_metadata())

@@ -185,8 +185,11 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServiceServicer):
         reply = await self._correction.GetTask(
             correction_pb2.GetTaskRequest(task_id=request.task_id),
             metadata=auth.caller.metadata(), timeout=self._deadline(context))
-        return gateway_pb2.GetTaskResponse(task_id=reply.task_id, status=reply.status,
-                                           essay_id=reply.essay_id, error=reply.error)
+        answer = gateway_pb2.GetTaskResponse(task_id=reply.task_id, status=reply.status,
+                                             essay_id=reply.essay_id, error=reply.error)
+        if reply.HasField("result"):
+            answer.result.CopyFrom(reply.result)
+        return answer
 
     async def CancelEssay(self, request, context) -> gateway_pb2.CancelEssayResponse:
         auth = await self._auth.authenticate(context)

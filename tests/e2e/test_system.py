@@ -75,6 +75,7 @@ def test_twenty_concurrent_essays_are_corrected_and_streamed(system):
         task = system.stub.GetTask(gateway_pb2.GetTaskRequest(task_id=essay.task_id), metadata=metadata,
                                    timeout=10)
         assert (task.status, task.essay_id) == ("SUCCESS", essay.essay_id)
+        assert task.result == got.result, "GetTask carries the result once it succeeded"
 
 
 def test_list_essays_pages_through_own_essays_only(system):

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from essay.common.v1 import common_pb2 as essay_dot_common_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$essay/correction/v1/correction.proto\x12\x13\x65ssay.correction.v1\x1a\x1c\x65ssay/common/v1/common.proto\"W\n\x12\x43reateEssayRequest\x12\r\n\x05title\x18\x01 \x01(\t\x12\x0f\n\x07\x63ontent\x18\x02 \x01(\t\x12\r\n\x05grade\x18\x03 \x01(\t\x12\x12\n\nrequest_id\x18\x04 \x01(\t\"<\n\x13\x43reateEssayResponse\x12%\n\x05\x65ssay\x18\x01 \x01(\x0b\x32\x16.essay.common.v1.Essay\"#\n\x0fGetEssayRequest\x12\x10\n\x08\x65ssay_id\x18\x01 \x01(\t\"9\n\x10GetEssayResponse\x12%\n\x05\x65ssay\x18\x01 \x01(\x0b\x32\x16.essay.common.v1.Essay\"f\n\x11ListEssaysRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\x12*\n\x05state\x18\x03 \x01(\x0e\x32\x1b.essay.common.v1.EssayState\"U\n\x12ListEssaysResponse\x12&\n\x06\x65ssays\x18\x01 \x03(\x0b\x32\x16.essay.common.v1.Essay\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"!\n\x0eGetTaskRequest\x12\x0f\n\x07task_id\x18\x01 \x01(\t\"S\n\x0fGetTaskResponse\x12\x0f\n\x07task_id\x18\x01 \x01(\t\x12\x0e\n\x06status\x18\x02 \x01(\t\x12\x10\n\x08\x65ssay_id\x18\x03 \x01(\t\x12\r\n\x05\x65rror\x18\x04 \x01(\t\"=\n\x16ListEssayEventsRequest\x12\x10\n\x08\x65ssay_id\x18\x01 \x01(\t\x12\x11\n\tafter_seq\x18\x02 \x01(\x03\"m\n\x17ListEssayEventsResponse\x12%\n\x05\x65ssay\x18\x01 \x01(\x0b\x32\x16.essay.common.v1.Essay\x12+\n\x06\x65vents\x18\x02 \x03(\x0b\x32\x1b.essay.common.v1.EssayEvent\"&\n\x12\x43\x61ncelEssayRequest\x12\x10\n\x08\x65ssay_id\x18\x01 \x01(\t\"<\n\x13\x43\x61ncelEssayResponse\x12%\n\x05\x65ssay\x18\x01 \x01(\x0b\x32\x16.essay.common.v1.Essay\"T\n\x18ListNotificationsRequest\x12\x10\n\x08\x61\x66ter_id\x18\x01 \x01(\x03\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x13\n\x0bunread_only\x18\x03 \x01(\x08\"z\n\x19ListNotificationsResponse\x12\x34\n\rnotifications\x18\x01 \x03(\x0b\x32\x1d.essay.common.v1.Notification\x12\x11\n\tlatest_id\x18\x02 \x01(\x03\x12\x14\n\x0cunread_count\x18\x03 \x01(\x05\"J\n\x1cMarkNotificationsReadRequest\x12\x18\n\x10notification_ids\x18\x01 \x03(\x03\x12\x10\n\x08up_to_id\x18\x02 \x01(\x03\"K\n\x1dMarkNotificationsReadResponse\x12\x14\n\x0cmarked_count\x18\x01 \x01(\x05\x12\x14\n\x0cunread_count\x18\x02 \x01(\x05\x32\xc7\x06\n\x11\x43orrectionService\x12`\n\x0b\x43reateEssay\x12\'.essay.correction.v1.CreateEssayRequest\x1a(.essay.correction.v1.CreateEssayResponse\x12W\n\x08GetEssay\x12$.essay.correction.v1.GetEssayRequest\x1a%.essay.correction.v1.GetEssayResponse\x12]\n\nListEssays\x12&.essay.correction.v1.ListEssaysRequest\x1a\'.essay.correction.v1.ListEssaysResponse\x12T\n\x07GetTask\x12#.essay.correction.v1.GetTaskRequest\x1a$.essay.correction.v1.GetTaskResponse\x12l\n\x0fListEssayEvents\x12+.essay.correction.v1.ListEssayEventsRequest\x1a,.essay.correction.v1.ListEssayEventsResponse\x12`\n\x0b\x43\x61ncelEssay\x12\'.essay.correction.v1.CancelEssayRequest\x1a(.essay.correction.v1.CancelEssayResponse\x12r\n\x11ListNotifications\x12-.essay.correction.v1.ListNotificationsRequest\x1a..essay.correction.v1.ListNotificationsResponse\x12~\n\x15MarkNotificationsRead\x12\x31.essay.correction.v1.MarkNotificationsReadRequest\x1a\x32.essay.correction.v1.MarkNotificationsReadResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$essay/correction/v1/correction.proto\x12\x13\x65ssay.correction.v1\x1a\x1c\x65ssay/common/v1/common.proto\"W\n\x12\x43reateEssayRequest\x12\r\n\x05title\x18\x01 \x01(\t\x12\x0f\n\x07\x63ontent\x18\x02 \x01(\t\x12\r\n\x05grade\x18\x03 \x01(\t\x12\x12\n\nrequest_id\x18\x04 \x01(\t\"<\n\x13\x43reateEssayResponse\x12%\n\x05\x65ssay\x18\x01 \x01(\x0b\x32\x16.essay.common.v1.Essay\"#\n\x0fGetEssayRequest\x12\x10\n\x08\x65ssay_id\x18\x01 \x01(\t\"9\n\x10GetEssayResponse\x12%\n\x05\x65ssay\x18\x01 \x01(\x0b\x32\x16.essay.common.v1.Essay\"f\n\x11ListEssaysRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\x12*\n\x05state\x18\x03 \x01(\x0e\x32\x1b.essay.common.v1.EssayState\"U\n\x12ListEssaysResponse\x12&\n\x06\x65ssays\x18\x01 \x03(\x0b\x32\x16.essay.common.v1.Essay\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"!\n\x0eGetTaskRequest\x12\x0f\n\x07task_id\x18\x01 \x01(\t\"\x86\x01\n\x0fGetTaskResponse\x12\x0f\n\x07task_id\x18\x01 \x01(\t\x12\x0e\n\x06status\x18\x02 \x01(\t\x12\x10\n\x08\x65ssay_id\x18\x03 \x01(\t\x12\r\n\x05\x65rror\x18\x04 \x01(\t\x12\x31\n\x06result\x18\x05 \x01(\x0b\x32!.essay.common.v1.CorrectionResult\"=\n\x16ListEssayEventsRequest\x12\x10\n\x08\x65ssay_id\x18\x01 \x01(\t\x12\x11\n\tafter_seq\x18\x02 \x01(\x03\"m\n\x17ListEssayEventsResponse\x12%\n\x05\x65ssay\x18\x01 \x01(\x0b\x32\x16.essay.common.v1.Essay\x12+\n\x06\x65vents\x18\x02 \x03(\x0b\x32\x1b.essay.common.v1.EssayEvent\"&\n\x12\x43\x61ncelEssayRequest\x12\x10\n\x08\x65ssay_id\x18\x01 \x01(\t\"<\n\x13\x43\x61ncelEssayResponse\x12%\n\x05\x65ssay\x18\x01 \x01(\x0b\x32\x16.essay.common.v1.Essay\"T\n\x18ListNotificationsRequest\x12\x10\n\x08\x61\x66ter_id\x18\x01 \x01(\x03\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x13\n\x0bunread_only\x18\x03 \x01(\x08\"z\n\x19ListNotificationsResponse\x12\x34\n\rnotifications\x18\x01 \x03(\x0b\x32\x1d.essay.common.v1.Notification\x12\x11\n\tlatest_id\x18\x02 \x01(\x03\x12\x14\n\x0cunread_count\x18\x03 \x01(\x05\"J\n\x1cMarkNotificationsReadRequest\x12\x18\n\x10notification_ids\x18\x01 \x03(\x03\x12\x10\n\x08up_to_id\x18\x02 \x01(\x03\"K\n\x1dMarkNotificationsReadResponse\x12\x14\n\x0cmarked_count\x18\x01 \x01(\x05\x12\x14\n\x0cunread_count\x18\x02 \x01(\x05\x32\xc7\x06\n\x11\x43orrectionService\x12`\n\x0b\x43reateEssay\x12\'.essay.correction.v1.CreateEssayRequest\x1a(.essay.correction.v1.CreateEssayResponse\x12W\n\x08GetEssay\x12$.essay.correction.v1.GetEssayRequest\x1a%.essay.correction.v1.GetEssayResponse\x12]\n\nListEssays\x12&.essay.correction.v1.ListEssaysRequest\x1a\'.essay.correction.v1.ListEssaysResponse\x12T\n\x07GetTask\x12#.essay.correction.v1.GetTaskRequest\x1a$.essay.correction.v1.GetTaskResponse\x12l\n\x0fListEssayEvents\x12+.essay.correction.v1.ListEssayEventsRequest\x1a,.essay.correction.v1.ListEssayEventsResponse\x12`\n\x0b\x43\x61ncelEssay\x12\'.essay.correction.v1.CancelEssayRequest\x1a(.essay.correction.v1.CancelEssayResponse\x12r\n\x11ListNotifications\x12-.essay.correction.v1.ListNotificationsRequest\x1a..essay.correction.v1.ListNotificationsResponse\x12~\n\x15MarkNotificationsRead\x12\x31.essay.correction.v1.MarkNotificationsReadRequest\x1a\x32.essay.correction.v1.MarkNotificationsReadResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -46,24 +46,24 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_LISTESSAYSRESPONSE']._serialized_end=527
   _globals['_GETTASKREQUEST']._serialized_start=529
   _globals['_GETTASKREQUEST']._serialized_end=562
-  _globals['_GETTASKRESPONSE']._serialized_start=564
-  _globals['_GETTASKRESPONSE']._serialized_end=647
-  _globals['_LISTESSAYEVENTSREQUEST']._serialized_start=649
-  _globals['_LISTESSAYEVENTSREQUEST']._serialized_end=710
-  _globals['_LISTESSAYEVENTSRESPONSE']._serialized_start=712
-  _globals['_LISTESSAYEVENTSRESPONSE']._serialized_end=821
-  _globals['_CANCELESSAYREQUEST']._serialized_start=823
-  _globals['_CANCELESSAYREQUEST']._serialized_end=861
-  _globals['_CANCELESSAYRESPONSE']._serialized_start=863
-  _globals['_CANCELESSAYRESPONSE']._serialized_end=923
-  _globals['_LISTNOTIFICATIONSREQUEST']._serialized_start=925
-  _globals['_LISTNOTIFICATIONSREQUEST']._serialized_end=1009
-  _globals['_LISTNOTIFICATIONSRESPONSE']._serialized_start=1011
-  _globals['_LISTNOTIFICATIONSRESPONSE']._serialized_end=1133
-  _globals['_MARKNOTIFICATIONSREADREQUEST']._serialized_start=1135
-  _globals['_MARKNOTIFICATIONSREADREQUEST']._serialized_end=1209
-  _globals['_MARKNOTIFICATIONSREADRESPONSE']._serialized_start=1211
-  _globals['_MARKNOTIFICATIONSREADRESPONSE']._serialized_end=1286
-  _globals['_CORRECTIONSERVICE']._serialized_start=1289
-  _globals['_CORRECTIONSERVICE']._serialized_end=2128
+  _globals['_GETTASKRESPONSE']._serialized_start=565
+  _globals['_GETTASKRESPONSE']._serialized_end=699
+  _globals['_LISTESSAYEVENTSREQUEST']._serialized_start=701
+  _globals['_LISTESSAYEVENTSREQUEST']._serialized_end=762
+  _globals['_LISTESSAYEVENTSRESPONSE']._serialized_start=764
+  _globals['_LISTESSAYEVENTSRESPONSE']._serialized_end=873
+  _globals['_CANCELESSAYREQUEST']._serialized_start=875
+  _globals['_CANCELESSAYREQUEST']._serialized_end=913
+  _globals['_CANCELESSAYRESPONSE']._serialized_start=915
+  _globals['_CANCELESSAYRESPONSE']._serialized_end=975
+  _globals['_LISTNOTIFICATIONSREQUEST']._serialized_start=977
+  _globals['_LISTNOTIFICATIONSREQUEST']._serialized_end=1061
+  _globals['_LISTNOTIFICATIONSRESPONSE']._serialized_start=1063
+  _globals['_LISTNOTIFICATIONSRESPONSE']._serialized_end=1185
+  _globals['_MARKNOTIFICATIONSREADREQUEST']._serialized_start=1187
+  _globals['_MARKNOTIFICATIONSREADREQUEST']._serialized_end=1261
+  _globals['_MARKNOTIFICATIONSREADRESPONSE']._serialized_start=1263
+  _globals['_MARKNOTIFICATIONSREADRESPONSE']._serialized_end=1338
+  _globals['_CORRECTIONSERVICE']._serialized_start=1341
+  _globals['_CORRECTIONSERVICE']._serialized_end=2180
 # @@protoc_insertion_point(module_scope)

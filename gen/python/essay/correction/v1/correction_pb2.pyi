@@ -62,16 +62,18 @@ class GetTaskRequest(_message.Message):
     def __init__(self, task_id: _Optional[str] = ...) -> None: ...
 
 class GetTaskResponse(_message.Message):
-    __slots__ = ("task_id", "status", "essay_id", "error")
+    __slots__ = ("task_id", "status", "essay_id", "error", "result")
     TASK_ID_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
     ESSAY_ID_FIELD_NUMBER: _ClassVar[int]
     ERROR_FIELD_NUMBER: _ClassVar[int]
+    RESULT_FIELD_NUMBER: _ClassVar[int]
     task_id: str
     status: str
     essay_id: str
     error: str
-    def __init__(self, task_id: _Optional[str] = ..., status: _Optional[str] = ..., essay_id: _Optional[str] = ..., error: _Optional[str] = ...) -> None: ...
+    result: _common_pb2.CorrectionResult
+    def __init__(self, task_id: _Optional[str] = ..., status: _Optional[str] = ..., essay_id: _Optional[str] = ..., error: _Optional[str] = ..., result: _Optional[_Union[_common_pb2.CorrectionResult, _Mapping]] = ...) -> None: ...
 
 class ListEssayEventsRequest(_message.Message):
     __slots__ = ("essay_id", "after_seq")

@@ -26,7 +26,7 @@ from essay.common.v1 import common_pb2 as essay_dot_common_dot_v1_dot_common__pb
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1e\x65ssay/gateway/v1/gateway.proto\x12\x10\x65ssay.gateway.v1\x1a\x1c\x65ssay/common/v1/common.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"T\n\x0fRegisterRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\r\n\x05\x65mail\x18\x02 \x01(\t\x12\x10\n\x08password\x18\x03 \x01(\t\x12\x0e\n\x06locale\x18\x04 \x01(\t\"7\n\x10RegisterResponse\x12#\n\x04user\x18\x01 \x01(\x0b\x32\x15.essay.common.v1.User\"2\n\x0cLoginRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\"{\n\rLoginResponse\x12\x14\n\x0c\x61\x63\x63\x65ss_token\x18\x01 \x01(\t\x12/\n\x0b\x65xpire_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12#\n\x04user\x18\x03 \x01(\x0b\x32\x15.essay.common.v1.User\"\x0f\n\rLogoutRequest\"\x10\n\x0eLogoutResponse\"\x0e\n\x0cGetMeRequest\"4\n\rGetMeResponse\x12#\n\x04user\x18\x01 \x01(\x0b\x32\x15.essay.common.v1.User\"e\n\x12SubmitEssayRequest\x12\r\n\x05title\x18\x01 \x01(\t\x12\x0f\n\x07\x63ontent\x18\x02 \x01(\t\x12\r\n\x05grade\x18\x03 \x01(\t\x12\x12\n\nrequest_id\x18\x04 \x01(\t\x12\x0c\n\x04wait\x18\x05 \x01(\x08\"<\n\x13SubmitEssayResponse\x12%\n\x05\x65ssay\x18\x01 \x01(\x0b\x32\x16.essay.common.v1.Essay\"#\n\x0fGetEssayRequest\x12\x10\n\x08\x65ssay_id\x18\x01 \x01(\t\"9\n\x10GetEssayResponse\x12%\n\x05\x65ssay\x18\x01 \x01(\x0b\x32\x16.essay.common.v1.Essay\"f\n\x11ListEssaysRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\x12*\n\x05state\x18\x03 \x01(\x0e\x32\x1b.essay.common.v1.EssayState\"U\n\x12ListEssaysResponse\x12&\n\x06\x65ssays\x18\x01 \x03(\x0b\x32\x16.essay.common.v1.Essay\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"!\n\x0eGetTaskRequest\x12\x0f\n\x07task_id\x18\x01 \x01(\t\"S\n\x0fGetTaskResponse\x12\x0f\n\x07task_id\x18\x01 \x01(\t\x12\x0e\n\x06status\x18\x02 \x01(\t\x12\x10\n\x08\x65ssay_id\x18\x03 \x01(\t\x12\r\n\x05\x65rror\x18\x04 \x01(\t\"8\n\x11WatchEssayRequest\x12\x10\n\x08\x65ssay_id\x18\x01 \x01(\t\x12\x11\n\tafter_seq\x18\x02 \x01(\x03\"\x9c\x01\n\x12WatchEssayResponse\x12*\n\x05\x65vent\x18\x01 \x01(\x0b\x32\x1b.essay.common.v1.EssayEvent\x12%\n\x05\x65ssay\x18\x02 \x01(\x0b\x32\x16.essay.common.v1.Essay\x12\x33\n\theartbeat\x18\x03 \x01(\x0b\x32 .essay.common.v1.StreamHeartbeat\"&\n\x12\x43\x61ncelEssayRequest\x12\x10\n\x08\x65ssay_id\x18\x01 \x01(\t\"<\n\x13\x43\x61ncelEssayResponse\x12%\n\x05\x65ssay\x18\x01 \x01(\x0b\x32\x16.essay.common.v1.Essay\"1\n\x1dSubscribeNotificationsRequest\x12\x10\n\x08\x61\x66ter_id\x18\x01 \x01(\x03\"\x8a\x01\n\x1eSubscribeNotificationsResponse\x12\x33\n\x0cnotification\x18\x01 \x01(\x0b\x32\x1d.essay.common.v1.Notification\x12\x33\n\theartbeat\x18\x02 \x01(\x0b\x32 .essay.common.v1.StreamHeartbeat\"T\n\x18ListNotificationsRequest\x12\x10\n\x08\x61\x66ter_id\x18\x01 \x01(\x03\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x13\n\x0bunread_only\x18\x03 \x01(\x08\"z\n\x19ListNotificationsResponse\x12\x34\n\rnotifications\x18\x01 \x03(\x0b\x32\x1d.essay.common.v1.Notification\x12\x11\n\tlatest_id\x18\x02 \x01(\x03\x12\x14\n\x0cunread_count\x18\x03 \x01(\x05\"J\n\x1cMarkNotificationsReadRequest\x12\x18\n\x10notification_ids\x18\x01 \x03(\x03\x12\x10\n\x08up_to_id\x18\x02 \x01(\x03\"K\n\x1dMarkNotificationsReadResponse\x12\x14\n\x0cmarked_count\x18\x01 \x01(\x05\x12\x14\n\x0cunread_count\x18\x02 \x01(\x05\"9\n\x10ListUsersRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"R\n\x11ListUsersResponse\x12$\n\x05users\x18\x01 \x03(\x0b\x32\x15.essay.common.v1.User\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"`\n\x11UpdateUserRequest\x12\x0f\n\x07user_id\x18\x01 \x01(\t\x12#\n\x04role\x18\x02 \x01(\x0e\x32\x15.essay.common.v1.Role\x12\x15\n\rmonthly_limit\x18\x03 \x01(\x05\"9\n\x12UpdateUserResponse\x12#\n\x04user\x18\x01 \x01(\x0b\x32\x15.essay.common.v1.User2\xe9\n\n\x0eGatewayService\x12Q\n\x08Register\x12!.essay.gateway.v1.RegisterRequest\x1a\".essay.gateway.v1.RegisterResponse\x12H\n\x05Login\x12\x1e.essay.gateway.v1.LoginRequest\x1a\x1f.essay.gateway.v1.LoginResponse\x12K\n\x06Logout\x12\x1f.essay.gateway.v1.LogoutRequest\x1a .essay.gateway.v1.LogoutResponse\x12H\n\x05GetMe\x12\x1e.essay.gateway.v1.GetMeRequest\x1a\x1f.essay.gateway.v1.GetMeResponse\x12Z\n\x0bSubmitEssay\x12$.essay.gateway.v1.SubmitEssayRequest\x1a%.essay.gateway.v1.SubmitEssayResponse\x12Q\n\x08GetEssay\x12!.essay.gateway.v1.GetEssayRequest\x1a\".essay.gateway.v1.GetEssayResponse\x12W\n\nListEssays\x12#.essay.gateway.v1.ListEssaysRequest\x1a$.essay.gateway.v1.ListEssaysResponse\x12N\n\x07GetTask\x12 .essay.gateway.v1.GetTaskRequest\x1a!.essay.gateway.v1.GetTaskResponse\x12Y\n\nWatchEssay\x12#.essay.gateway.v1.WatchEssayRequest\x1a$.essay.gateway.v1.WatchEssayResponse0\x01\x12Z\n\x0b\x43\x61ncelEssay\x12$.essay.gateway.v1.CancelEssayRequest\x1a%.essay.gateway.v1.CancelEssayResponse\x12}\n\x16SubscribeNotifications\x12/.essay.gateway.v1.SubscribeNotificationsRequest\x1a\x30.essay.gateway.v1.SubscribeNotificationsResponse0\x01\x12l\n\x11ListNotifications\x12*.essay.gateway.v1.ListNotificationsRequest\x1a+.essay.gateway.v1.ListNotificationsResponse\x12x\n\x15MarkNotificationsRead\x12..essay.gateway.v1.MarkNotificationsReadRequest\x1a/.essay.gateway.v1.MarkNotificationsReadResponse\x12T\n\tListUsers\x12\".essay.gateway.v1.ListUsersRequest\x1a#.essay.gateway.v1.ListUsersResponse\x12W\n\nUpdateUser\x12#.essay.gateway.v1.UpdateUserRequest\x1a$.essay.gateway.v1.UpdateUserResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1e\x65ssay/gateway/v1/gateway.proto\x12\x10\x65ssay.gateway.v1\x1a\x1c\x65ssay/common/v1/common.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"T\n\x0fRegisterRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\r\n\x05\x65mail\x18\x02 \x01(\t\x12\x10\n\x08password\x18\x03 \x01(\t\x12\x0e\n\x06locale\x18\x04 \x01(\t\"7\n\x10RegisterResponse\x12#\n\x04user\x18\x01 \x01(\x0b\x32\x15.essay.common.v1.User\"2\n\x0cLoginRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\"{\n\rLoginResponse\x12\x14\n\x0c\x61\x63\x63\x65ss_token\x18\x01 \x01(\t\x12/\n\x0b\x65xpire_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12#\n\x04user\x18\x03 \x01(\x0b\x32\x15.essay.common.v1.User\"\x0f\n\rLogoutRequest\"\x10\n\x0eLogoutResponse\"\x0e\n\x0cGetMeRequest\"4\n\rGetMeResponse\x12#\n\x04user\x18\x01 \x01(\x0b\x32\x15.essay.common.v1.User\"e\n\x12SubmitEssayRequest\x12\r\n\x05title\x18\x01 \x01(\t\x12\x0f\n\x07\x63ontent\x18\x02 \x01(\t\x12\r\n\x05grade\x18\x03 \x01(\t\x12\x12\n\nrequest_id\x18\x04 \x01(\t\x12\x0c\n\x04wait\x18\x05 \x01(\x08\"<\n\x13SubmitEssayResponse\x12%\n\x05\x65ssay\x18\x01 \x01(\x0b\x32\x16.essay.common.v1.Essay\"#\n\x0fGetEssayRequest\x12\x10\n\x08\x65ssay_id\x18\x01 \x01(\t\"9\n\x10GetEssayResponse\x12%\n\x05\x65ssay\x18\x01 \x01(\x0b\x32\x16.essay.common.v1.Essay\"f\n\x11ListEssaysRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\x12*\n\x05state\x18\x03 \x01(\x0e\x32\x1b.essay.common.v1.EssayState\"U\n\x12ListEssaysResponse\x12&\n\x06\x65ssays\x18\x01 \x03(\x0b\x32\x16.essay.common.v1.Essay\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"!\n\x0eGetTaskRequest\x12\x0f\n\x07task_id\x18\x01 \x01(\t\"\x86\x01\n\x0fGetTaskResponse\x12\x0f\n\x07task_id\x18\x01 \x01(\t\x12\x0e\n\x06status\x18\x02 \x01(\t\x12\x10\n\x08\x65ssay_id\x18\x03 \x01(\t\x12\r\n\x05\x65rror\x18\x04 \x01(\t\x12\x31\n\x06result\x18\x05 \x01(\x0b\x32!.essay.common.v1.CorrectionResult\"8\n\x11WatchEssayRequest\x12\x10\n\x08\x65ssay_id\x18\x01 \x01(\t\x12\x11\n\tafter_seq\x18\x02 \x01(\x03\"\x9c\x01\n\x12WatchEssayResponse\x12*\n\x05\x65vent\x18\x01 \x01(\x0b\x32\x1b.essay.common.v1.EssayEvent\x12%\n\x05\x65ssay\x18\x02 \x01(\x0b\x32\x16.essay.common.v1.Essay\x12\x33\n\theartbeat\x18\x03 \x01(\x0b\x32 .essay.common.v1.StreamHeartbeat\"&\n\x12\x43\x61ncelEssayRequest\x12\x10\n\x08\x65ssay_id\x18\x01 \x01(\t\"<\n\x13\x43\x61ncelEssayResponse\x12%\n\x05\x65ssay\x18\x01 \x01(\x0b\x32\x16.essay.common.v1.Essay\"1\n\x1dSubscribeNotificationsRequest\x12\x10\n\x08\x61\x66ter_id\x18\x01 \x01(\x03\"\x8a\x01\n\x1eSubscribeNotificationsResponse\x12\x33\n\x0cnotification\x18\x01 \x01(\x0b\x32\x1d.essay.common.v1.Notification\x12\x33\n\theartbeat\x18\x02 \x01(\x0b\x32 .essay.common.v1.StreamHeartbeat\"T\n\x18ListNotificationsRequest\x12\x10\n\x08\x61\x66ter_id\x18\x01 \x01(\x03\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x13\n\x0bunread_only\x18\x03 \x01(\x08\"z\n\x19ListNotificationsResponse\x12\x34\n\rnotifications\x18\x01 \x03(\x0b\x32\x1d.essay.common.v1.Notification\x12\x11\n\tlatest_id\x18\x02 \x01(\x03\x12\x14\n\x0cunread_count\x18\x03 \x01(\x05\"J\n\x1cMarkNotificationsReadRequest\x12\x18\n\x10notification_ids\x18\x01 \x03(\x03\x12\x10\n\x08up_to_id\x18\x02 \x01(\x03\"K\n\x1dMarkNotificationsReadResponse\x12\x14\n\x0cmarked_count\x18\x01 \x01(\x05\x12\x14\n\x0cunread_count\x18\x02 \x01(\x05\"9\n\x10ListUsersRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"R\n\x11ListUsersResponse\x12$\n\x05users\x18\x01 \x03(\x0b\x32\x15.essay.common.v1.User\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"`\n\x11UpdateUserRequest\x12\x0f\n\x07user_id\x18\x01 \x01(\t\x12#\n\x04role\x18\x02 \x01(\x0e\x32\x15.essay.common.v1.Role\x12\x15\n\rmonthly_limit\x18\x03 \x01(\x05\"9\n\x12UpdateUserResponse\x12#\n\x04user\x18\x01 \x01(\x0b\x32\x15.essay.common.v1.User2\xe9\n\n\x0eGatewayService\x12Q\n\x08Register\x12!.essay.gateway.v1.RegisterRequest\x1a\".essay.gateway.v1.RegisterResponse\x12H\n\x05Login\x12\x1e.essay.gateway.v1.LoginRequest\x1a\x1f.essay.gateway.v1.LoginResponse\x12K\n\x06Logout\x12\x1f.essay.gateway.v1.LogoutRequest\x1a .essay.gateway.v1.LogoutResponse\x12H\n\x05GetMe\x12\x1e.essay.gateway.v1.GetMeRequest\x1a\x1f.essay.gateway.v1.GetMeResponse\x12Z\n\x0bSubmitEssay\x12$.essay.gateway.v1.SubmitEssayRequest\x1a%.essay.gateway.v1.SubmitEssayResponse\x12Q\n\x08GetEssay\x12!.essay.gateway.v1.GetEssayRequest\x1a\".essay.gateway.v1.GetEssayResponse\x12W\n\nListEssays\x12#.essay.gateway.v1.ListEssaysRequest\x1a$.essay.gateway.v1.ListEssaysResponse\x12N\n\x07GetTask\x12 .essay.gateway.v1.GetTaskRequest\x1a!.essay.gateway.v1.GetTaskResponse\x12Y\n\nWatchEssay\x12#.essay.gateway.v1.WatchEssayRequest\x1a$.essay.gateway.v1.WatchEssayResponse0\x01\x12Z\n\x0b\x43\x61ncelEssay\x12$.essay.gateway.v1.CancelEssayRequest\x1a%.essay.gateway.v1.CancelEssayResponse\x12}\n\x16SubscribeNotifications\x12/.essay.gateway.v1.SubscribeNotificationsRequest\x1a\x30.essay.gateway.v1.SubscribeNotificationsResponse0\x01\x12l\n\x11ListNotifications\x12*.essay.gateway.v1.ListNotificationsRequest\x1a+.essay.gateway.v1.ListNotificationsResponse\x12x\n\x15MarkNotificationsRead\x12..essay.gateway.v1.MarkNotificationsReadRequest\x1a/.essay.gateway.v1.MarkNotificationsReadResponse\x12T\n\tListUsers\x12\".essay.gateway.v1.ListUsersRequest\x1a#.essay.gateway.v1.ListUsersResponse\x12W\n\nUpdateUser\x12#.essay.gateway.v1.UpdateUserRequest\x1a$.essay.gateway.v1.UpdateUserResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -63,36 +63,36 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_LISTESSAYSRESPONSE']._serialized_end=990
   _globals['_GETTASKREQUEST']._serialized_start=992
   _globals['_GETTASKREQUEST']._serialized_end=1025
-  _globals['_GETTASKRESPONSE']._serialized_start=1027
-  _globals['_GETTASKRESPONSE']._serialized_end=1110
-  _globals['_WATCHESSAYREQUEST']._serialized_start=1112
-  _globals['_WATCHESSAYREQUEST']._serialized_end=1168
-  _globals['_WATCHESSAYRESPONSE']._serialized_start=1171
-  _globals['_WATCHESSAYRESPONSE']._serialized_end=1327
-  _globals['_CANCELESSAYREQUEST']._serialized_start=1329
-  _globals['_CANCELESSAYREQUEST']._serialized_end=1367
-  _globals['_CANCELESSAYRESPONSE']._serialized_start=1369
-  _globals['_CANCELESSAYRESPONSE']._serialized_end=1429
-  _globals['_SUBSCRIBENOTIFICATIONSREQUEST']._serialized_start=1431
-  _globals['_SUBSCRIBENOTIFICATIONSREQUEST']._serialized_end=1480
-  _globals['_SUBSCRIBENOTIFICATIONSRESPONSE']._serialized_start=1483
-  _globals['_SUBSCRIBENOTIFICATIONSRESPONSE']._serialized_end=1621
-  _globals['_LISTNOTIFICATIONSREQUEST']._serialized_start=1623
-  _globals['_LISTNOTIFICATIONSREQUEST']._serialized_end=1707
-  _globals['_LISTNOTIFICATIONSRESPONSE']._serialized_start=1709
-  _globals['_LISTNOTIFICATIONSRESPONSE']._serialized_end=1831
-  _globals['_MARKNOTIFICATIONSREADREQUEST']._serialized_start=1833
-  _globals['_MARKNOTIFICATIONSREADREQUEST']._serialized_end=1907
-  _globals['_MARKNOTIFICATIONSREADRESPONSE']._serialized_start=1909
-  _globals['_MARKNOTIFICATIONSREADRESPONSE']._serialized_end=1984
-  _globals['_LISTUSERSREQUEST']._serialized_start=1986
-  _globals['_LISTUSERSREQUEST']._serialized_end=2043
-  _globals['_LISTUSERSRESPONSE']._serialized_start=2045
-  _globals['_LISTUSERSRESPONSE']._serialized_end=2127
-  _globals['_UPDATEUSERREQUEST']._serialized_start=2129
-  _globals['_UPDATEUSERREQUEST']._serialized_end=2225
-  _globals['_UPDATEUSERRESPONSE']._serialized_start=2227
-  _globals['_UPDATEUSERRESPONSE']._serialized_end=2284
-  _globals['_GATEWAYSERVICE']._serialized_start=2287
-  _globals['_GATEWAYSERVICE']._serialized_end=3672
+  _globals['_GETTASKRESPONSE']._serialized_start=1028
+  _globals['_GETTASKRESPONSE']._serialized_end=1162
+  _globals['_WATCHESSAYREQUEST']._serialized_start=1164
+  _globals['_WATCHESSAYREQUEST']._serialized_end=1220
+  _globals['_WATCHESSAYRESPONSE']._serialized_start=1223
+  _globals['_WATCHESSAYRESPONSE']._serialized_end=1379
+  _globals['_CANCELESSAYREQUEST']._serialized_start=1381
+  _globals['_CANCELESSAYREQUEST']._serialized_end=1419
+  _globals['_CANCELESSAYRESPONSE']._serialized_start=1421
+  _globals['_CANCELESSAYRESPONSE']._serialized_end=1481
+  _globals['_SUBSCRIBENOTIFICATIONSREQUEST']._serialized_start=1483
+  _globals['_SUBSCRIBENOTIFICATIONSREQUEST']._serialized_end=1532
+  _globals['_SUBSCRIBENOTIFICATIONSRESPONSE']._serialized_start=1535
+  _globals['_SUBSCRIBENOTIFICATIONSRESPONSE']._serialized_end=1673
+  _globals['_LISTNOTIFICATIONSREQUEST']._serialized_start=1675
+  _globals['_LISTNOTIFICATIONSREQUEST']._serialized_end=1759
+  _globals['_LISTNOTIFICATIONSRESPONSE']._serialized_start=1761
+  _globals['_LISTNOTIFICATIONSRESPONSE']._serialized_end=1883
+  _globals['_MARKNOTIFICATIONSREADREQUEST']._serialized_start=1885
+  _globals['_MARKNOTIFICATIONSREADREQUEST']._serialized_end=1959
+  _globals['_MARKNOTIFICATIONSREADRESPONSE']._serialized_start=1961
+  _globals['_MARKNOTIFICATIONSREADRESPONSE']._serialized_end=2036
+  _globals['_LISTUSERSREQUEST']._serialized_start=2038
+  _globals['_LISTUSERSREQUEST']._serialized_end=2095
+  _globals['_LISTUSERSRESPONSE']._serialized_start=2097
+  _globals['_LISTUSERSRESPONSE']._serialized_end=2179
+  _globals['_UPDATEUSERREQUEST']._serialized_start=2181
+  _globals['_UPDATEUSERREQUEST']._serialized_end=2277
+  _globals['_UPDATEUSERRESPONSE']._serialized_start=2279
+  _globals['_UPDATEUSERRESPONSE']._serialized_end=2336
+  _globals['_GATEWAYSERVICE']._serialized_start=2339
+  _globals['_GATEWAYSERVICE']._serialized_end=3724
 # @@protoc_insertion_point(module_scope)
