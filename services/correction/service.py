@@ -147,7 +147,11 @@ class CorrectionService:
         essay = {"user_id": caller.user_id, "title": title, "content": content, "grade": stored_grade,
                  "request_id": key, "fingerprint": digest}
         essay_id = str(uuid.uuid4())
-        reserved = False
+        # The reservation's key: a retry of the same request (after a timeout, or after this
+        # service died between the users service's commit and ours) finds the charge it made
+        # and is not charged again.
+        reservation = f"request:{key}" if key else essay_id
+        reserving = False
         try:
             with self._uow() as session:
                 if key:
@@ -157,20 +161,22 @@ class CorrectionService:
                     existing = self._replay_in(session, caller, key, digest)
                     if existing:
                         return existing
-                self._quota.reserve(caller.user_id, essay_id)  # given back below on any failure
-                reserved = True
+                # Given back below on any failure, also when the reserve itself timed out: the
+                # users service may still have charged it.
+                reserving = True
+                self._quota.reserve(caller.user_id, reservation)
                 repo.insert_essay(session, essay_id=essay_id, task_id=str(uuid.uuid4()), **essay)
                 view = _view(repo.get(session, essay_id))
         except IntegrityError:
-            if reserved:
-                self._quota.release(caller.user_id, essay_id)
             existing = self._replay(caller, key, digest) if key else None
             if existing:
-                return existing
+                return existing  # the request's charge is that essay's: it stays
+            if reserving:
+                self._quota.release(caller.user_id, reservation)
             raise
         except BaseException:
-            if reserved:
-                self._quota.release(caller.user_id, essay_id)
+            if reserving:
+                self._quota.release(caller.user_id, reservation)
             raise
         self._failpoints.hit("submit.after_commit")
         return view

@@ -325,6 +325,49 @@ def test_overlapping_replays_are_never_charged(uow):
     assert len(ids) == 1 and len(quota.held) == 1 and quota.refused == 0
 
 
+class CountingQuota:
+    """Charges once per key, as the users service does; ``time_out`` reserves that charge and
+    then fail like a call whose answer never came back."""
+
+    def __init__(self, time_out: int = 0):
+        self.active: set[str] = set()
+        self.time_out = time_out
+
+    def reserve(self, user_id, key):
+        self.active.add(key)
+        if self.time_out:
+            self.time_out -= 1
+            raise TimeoutError("ReserveQuota: deadline exceeded")
+
+    def release(self, user_id, key):
+        self.active.discard(key)
+
+
+def test_a_reserve_that_timed_out_is_given_back_and_its_retry_charged_once(uow):
+    quota = CountingQuota(time_out=1)
+    service = CorrectionService(uow, Policy(max_content_chars=1000), quota=quota)
+    caller = someone()
+    with pytest.raises(TimeoutError):
+        service.create_essay(caller, "T", "Text.", "8", "slow-1")
+    assert quota.active == set(), "the charge the users service may have made is given back"
+    first = service.create_essay(caller, "T", "Text.", "8", "slow-1")
+    again = service.create_essay(caller, "T", "Text.", "8", "slow-1")
+    assert first.essay_id == again.essay_id and len(quota.active) == 1
+
+
+def test_a_retry_after_a_charge_whose_essay_was_never_written_is_not_charged_again(uow):
+    # The users service committed the reservation, then this service died before its own
+    # commit: the client's retry with the same request_id finds that charge.
+    quota = CountingQuota()
+    service = CorrectionService(uow, Policy(max_content_chars=1000), quota=quota)
+    caller = someone()
+    quota.reserve(caller.user_id, "request:crash-1")
+    service.create_essay(caller, "T", "Text.", "8", "crash-1")
+    assert quota.active == {"request:crash-1"}
+    service.create_essay(caller, "T", "Other text.", "8", "")
+    assert len(quota.active) == 2, "a submit without a request_id is charged by its essay id"
+
+
 def test_a_long_spelling_of_a_grade_is_stored_in_the_column(correction):
     view = correction.create_essay(someone(), "T", "Text.", "grade" + " " * 40 + "8", "")
     assert view.grade == "grade 8"
