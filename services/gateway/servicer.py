@@ -213,7 +213,7 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServiceServicer):
     async def SubscribeNotifications(self, request, context):
         auth = await self._auth.authenticate(context)
         call = self._notifier.SubscribeNotifications(
-            notifier_pb2.SubscribeNotificationsRequest(after_id=request.after_id),
+            notifier_pb2.SubscribeNotificationsRequest(after_id=request.after_id, resume=request.resume),
             metadata=auth.caller.metadata(), timeout=context.time_remaining())
         async for message in self._while_authorized(auth, call):
             reply = gateway_pb2.SubscribeNotificationsResponse()

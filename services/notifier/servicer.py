@@ -182,8 +182,9 @@ class NotifierServicer(notifier_pb2_grpc.NotifierServiceServicer):
             if request.after_id > stored.latest_id:
                 raise OutOfRange(f"after_id {request.after_id} is beyond the latest {stored.latest_id}",
                                  reason="AFTER_ID_AHEAD")
-            last = request.after_id if request.after_id else stored.latest_id
-            while request.after_id and last < stored.latest_id:  # replay what was missed, page by page
+            replay = request.after_id > 0 or request.resume  # resume: a last-seen id of 0 too
+            last = request.after_id if replay else stored.latest_id
+            while replay and last < stored.latest_id:  # replay what was missed, page by page
                 page = [n for n in stored.notifications if n.notification_id > last]
                 for notification in page:
                     yield notifier_pb2.SubscribeNotificationsResponse(notification=notification)

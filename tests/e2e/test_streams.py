@@ -126,6 +126,35 @@ def test_notifications_live_and_missed_while_offline(slow):
     assert replay == [n.notification_id for n in missed.notifications]
 
 
+def test_a_subscription_cut_before_its_first_notification_resumes_from_zero(slow):
+    # A new account's first stream sees only a heartbeat (latest_seq 0) and drops; its essay's
+    # notifications come while it is away; resuming from 0 with resume=true replays them all.
+    user = slow.login("first_cut")
+    subscription = slow.stub.SubscribeNotifications(gateway_pb2.SubscribeNotificationsRequest(),
+                                                    metadata=user, timeout=60)
+    seen = next(subscription).heartbeat.latest_seq
+    subscription.cancel()
+    assert seen == 0
+    essay_id = slow.submit(user, 0)
+    follow_with_resume(slow, user, essay_id)
+    stored = slow.stub.ListNotifications(gateway_pb2.ListNotificationsRequest(), metadata=user, timeout=10)
+    assert stored.latest_id >= 2
+    resumed = slow.stub.SubscribeNotifications(gateway_pb2.SubscribeNotificationsRequest(
+        after_id=seen, resume=True), metadata=user, timeout=10)
+    replay = []
+    for message in resumed:
+        if message.HasField("heartbeat"):
+            assert message.heartbeat.latest_seq == stored.latest_id
+            break
+        replay.append(message.notification.notification_id)
+    resumed.cancel()
+    assert replay == list(range(1, stored.latest_id + 1))
+    # Without resume, 0 still means the live tail only.
+    live = slow.stub.SubscribeNotifications(gateway_pb2.SubscribeNotificationsRequest(), metadata=user, timeout=10)
+    assert next(live).heartbeat.latest_seq == stored.latest_id
+    live.cancel()
+
+
 def test_logout_ends_open_streams_with_unauthenticated_within_five_seconds(slow):
     user = slow.login("revoked")
     essay_id = slow.submit(user, 0)

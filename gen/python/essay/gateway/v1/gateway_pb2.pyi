@@ -165,10 +165,12 @@ class CancelEssayResponse(_message.Message):
     def __init__(self, essay: _Optional[_Union[_common_pb2.Essay, _Mapping]] = ...) -> None: ...
 
 class SubscribeNotificationsRequest(_message.Message):
-    __slots__ = ("after_id",)
+    __slots__ = ("after_id", "resume")
     AFTER_ID_FIELD_NUMBER: _ClassVar[int]
+    RESUME_FIELD_NUMBER: _ClassVar[int]
     after_id: int
-    def __init__(self, after_id: _Optional[int] = ...) -> None: ...
+    resume: bool
+    def __init__(self, after_id: _Optional[int] = ..., resume: _Optional[bool] = ...) -> None: ...
 
 class SubscribeNotificationsResponse(_message.Message):
     __slots__ = ("notification", "heartbeat")

@@ -187,7 +187,7 @@ class GatewayServiceServicer:
 
     def SubscribeNotifications(self, request, context):
         """Every notification of the caller while the stream is open: first those after after_id
-        (0: none of the past), then live ones; heartbeats while idle. Never ends by itself.
+        (0: none of the past, unless resume), then live ones; heartbeats while idle. Never ends by itself.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

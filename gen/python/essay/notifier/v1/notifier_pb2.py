@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from essay.common.v1 import common_pb2 as essay_dot_common_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n essay/notifier/v1/notifier.proto\x12\x11\x65ssay.notifier.v1\x1a\x1c\x65ssay/common/v1/common.proto\"8\n\x11WatchEssayRequest\x12\x10\n\x08\x65ssay_id\x18\x01 \x01(\t\x12\x11\n\tafter_seq\x18\x02 \x01(\x03\"\x9c\x01\n\x12WatchEssayResponse\x12*\n\x05\x65vent\x18\x01 \x01(\x0b\x32\x1b.essay.common.v1.EssayEvent\x12%\n\x05\x65ssay\x18\x02 \x01(\x0b\x32\x16.essay.common.v1.Essay\x12\x33\n\theartbeat\x18\x03 \x01(\x0b\x32 .essay.common.v1.StreamHeartbeat\"1\n\x1dSubscribeNotificationsRequest\x12\x10\n\x08\x61\x66ter_id\x18\x01 \x01(\x03\"\x8a\x01\n\x1eSubscribeNotificationsResponse\x12\x33\n\x0cnotification\x18\x01 \x01(\x0b\x32\x1d.essay.common.v1.Notification\x12\x33\n\theartbeat\x18\x02 \x01(\x0b\x32 .essay.common.v1.StreamHeartbeat\"\x17\n\x15GetStreamStatsRequest\"\x8a\x01\n\x16GetStreamStatsResponse\x12\x14\n\x0copen_streams\x18\x01 \x01(\x05\x12\x16\n\x0ewatched_essays\x18\x02 \x01(\x05\x12\x18\n\x10subscribed_users\x18\x03 \x01(\x05\x12\x15\n\rasyncio_tasks\x18\x04 \x01(\x05\x12\x11\n\trss_bytes\x18\x05 \x01(\x03\x32\xd6\x02\n\x0fNotifierService\x12[\n\nWatchEssay\x12$.essay.notifier.v1.WatchEssayRequest\x1a%.essay.notifier.v1.WatchEssayResponse0\x01\x12\x7f\n\x16SubscribeNotifications\x12\x30.essay.notifier.v1.SubscribeNotificationsRequest\x1a\x31.essay.notifier.v1.SubscribeNotificationsResponse0\x01\x12\x65\n\x0eGetStreamStats\x12(.essay.notifier.v1.GetStreamStatsRequest\x1a).essay.notifier.v1.GetStreamStatsResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n essay/notifier/v1/notifier.proto\x12\x11\x65ssay.notifier.v1\x1a\x1c\x65ssay/common/v1/common.proto\"8\n\x11WatchEssayRequest\x12\x10\n\x08\x65ssay_id\x18\x01 \x01(\t\x12\x11\n\tafter_seq\x18\x02 \x01(\x03\"\x9c\x01\n\x12WatchEssayResponse\x12*\n\x05\x65vent\x18\x01 \x01(\x0b\x32\x1b.essay.common.v1.EssayEvent\x12%\n\x05\x65ssay\x18\x02 \x01(\x0b\x32\x16.essay.common.v1.Essay\x12\x33\n\theartbeat\x18\x03 \x01(\x0b\x32 .essay.common.v1.StreamHeartbeat\"A\n\x1dSubscribeNotificationsRequest\x12\x10\n\x08\x61\x66ter_id\x18\x01 \x01(\x03\x12\x0e\n\x06resume\x18\x02 \x01(\x08\"\x8a\x01\n\x1eSubscribeNotificationsResponse\x12\x33\n\x0cnotification\x18\x01 \x01(\x0b\x32\x1d.essay.common.v1.Notification\x12\x33\n\theartbeat\x18\x02 \x01(\x0b\x32 .essay.common.v1.StreamHeartbeat\"\x17\n\x15GetStreamStatsRequest\"\x8a\x01\n\x16GetStreamStatsResponse\x12\x14\n\x0copen_streams\x18\x01 \x01(\x05\x12\x16\n\x0ewatched_essays\x18\x02 \x01(\x05\x12\x18\n\x10subscribed_users\x18\x03 \x01(\x05\x12\x15\n\rasyncio_tasks\x18\x04 \x01(\x05\x12\x11\n\trss_bytes\x18\x05 \x01(\x03\x32\xd6\x02\n\x0fNotifierService\x12[\n\nWatchEssay\x12$.essay.notifier.v1.WatchEssayRequest\x1a%.essay.notifier.v1.WatchEssayResponse0\x01\x12\x7f\n\x16SubscribeNotifications\x12\x30.essay.notifier.v1.SubscribeNotificationsRequest\x1a\x31.essay.notifier.v1.SubscribeNotificationsResponse0\x01\x12\x65\n\x0eGetStreamStats\x12(.essay.notifier.v1.GetStreamStatsRequest\x1a).essay.notifier.v1.GetStreamStatsResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -37,13 +37,13 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_WATCHESSAYRESPONSE']._serialized_start=144
   _globals['_WATCHESSAYRESPONSE']._serialized_end=300
   _globals['_SUBSCRIBENOTIFICATIONSREQUEST']._serialized_start=302
-  _globals['_SUBSCRIBENOTIFICATIONSREQUEST']._serialized_end=351
-  _globals['_SUBSCRIBENOTIFICATIONSRESPONSE']._serialized_start=354
-  _globals['_SUBSCRIBENOTIFICATIONSRESPONSE']._serialized_end=492
-  _globals['_GETSTREAMSTATSREQUEST']._serialized_start=494
-  _globals['_GETSTREAMSTATSREQUEST']._serialized_end=517
-  _globals['_GETSTREAMSTATSRESPONSE']._serialized_start=520
-  _globals['_GETSTREAMSTATSRESPONSE']._serialized_end=658
-  _globals['_NOTIFIERSERVICE']._serialized_start=661
-  _globals['_NOTIFIERSERVICE']._serialized_end=1003
+  _globals['_SUBSCRIBENOTIFICATIONSREQUEST']._serialized_end=367
+  _globals['_SUBSCRIBENOTIFICATIONSRESPONSE']._serialized_start=370
+  _globals['_SUBSCRIBENOTIFICATIONSRESPONSE']._serialized_end=508
+  _globals['_GETSTREAMSTATSREQUEST']._serialized_start=510
+  _globals['_GETSTREAMSTATSREQUEST']._serialized_end=533
+  _globals['_GETSTREAMSTATSRESPONSE']._serialized_start=536
+  _globals['_GETSTREAMSTATSRESPONSE']._serialized_end=674
+  _globals['_NOTIFIERSERVICE']._serialized_start=677
+  _globals['_NOTIFIERSERVICE']._serialized_end=1019
 # @@protoc_insertion_point(module_scope)
