@@ -196,7 +196,7 @@ class CorrectionService:
 
     def get_essay(self, caller: Caller, essay_id: str) -> EssayView:
         essay_id = essay_id_or_not_found(essay_id)
-        with self._uow() as session:
+        with self._uow.snapshot() as session:  # the state and the result as of one moment
             row = self._readable(session, caller, essay_id)
             return _view(row, repo.get_result(session, essay_id))
 
@@ -207,7 +207,7 @@ class CorrectionService:
         size = min(page_size or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
         after = decode_page_token(page_token) if page_token else None
         owner = None if caller.is_admin else caller.user_id
-        with self._uow() as session:
+        with self._uow.snapshot() as session:
             rows = repo.list_essays(session, owner, state, after, size + 1)
             results = repo.results_for(session, [r.id for r in rows[:size]
                                                  if r.state == EssayState.COMPLETED.value])
@@ -222,7 +222,7 @@ class CorrectionService:
             task_id = str(uuid.UUID(task_id))
         except ValueError:
             raise task_not_found(task_id) from None
-        with self._uow() as session:
+        with self._uow.snapshot() as session:
             row = repo.get_by_task(session, task_id)
             if row is None or not self._may_read(caller, row):
                 raise task_not_found(task_id)
@@ -236,7 +236,7 @@ class CorrectionService:
         essay_id = essay_id_or_not_found(essay_id)
         if after_seq < 0:
             raise InvalidArgument({"after_seq": "must not be negative"})
-        with self._uow() as session:
+        with self._uow.snapshot() as session:  # the essay's last_seq is its newest event here
             row = self._readable(session, caller, essay_id)
             events = repo.events_after(session, essay_id, after_seq)
             return _view(row, repo.get_result(session, essay_id)), events

@@ -79,6 +79,15 @@ class UnitOfWork:
             yield session
 
     @contextmanager
+    def snapshot(self) -> Iterator[Session]:
+        """A read-only transaction whose statements all see the database as it was at its first
+        one (REPEATABLE READ): a row and the rows that go with it, read in several statements,
+        agree even while writers commit in between."""
+        with self._factory.begin() as session:
+            session.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
+            yield session
+
+    @contextmanager
     def single_statement(self) -> Iterator[Connection]:
         """A connection on which each statement is its own transaction, committed as it
         returns: one round trip, for writes that are one statement (no BEGIN, no COMMIT).

@@ -109,3 +109,25 @@ def test_single_statement_commits_each_statement(make_uow):
     finally:
         with uow() as session:
             session.execute(text(f"DROP TABLE {table}"))
+
+
+def test_a_snapshot_reads_every_statement_as_of_its_first(uow):
+    # GetEssay reads the essay, then its result: a completion committed in between must not
+    # show a PROCESSING essay with a result (or a last_seq behind the events read with it).
+    with uow() as session:
+        session.execute(text("CREATE TABLE IF NOT EXISTS snapshot_probe (n int)"))
+        session.execute(text("DELETE FROM snapshot_probe"))
+        session.execute(text("INSERT INTO snapshot_probe VALUES (1)"))
+    try:
+        with uow.snapshot() as reader:
+            first = reader.execute(text("SELECT n FROM snapshot_probe")).scalar_one()
+            with uow() as writer:
+                writer.execute(text("UPDATE snapshot_probe SET n = 2"))
+            assert reader.execute(text("SELECT n FROM snapshot_probe")).scalar_one() == first == 1
+            with pytest.raises(DBAPIError):  # read only
+                reader.execute(text("UPDATE snapshot_probe SET n = 3"))
+        with uow() as session:
+            assert session.execute(text("SELECT n FROM snapshot_probe")).scalar_one() == 2
+    finally:
+        with uow() as session:
+            session.execute(text("DROP TABLE snapshot_probe"))
