@@ -381,7 +381,9 @@ def test_a_page_token_with_an_odd_time_zone_reads_as_utc(correction):
     assert correction.list_essays(someone(), 10, token, None) == ([], "")
 
 
-@pytest.mark.parametrize("token", ["Wy" * 5000, "!!", "YQBi", "bnVsbA", "W10"])
+@pytest.mark.parametrize("token", ["Wy" * 5000, "!!", "YQBi", "bnVsbA", "W10",
+                                   # a time and an id that is not a string: [t, 5], [t, ["x"]], [t, {…}], {…}
+                                   "WyIyMDIwLTAxLTAxVDAwOjAwOjAwKzAwOjAwIiwgNV0", "WyIyMDIwLTAxLTAxVDAwOjAwOjAwKzAwOjAwIiwgWyJ4Il1d", "WyIyMDIwLTAxLTAxVDAwOjAwOjAwKzAwOjAwIiwgeyJhIjogMX1d", "eyJhIjogMX0"])
 def test_a_page_token_it_did_not_make_is_invalid_argument(correction, token):
     with pytest.raises(InvalidArgument):
         correction.list_essays(someone(), 10, token, None)
