@@ -200,6 +200,43 @@ def _wrap(handler, guard_unary, guard_stream):
         return grpc.unary_stream_rpc_method_handler(
             guard_stream(handler.unary_stream), _parse_or_mark(handler.request_deserializer),
             handler.response_serializer)
+    if handler.stream_stream:  # server reflection: each request message is checked as it is read
+        bidi = _guard_bidi_aio(handler.stream_stream) if inspect.isasyncgenfunction(handler.stream_stream) \
+            else _guard_bidi(handler.stream_stream) if inspect.isgeneratorfunction(handler.stream_stream) else None
+        if bidi is not None:
+            return grpc.stream_stream_rpc_method_handler(
+                bidi, _parse_or_mark(handler.request_deserializer), handler.response_serializer)
+    return handler
+
+
+def _guard_bidi(fn):
+    def handler(request_iterator, context):
+        def checked():
+            for request in request_iterator:
+                _check_decoded(request)
+                yield request
+        try:
+            yield from fn(checked(), context)
+        except Exception as error:  # noqa: BLE001
+            if type(error) is Exception:
+                raise
+            _abort_sync(context, error)
+    return handler
+
+
+def _guard_bidi_aio(fn):
+    async def handler(request_iterator, context):
+        async def checked():
+            async for request in request_iterator:
+                _check_decoded(request)
+                yield request
+        try:
+            async for message in fn(checked(), context):
+                yield message
+        except grpc.aio.AbortError:
+            raise
+        except Exception as error:  # noqa: BLE001
+            await _abort_aio(context, error)
     return handler
 
 

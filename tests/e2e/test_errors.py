@@ -190,3 +190,17 @@ def test_invalid_utf8_is_invalid_argument_not_internal(system, users):
     with pytest.raises(grpc.RpcError) as err:
         raw(b"\x0a\x02\xff\xfe\x12\x01x", metadata=ivy, timeout=10)
     assert err.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+
+
+@pytest.mark.parametrize("service", ["grpc.reflection.v1alpha.ServerReflection", "grpc.reflection.v1.ServerReflection"])
+@pytest.mark.parametrize("body", [b"\xff\xff\xff", b"\x3a\x02\xc3\x28"])  # truncated; list_services not UTF-8
+def test_malformed_bytes_to_server_reflection_are_invalid_argument(system, service, body):
+    # A request stream: each message is checked as the servicer reads it (gateway: grpc.aio;
+    # the correction service: a thread pool; reflection needs no internal token).
+    for address in (system.env["GATEWAY_ADDR"], system.env["CORRECTION_ADDR"]):
+        with grpc.insecure_channel(address) as channel:
+            raw = channel.stream_stream(f"/{service}/ServerReflectionInfo",
+                                        request_serializer=lambda b: b, response_deserializer=lambda b: b)
+            with pytest.raises(grpc.RpcError) as err:
+                list(raw(iter([body]), timeout=10))
+            assert err.value.code() == grpc.StatusCode.INVALID_ARGUMENT, address
