@@ -229,6 +229,7 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServiceServicer):
         # The notifier answers at once with a snapshot or a heartbeat, after its own calls (bounded
         # by the same backend timeout): a first message that does not come means it hangs.
         first_wait: float | None = self._timeout + 2.0
+        next_message: asyncio.Future | None = None
         try:
             while True:
                 next_message = asyncio.ensure_future(stream.__anext__())
@@ -249,6 +250,11 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServiceServicer):
         finally:
             recheck.cancel()
             call.cancel()
+            if next_message is not None:
+                # Cancelled while waiting (the client left, its deadline passed): the read still
+                # pending ends with the call's error, which is nobody's to report.
+                next_message.cancel()
+                next_message.add_done_callback(_consume)
 
     async def ListNotifications(self, request, context) -> gateway_pb2.ListNotificationsResponse:
         auth = await self._auth.authenticate(context)
@@ -284,3 +290,9 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServiceServicer):
                                         monthly_limit=request.monthly_limit),
             metadata=auth.caller.metadata(), timeout=self._deadline(context))
         return gateway_pb2.UpdateUserResponse(user=reply.user)
+
+
+def _consume(future: asyncio.Future) -> None:
+    """Marks a finished future's exception as retrieved."""
+    if not future.cancelled():
+        future.exception()

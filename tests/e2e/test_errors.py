@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 
 import grpc
@@ -204,3 +205,17 @@ def test_malformed_bytes_to_server_reflection_are_invalid_argument(system, servi
             with pytest.raises(grpc.RpcError) as err:
                 list(raw(iter([body]), timeout=10))
             assert err.value.code() == grpc.StatusCode.INVALID_ARGUMENT, address
+
+
+def test_streams_whose_deadline_passes_at_once_leave_no_unretrieved_errors(system, users):
+    ivy, _, _ = users
+    failures = []
+    for n in range(40):
+        try:
+            list(system.stub.SubscribeNotifications(gateway_pb2.SubscribeNotificationsRequest(),
+                                                    metadata=ivy, timeout=0.005 + n * 0.0025))
+        except grpc.RpcError as error:
+            failures.append(error.code())
+    assert set(failures) == {grpc.StatusCode.DEADLINE_EXCEEDED}
+    time.sleep(1.0)  # the gateway's event loop reports a lost exception when the future is collected
+    assert "exception was never retrieved" not in system.processes.log("up")
