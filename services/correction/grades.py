@@ -63,10 +63,14 @@ def normalize_grade(raw: str) -> str | None:
     if match:
         level, raw = match.groups()
         year = int(raw) if raw.isdigit() else _CN_NUMBERS[raw]
-        year += {"初中": 6, "高中": 9}.get(level or "", 0) if year <= 3 or level == "小学" else 0
-        if level == "小学" and year > 6:
+        # Within a level, its own years (初中二年级 = 8) or the whole school's (初中八年级 = 8).
+        valid = {"小学": range(1, 7), "初中": (*range(1, 4), *range(7, 10)),
+                 "高中": (*range(1, 4), *range(10, 13))}.get(level or "", range(1, 13))
+        if year not in valid:
             return None
-        return str(year) if 1 <= year <= 12 else None
+        if level in ("初中", "高中") and year <= 3:
+            year += 6 if level == "初中" else 9
+        return str(year)
     match = re.fullmatch(r"(初|高)([一二三])", text)
     if match:
         return str(_CN_DIGITS[match.group(2)] + (6 if match.group(1) == "初" else 9))

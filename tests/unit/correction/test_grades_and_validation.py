@@ -12,14 +12,14 @@ from services.platform.errors import InvalidArgument, NotFound
     ("大学", "college"), ("Middle School", "junior"), ("high-school", "senior"), ("primary", "primary"),
     ("初中", "junior"), ("高中", "senior"), ("elementary", "primary"),
     ("七年级", "7"), ("八年级", "8"), ("九年级", "9"), ("十二年级", "12"), ("小学五年级", "5"),
-    ("初中二年级", "8"), ("高中一年级", "10"), ("3年级", "3"),
+    ("初中二年级", "8"), ("高中一年级", "10"), ("3年级", "3"), ("初中八年级", "8"), ("高中十一年级", "11"),
 ])
 def test_grades_are_normalised(raw, expected):
     assert normalize_grade(raw) == expected
 
 
 @pytest.mark.parametrize("raw", ["0", "13", "grade 42", "kindergarten", "8th", "-1", "初四", "小学七年级",
-                                 "十三年级", "0年级"])
+                                 "十三年级", "0年级", "高中四年级", "初中四年级", "高中七年级", "初中十年级"])
 def test_unknown_grades_are_refused(raw):
     assert normalize_grade(raw) is None
 
