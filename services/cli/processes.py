@@ -143,7 +143,37 @@ def beat(loglevel: str, environ: Mapping[str, str]) -> None:
         app.send_task("users.reset_monthly_quota", queue="users")
         log.info("sent users.reset_monthly_quota at start")
 
+    discard_unreadable_schedule(settings.beat_schedule_file)
     app.Beat(loglevel=loglevel.upper(), schedule=settings.beat_schedule_file).run()
+
+
+_SCHEDULE_SUFFIXES = ("", ".db", ".dat", ".dir", ".bak", ".pag")  # what each dbm flavour writes
+
+
+def discard_unreadable_schedule(path: str) -> bool:
+    """Removes beat's schedule files when they cannot be read back (a file of the set deleted or
+    emptied under it, a crash mid-write): Celery would stop at start on them, every time. The
+    schedule only remembers when each entry last ran, and the quota reset is idempotent, so
+    starting afresh costs at most one extra run. True if it removed them."""
+    import shelve
+
+    try:
+        with shelve.open(path, flag="r") as store:
+            for key in list(store.keys()):
+                store[key]
+        return False
+    except Exception as error:  # noqa: BLE001 - any unreadable store is discarded
+        existing = [path + suffix for suffix in _SCHEDULE_SUFFIXES if os.path.exists(path + suffix)]
+        if not existing:
+            return False  # nothing there yet: beat creates it
+        log.warning("beat's schedule %s cannot be read (%s: %s): starting a new one",
+                    path, type(error).__name__, error)
+        for name in existing:
+            try:
+                os.remove(name)
+            except OSError as remove_error:
+                log.warning("could not remove %s: %s", name, remove_error)
+        return True
 
 
 # A process that exits is started again after a pause that doubles (up to RESTART_MAX_DELAY);
