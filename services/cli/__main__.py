@@ -18,6 +18,34 @@ STATES = [name.removeprefix("ESSAY_STATE_").lower() for name in common_pb2.Essay
           if name != "ESSAY_STATE_UNSPECIFIED"]
 
 
+def ask_password() -> str:
+    """The password from the terminal; one clear line when there is no one to ask."""
+    try:
+        return getpass.getpass("password: ")
+    except EOFError:
+        raise SystemExit("essay: no password given (use --password, or run it in a terminal)") from None
+
+
+def _positive_int(raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {raw!r}") from None
+    if not 1 <= value <= 2**31 - 1:
+        raise argparse.ArgumentTypeError(f"must be between 1 and {2**31 - 1}, not {value}")
+    return value
+
+
+def _seconds(raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {raw!r}") from None
+    if not value > 0 or value != value:
+        raise argparse.ArgumentTypeError(f"must be more than 0 seconds, not {raw}")
+    return min(value, 86_400.0)  # a day is as long as any call needs
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="essay", description="Essay-correction platform.")
     sub = p.add_subparsers(dest="verb", required=True, metavar="VERB")
@@ -26,7 +54,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("service", choices=processes.SERVICES)
     s = sub.add_parser("worker", help="run a Celery worker on one queue")
     s.add_argument("--queue", "-Q", choices=processes.QUEUES, required=True)
-    s.add_argument("--concurrency", "-c", type=int, default=2)
+    s.add_argument("--concurrency", "-c", type=_positive_int, default=2)
     s.add_argument("--loglevel", "-l", default="info")
     s = sub.add_parser("beat", help="run Celery beat (the daily quota reset)")
     s.add_argument("--loglevel", "-l", default="info")
@@ -41,7 +69,7 @@ def parser() -> argparse.ArgumentParser:
     pick.add_argument("--beat", action="store_true", help="beat (the daily quota reset)")
     s.add_argument("--host", default="", help="the interface the gateway listens on (default: every one)")
     s.add_argument("--port", type=int, help="the gateway's port (default: GATEWAY_ADDR's, 50051)")
-    s.add_argument("--concurrency", type=int, default=2, help="processes per worker")
+    s.add_argument("--concurrency", type=_positive_int, default=2, help="processes per worker")
     s.add_argument("--loglevel", default="info")
     s.add_argument("--debug", action="store_true", help="log at debug level (--loglevel debug)")
     sub.add_parser("ping", help="send debug_task to the default queue and wait for its answer")
@@ -71,7 +99,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--wait", action="store_true", help="sync mode: wait for the result in the call")
     s.add_argument("--watch", action="store_true", help="show the states live, then the result")
     s.add_argument("--request-id", help="idempotency key (default: a new one)")
-    s.add_argument("--timeout", type=float, default=60.0, help="deadline of the call in seconds")
+    s.add_argument("--timeout", type=_seconds, default=60.0, help="deadline of the call in seconds")
     s = sub.add_parser("watch", parents=[client], help="follow an essay's states live")
     s.add_argument("essay_id")
     s = sub.add_parser("status", parents=[client], help="show an essay and its result")
@@ -83,7 +111,7 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("list", parents=[client], help="list your essays, newest first")
     s.add_argument("--state", default="", type=str.lower, choices=["", *STATES], metavar="STATE",
                    help=f"only this state: {', '.join(STATES)}")
-    s.add_argument("--page-size", type=int, default=20)
+    s.add_argument("--page-size", type=_positive_int, default=20, help="essays per page (the gateway gives at most 100)")
     s.add_argument("--all", action="store_true", help="every page")
     return p
 
@@ -119,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
 
         try:
             user = processes.create_admin(args.username, args.email,
-                                          args.password or getpass.getpass("password: "), environ)
+                                          args.password or ask_password(), environ)
         except ServiceError as error:
             print(f"essay: {error.code.name}: {error.message}", file=sys.stderr)
             return 1
@@ -152,10 +180,10 @@ def run_client(args, environ) -> int:
     client = Client(args.server or Endpoints.from_env(environ).gateway, environ)
     try:
         if args.verb == "register":
-            client.register(args.username, args.email, args.password or getpass.getpass("password: "),
+            client.register(args.username, args.email, args.password or ask_password(),
                             args.locale)
         elif args.verb == "login":
-            client.login(args.username, args.password or getpass.getpass("password: "))
+            client.login(args.username, args.password or ask_password())
         elif args.verb == "logout":
             client.logout()
         elif args.verb == "me":

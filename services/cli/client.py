@@ -32,6 +32,9 @@ def default_title(content: str, path: str) -> str:
     return Path(path).stem.replace("_", " ").replace("-", " ") if path != "-" else "Untitled"
 
 
+# How long `essay watch` keeps reconnecting to a gateway that went away while it watched.
+WATCH_GIVE_UP_SECONDS = 120.0
+
 # States after which an essay changes no more.
 FINISHED = frozenset({common_pb2.ESSAY_STATE_COMPLETED, common_pb2.ESSAY_STATE_FAILED,
                       common_pb2.ESSAY_STATE_CANCELLED})
@@ -47,9 +50,12 @@ class Client:
         token = self.environ.get("ESSAY_TOKEN", "")
         path = token_path(self.environ)
         if not token and path.is_file():
-            token = path.read_text().strip()
+            token = path.read_text(errors="replace").strip()
         if not token:
             raise SystemExit("not logged in: run 'essay login USERNAME' first")
+        if not token.isascii() or not token.isprintable() or " " in token:
+            where = "ESSAY_TOKEN" if self.environ.get("ESSAY_TOKEN") else str(path)
+            raise SystemExit(f"the token in {where} is not one the gateway gave: run 'essay login USERNAME' again")
         return (("authorization", f"Bearer {token}"),)
 
     def register(self, username: str, email: str, password: str, locale: str = "") -> None:
@@ -96,13 +102,13 @@ class Client:
 
     def watch(self, essay_id: str, show_result: bool = True) -> None:
         """Follows the essay live; after a dropped connection it resumes from the last seq seen."""
-        last, delay = 0, 0.5
+        last, delay, connected, lost_since = 0, 0.5, False, None
         while True:
             try:
                 stream = self.stub.WatchEssay(gateway_pb2.WatchEssayRequest(essay_id=essay_id, after_seq=last),
                                               metadata=self.metadata())
                 for message in stream:
-                    delay = 0.5
+                    delay, connected, lost_since = 0.5, True, None
                     if message.HasField("essay") and last == 0 and not message.HasField("event"):
                         print(f"  {render.state_name(message.essay.state)} (snapshot)")
                     if message.HasField("event"):
@@ -110,7 +116,10 @@ class Client:
                         last = message.event.seq
                 break
             except grpc.RpcError as error:
-                if error.code() not in RECONNECT_CODES:
+                # Never reached, or away for longer than a restart takes: say so once and stop.
+                lost_since = lost_since or time.monotonic()
+                if (error.code() not in RECONNECT_CODES or not connected
+                        or time.monotonic() - lost_since > WATCH_GIVE_UP_SECONDS):
                     raise
                 print(f"  (connection lost: {error.code().name}; reconnecting after seq {last})",
                       file=sys.stderr, flush=True)

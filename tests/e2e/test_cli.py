@@ -71,3 +71,30 @@ def test_operator_verbs_report_an_unreachable_database_in_one_line(system):
                                           "long-password"), env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert result.stderr.startswith("essay: the database is unreachable") and "Traceback" not in result.stderr
+
+
+def test_cli_refuses_odd_arguments_tokens_and_missing_passwords_in_one_line(system, tmp_path):
+    for args, expected, code in ((("list", "--page-size", "99999999999"), "must be between", 2),
+                                 (("list", "--page-size", "0"), "must be between", 2),
+                                 (("submit", str(SAMPLE), "--timeout", "-1"), "more than 0 seconds", 2),
+                                 (("submit", str(SAMPLE), "--timeout", "nan"), "more than 0 seconds", 2),
+                                 (("login", "nobody_cli"), "no password given", 1),
+                                 (("register", "nobody_cli", "n@example.com"), "no password given", 1)):
+        out = essay(system, *args, stdin="")
+        assert out.returncode == code, (args, out.stderr)
+        assert expected in out.stderr and "Traceback" not in out.stderr, out.stderr
+    config = tmp_path / "config"
+    (config / "essay").mkdir(parents=True)
+    for token in ("abc\ndef", "jeton-é"):
+        (config / "essay" / "token").write_text(token)
+        out = subprocess.run(essay_command("me"), env=dict(system.env, XDG_CONFIG_HOME=str(config)), cwd=ROOT,
+                             capture_output=True, text=True, timeout=60)
+        assert out.returncode == 1 and out.stderr.count("\n") == 1, out.stderr
+        assert "login" in out.stderr and "INTERNAL" not in out.stderr
+
+
+def test_watch_against_a_gateway_that_is_not_there_ends_in_one_line(system):
+    env = dict(system.env, GATEWAY_ADDR="127.0.0.1:1", ESSAY_TOKEN="some-token")
+    out = subprocess.run(essay_command("watch", "00000000-0000-0000-0000-000000000000"), env=env, cwd=ROOT,
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 1 and "UNAVAILABLE" in out.stderr and "reconnecting" not in out.stderr, out.stderr
