@@ -89,7 +89,7 @@ def build(settings: GatewaySettings) -> GatewayApp:
         sync_wait_max=settings.sync_wait_max_seconds,
         logins=LoginLimiter(settings.login_failures_per_account, settings.login_failures_per_address,
                             settings.login_window_seconds),
-        trusted_proxies=settings.trusted_proxies)
+        trusted_proxies=settings.trusted_proxies, silence_limit=3 * settings.heartbeat_seconds + 1.0)
     server, health_servicer = build_aio_server()
     gateway_pb2_grpc.add_GatewayServiceServicer_to_server(servicer, server)
     enable_reflection(server, [SERVICE_NAME])

@@ -25,6 +25,10 @@ class GatewaySettings:
     login_window_seconds: float = 300.0
     # Front-end services whose "x-forwarded-for" names the real client (addresses or networks).
     trusted_proxies: tuple = ()
+    # The notifier's heartbeat interval (the same HEARTBEAT_SECONDS): a stream that stays silent
+    # for three of them is ended UNAVAILABLE, so that its client reconnects instead of hanging
+    # on a notifier that froze.
+    heartbeat_seconds: float = 5.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> GatewaySettings:
@@ -38,6 +42,7 @@ class GatewaySettings:
             login_failures_per_address=env_int(environ, "LOGIN_FAILURES_PER_ADDRESS", 30),
             login_window_seconds=env_float(environ, "LOGIN_WINDOW_SECONDS", 300.0),
             trusted_proxies=_networks(environ),
+            heartbeat_seconds=env_float(environ, "HEARTBEAT_SECONDS", 5.0),
         )
 
 

@@ -32,7 +32,9 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServiceServicer):
                  correction: correction_pb2_grpc.CorrectionServiceStub,
                  notifier: notifier_pb2_grpc.NotifierServiceStub,
                  backend_timeout: float = 10.0, sync_wait_max: float = 120.0,
-                 logins: LoginLimiter | None = None, trusted_proxies: tuple = ()):
+                 logins: LoginLimiter | None = None, trusted_proxies: tuple = (),
+                 silence_limit: float = 16.0):
+        self._silence_limit = silence_limit
         self._auth = auth
         self._logins = logins or LoginLimiter()
         self._trusted_proxies = trusted_proxies
@@ -228,17 +230,21 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServiceServicer):
         stream = call.__aiter__()
         # The notifier answers at once with a snapshot or a heartbeat, after its own calls (bounded
         # by the same backend timeout): a first message that does not come means it hangs.
-        first_wait: float | None = self._timeout + 2.0
+        # After it, a heartbeat comes at least every HEARTBEAT_SECONDS: silence means it froze.
+        wait, started = self._timeout + 2.0, False
         next_message: asyncio.Future | None = None
         try:
             while True:
                 next_message = asyncio.ensure_future(stream.__anext__())
-                done, _ = await asyncio.wait({next_message, recheck}, timeout=first_wait,
+                done, _ = await asyncio.wait({next_message, recheck}, timeout=wait,
                                              return_when=asyncio.FIRST_COMPLETED)
                 if not done:
                     next_message.cancel()
-                    raise Unavailable(f"the notifier did not answer within {first_wait:g}s; try again shortly")
-                first_wait = None
+                    if started:
+                        raise Unavailable(f"the stream was silent for {wait:g}s (no heartbeat); "
+                                          "reconnect with the last seq or id seen")
+                    raise Unavailable(f"the notifier did not answer within {wait:g}s; try again shortly")
+                wait, started = self._silence_limit, True
                 if recheck in done:
                     next_message.cancel()
                     recheck.result()  # raises Unauthenticated

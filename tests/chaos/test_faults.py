@@ -269,6 +269,28 @@ def test_a_frozen_backend_answers_unavailable_with_retry_info(chaos):
         assert call() is not None  # answered again once the backend runs
 
 
+def test_an_open_stream_whose_notifier_freezes_ends_unavailable_when_heartbeats_stop(make_chaos):
+    """The gateway ends a stream that has been silent for three heartbeats (1 s here), so its
+    client reconnects instead of waiting on a frozen notifier until keepalive gives up."""
+    chaos = make_chaos(HEARTBEAT_SECONDS="1")
+    chaos.start_services()
+    user = chaos.login("frozen_stream")
+    essay_id = chaos.submit(user, 0)  # no worker: it stays queued, and the stream idles
+    stream = chaos.stub.WatchEssay(gateway_pb2.WatchEssayRequest(essay_id=essay_id), metadata=user, timeout=60)
+    assert next(stream).HasField("essay")
+    assert any(next(stream).HasField("heartbeat") for _ in range(5)), "heartbeats come while idle"
+    chaos.kill("notifier", signal.SIGSTOP)
+    frozen = time.monotonic()
+    try:
+        with pytest.raises(grpc.RpcError) as err:
+            for _message in stream:
+                pass
+    finally:
+        chaos.kill("notifier", signal.SIGCONT)
+    assert err.value.code() == grpc.StatusCode.UNAVAILABLE and "silent" in err.value.details()
+    assert time.monotonic() - frozen < 30, "well before keepalive's 40 s"
+
+
 def test_a_sync_submit_answers_with_the_essay_whatever_the_notifier_does(chaos):
     """Once an essay is accepted, a wait=true submit never fails (the client would submit it
     again): with the notifier frozen or dead, the gateway reads the essay itself."""
