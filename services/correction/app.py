@@ -28,13 +28,15 @@ from services.platform.grpc_server import (
 )
 from services.platform.health import HealthMonitor, database_check
 from services.platform.internal import sync_channel
-from services.platform.messaging import RabbitPublisher, create_celery
+from services.platform.messaging import QUEUES, RabbitPublisher, create_celery
+from services.platform.metrics import QueueSampler
 from services.platform.outbox import OutboxRelay
 from services.platform.periodic import Periodic
 from services.platform.settings import listen_address
 
 log = logging.getLogger(__name__)
 
+QUEUE_SAMPLE_SECONDS = 15.0  # Prometheus scrapes every 15 s (deploy/prometheus/prometheus.yml)
 SERVICE_NAME = correction_pb2.DESCRIPTOR.services_by_name["CorrectionService"].full_name
 
 
@@ -48,16 +50,17 @@ class CorrectionApp:
     reconciler: Periodic
     purger: Periodic
     port: int
+    queue_gauges: Periodic
 
     def start(self) -> None:
         self.server.start()
-        for part in (self.monitor, self.relay, self.dead_letters, self.reconciler, self.purger):
+        for part in (self.monitor, self.relay, self.dead_letters, self.reconciler, self.purger, self.queue_gauges):
             part.start()
         log.info("correction service listening on port %d", self.port)
 
     def stop(self, grace: float = 5.0) -> None:
         self.health.enter_graceful_shutdown()
-        for part in (self.purger, self.reconciler, self.dead_letters, self.relay, self.monitor):
+        for part in (self.queue_gauges, self.purger, self.reconciler, self.dead_letters, self.relay, self.monitor):
             part.stop()
         self.server.stop(grace).wait()
 
@@ -84,9 +87,13 @@ def build(settings: CorrectionSettings) -> CorrectionApp:
     dead_letters = dead_letter_consumer(settings.broker.url, service,
                                         on_health=lambda ok: broker_up.set() if ok else broker_up.clear())
     reconciler = Periodic("reconciler", settings.reconcile_interval_seconds, service.reconcile)
+    # Queue depths and consumers for Prometheus (deploy/prometheus/alerts.yml).
+    sampler = QueueSampler(settings.broker.url, [*QUEUES, *(f"{name}.dead" for name in QUEUES)])
+    queue_gauges = Periodic("queue-gauges", QUEUE_SAMPLE_SECONDS, sampler)
     history = timedelta(days=settings.history_days)
     purger = Periodic("history-purge", 3600.0, lambda: service.purge_history(history))
     # Submissions need only the database; NOT_SERVING still tells operators the broker is away.
     monitor = HealthMonitor({"database": database_check(engine), "broker": broker_up.is_set}, report)
     report(False)
-    return CorrectionApp(server, health_servicer, monitor, relay, dead_letters, reconciler, purger, port)
+    return CorrectionApp(server, health_servicer, monitor, relay, dead_letters, reconciler, purger, port,
+                         queue_gauges)

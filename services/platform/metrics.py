@@ -20,7 +20,7 @@ import os
 import shutil
 import tempfile
 
-from prometheus_client import CollectorRegistry, Counter, Histogram, start_http_server, values
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, start_http_server, values
 from prometheus_client.multiprocess import MultiProcessCollector
 
 log = logging.getLogger(__name__)
@@ -33,6 +33,64 @@ DEAD_LETTERS = "essay_dead_letters"  # counted by the correction service (correc
 RPCS = Counter("essay_grpc_requests", "gRPC calls handled, by method and status code", ["method", "code"])
 RPC_SECONDS = Histogram("essay_grpc_request_seconds", "Time to handle a gRPC call (a stream: until it ends)",
                         ["method"], buckets=_LATENCY_BUCKETS)
+
+
+# Sampled by the correction service from RabbitMQ (passive declares): a queue that grows, or
+# that no worker consumes (a worker up but stuck), shows here before any task metric moves.
+QUEUE_MESSAGES = Gauge("essay_queue_messages", "Messages ready in a RabbitMQ queue", ["queue"])
+QUEUE_CONSUMERS = Gauge("essay_queue_consumers", "Consumers of a RabbitMQ queue", ["queue"])
+
+
+class QueueSampler:
+    """Reads each queue's depth and consumer count into the gauges above (a Periodic's job).
+    A queue that cannot be read is left out of the gauges until it can."""
+
+    def __init__(self, broker_url: str, queues: list[str], connect_timeout: float = 5.0):
+        self._url = broker_url
+        self._queues = queues
+        self._timeout = connect_timeout
+        self._connection = None
+
+    def __call__(self) -> dict[str, tuple[int, int]]:
+        from kombu import Connection
+
+        if self._connection is None:
+            self._connection = Connection(self._url, connect_timeout=self._timeout)
+        seen = {}
+        try:
+            for name in self._queues:
+                channel = self._connection.channel()
+                try:
+                    _queue, messages, consumers = channel.queue_declare(queue=name, passive=True)
+                except Exception as error:  # noqa: BLE001 - a missing queue closes only its channel
+                    if not self._connection.connected:
+                        raise
+                    log.debug("queue %s: %s", name, error)
+                    for gauge in (QUEUE_MESSAGES, QUEUE_CONSUMERS):
+                        try:
+                            gauge.remove(name)
+                        except KeyError:
+                            pass
+                    continue
+                finally:
+                    try:
+                        channel.close()
+                    except Exception:  # noqa: BLE001,S110 - closed by the broker already
+                        pass
+                QUEUE_MESSAGES.labels(name).set(messages)
+                QUEUE_CONSUMERS.labels(name).set(consumers)
+                seen[name] = (messages, consumers)
+        except Exception:
+            self.close()  # the next round connects again
+            raise
+        return seen
+
+    def close(self) -> None:
+        if self._connection is not None:
+            try:
+                self._connection.release()
+            finally:
+                self._connection = None
 
 
 def metrics_port(environ, process: str, offset: int = 0) -> int:

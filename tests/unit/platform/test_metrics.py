@@ -12,7 +12,7 @@ def test_every_metric_an_alert_names_is_exported():
     rules = (ROOT / "deploy/prometheus/alerts.yml").read_text()
     named = {re.sub(r"_(total|bucket|count|sum)$", "", name) for name in re.findall(r"\bessay_[a-z_]+", rules)}
     exported = {metrics.RPCS._name, metrics.RPC_SECONDS._name, metrics.DEAD_LETTERS,
-                metrics.TASKS, metrics.TASK_SECONDS}
+                metrics.TASKS, metrics.TASK_SECONDS, metrics.QUEUE_MESSAGES._name, metrics.QUEUE_CONSUMERS._name}
     assert named and named <= exported, named - exported
 
 
