@@ -51,16 +51,19 @@ class CorrectionApp:
     purger: Periodic
     port: int
     queue_gauges: Periodic
+    holds: Periodic
 
     def start(self) -> None:
         self.server.start()
-        for part in (self.monitor, self.relay, self.dead_letters, self.reconciler, self.purger, self.queue_gauges):
+        for part in (self.monitor, self.relay, self.dead_letters, self.reconciler, self.purger, self.queue_gauges,
+                     self.holds):
             part.start()
         log.info("correction service listening on port %d", self.port)
 
     def stop(self, grace: float = 5.0) -> None:
         self.health.enter_graceful_shutdown()
-        for part in (self.queue_gauges, self.purger, self.reconciler, self.dead_letters, self.relay, self.monitor):
+        for part in (self.holds, self.queue_gauges, self.purger, self.reconciler, self.dead_letters, self.relay,
+                     self.monitor):
             part.stop()
         self.server.stop(grace).wait()
 
@@ -92,8 +95,10 @@ def build(settings: CorrectionSettings) -> CorrectionApp:
     queue_gauges = Periodic("queue-gauges", QUEUE_SAMPLE_SECONDS, sampler)
     history = timedelta(days=settings.history_days)
     purger = Periodic("history-purge", 3600.0, lambda: service.purge_history(history))
+    # Quota charged for essays that were never written (a crash or a timeout mid-submit).
+    holds = Periodic("quota-holds", 60.0, service.release_abandoned_holds)
     # Submissions need only the database; NOT_SERVING still tells operators the broker is away.
     monitor = HealthMonitor({"database": database_check(engine), "broker": broker_up.is_set}, report)
     report(False)
     return CorrectionApp(server, health_servicer, monitor, relay, dead_letters, reconciler, purger, port,
-                         queue_gauges)
+                         queue_gauges, holds)

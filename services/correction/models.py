@@ -102,4 +102,17 @@ class NotificationCounterRow(Base):
     last_id: Mapped[int] = mapped_column(BigInteger, nullable=False)
 
 
+class QuotaHoldRow(Base):
+    """A quota reservation asked of the users service for an essay not written yet. Written (and
+    committed) before the users service is asked, deleted in the essay's own transaction: one
+    left behind is a charge whose essay never came (a crash, a timeout), given back later by
+    CorrectionService.release_abandoned_holds."""
+
+    __tablename__ = "quota_holds"
+
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key: Mapped[str] = mapped_column(String(160), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, server_default=func.now())
+
+
 outbox = outbox_table(Base.metadata, SCHEMA)

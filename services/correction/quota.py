@@ -14,7 +14,7 @@ log = logging.getLogger(__name__)
 
 class Quota(Protocol):
     def reserve(self, user_id: str, key: str) -> None: ...
-    def release(self, user_id: str, key: str) -> None: ...
+    def release(self, user_id: str, key: str) -> bool | None: ...  # False: could not be told
 
 
 class UsersServiceQuota:
@@ -27,12 +27,15 @@ class UsersServiceQuota:
     def reserve(self, user_id: str, key: str) -> None:
         self._stub.ReserveQuota(users_pb2.ReserveQuotaRequest(user_id=user_id, key=key), timeout=self._timeout)
 
-    def release(self, user_id: str, key: str) -> None:
+    def release(self, user_id: str, key: str) -> bool:
         try:
             self._stub.ReleaseQuota(users_pb2.ReleaseQuotaRequest(user_id=user_id, key=key),
                                     timeout=self._timeout)
         except grpc.RpcError as error:
-            log.error("could not give back quota reservation %s of user %s: %s", key, user_id, error.code())
+            log.error("could not give back quota reservation %s of user %s now (%s): it is retried later",
+                      key, user_id, error.code())
+            return False
+        return True
 
 
 class UnlimitedQuota:

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
-from sqlalchemy import Connection, Row, TextClause, and_, func, insert, or_, select, text, update
+from sqlalchemy import Connection, Row, TextClause, and_, delete, func, insert, or_, select, text, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
 from services.correction.models import (
@@ -16,6 +17,7 @@ from services.correction.models import (
     EventRow,
     NotificationCounterRow,
     NotificationRow,
+    QuotaHoldRow,
     ResultRow,
     outbox,
 )
@@ -265,6 +267,29 @@ def lock_request(session: Session, user_id: str, request_id: str) -> None:
     """Serialises the transactions that submit with one idempotency key (until they end)."""
     session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
                     {"key": f"essay-request\n{user_id}\n{request_id}"})
+
+
+def hold_quota(connection, user_id: str, key: str) -> None:
+    """Records (or renews) a hold; ``connection`` commits it at once (UnitOfWork.single_statement)."""
+    connection.execute(pg_insert(QuotaHoldRow).values(user_id=user_id, key=key).on_conflict_do_update(
+        index_elements=[QuotaHoldRow.user_id, QuotaHoldRow.key], set_={"created_at": func.now()}))
+
+
+def drop_hold(session_or_connection, user_id: str, key: str) -> None:
+    session_or_connection.execute(delete(QuotaHoldRow).where(QuotaHoldRow.user_id == user_id,
+                                                             QuotaHoldRow.key == key))
+
+
+def old_holds(session: Session, older_than: timedelta, limit: int) -> list[tuple[str, str]]:
+    return [tuple(row) for row in session.execute(
+        select(QuotaHoldRow.user_id, QuotaHoldRow.key).where(QuotaHoldRow.created_at < func.now() - older_than)
+        .order_by(QuotaHoldRow.created_at).limit(limit))]
+
+
+def try_lock_request(session: Session, user_id: str, request_id: str) -> bool:
+    """lock_request without waiting: False while a submit with this key is running."""
+    return bool(session.scalar(text("SELECT pg_try_advisory_xact_lock(hashtextextended(:key, 0))"),
+                               {"key": f"essay-request\n{user_id}\n{request_id}"}))
 
 
 def find_by_request(session: Session, user_id: str, request_id: str) -> EssayRow | None:

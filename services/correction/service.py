@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+import grpc
 from sqlalchemy import func, select, text, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from services.correction import repository as repo
@@ -22,7 +23,7 @@ from services.correction.quota import Quota, UnlimitedQuota
 from services.correction.states import CELERY_STATUS, EssayState
 from services.correction.validation import essay_id_or_not_found, validate_submission
 from services.platform.db import UnitOfWork
-from services.platform.errors import InvalidArgument
+from services.platform.errors import InvalidArgument, ServiceError
 from services.platform.failpoints import NO_FAILPOINTS, Failpoints
 from services.platform.identity import Caller
 from services.platform.outbox import KIND_TASK, OutboxRow, enqueue_task, purge_sent
@@ -88,7 +89,18 @@ def encode_page_token(row: EssayView) -> str:
 
 
 MAX_PAGE_TOKEN_CHARS = 200
+REQUEST_KEY = "request:"  # a reservation keyed by the submit's request_id, not by an essay id
+HOLD_GRACE = timedelta(minutes=5)  # a submit in flight holds its reservation for seconds
 MAX_STORED_GRADE_CHARS = 32  # the column's width
+
+
+def _refused(error: BaseException) -> bool:
+    """The users service answered the reserve with a no (over the limit, no such user)."""
+    if isinstance(error, ServiceError):
+        return True
+    return isinstance(error, grpc.RpcError) and error.code() in (
+        grpc.StatusCode.RESOURCE_EXHAUSTED, grpc.StatusCode.NOT_FOUND, grpc.StatusCode.INVALID_ARGUMENT,
+        grpc.StatusCode.FAILED_PRECONDITION, grpc.StatusCode.PERMISSION_DENIED)
 
 
 def decode_page_token(token: str) -> tuple[datetime, str]:
@@ -152,8 +164,8 @@ class CorrectionService:
         # The reservation's key: a retry of the same request (after a timeout, or after this
         # service died between the users service's commit and ours) finds the charge it made
         # and is not charged again.
-        reservation = f"request:{key}" if key else essay_id
-        reserving = False
+        reservation = f"{REQUEST_KEY}{key}" if key else essay_id
+        reserve = "not asked"
         try:
             with self._uow() as session:
                 if key:
@@ -163,25 +175,69 @@ class CorrectionService:
                     existing = self._replay_in(session, caller, key, digest)
                     if existing:
                         return existing
-                # Given back below on any failure, also when the reserve itself timed out: the
-                # users service may still have charged it.
-                reserving = True
+                # The hold, committed before the users service is asked, outlives a crash or a
+                # reserve whose answer never came; the essay's transaction removes it, and
+                # release_abandoned_holds gives back the charge of one left behind.
+                with self._uow.single_statement() as connection:
+                    repo.hold_quota(connection, caller.user_id, reservation)
+                reserve = "asked"
                 self._quota.reserve(caller.user_id, reservation)
+                reserve = "made"
                 repo.insert_essay(session, essay_id=essay_id, task_id=str(uuid.uuid4()), **essay)
+                repo.drop_hold(session, caller.user_id, reservation)
                 view = _view(repo.get(session, essay_id))
         except IntegrityError:
             existing = self._replay(caller, key, digest) if key else None
             if existing:
                 return existing  # the request's charge is that essay's: it stays
-            if reserving:
-                self._quota.release(caller.user_id, reservation)
+            self._give_back(caller.user_id, reservation, reserve)
             raise
-        except BaseException:
-            if reserving:
-                self._quota.release(caller.user_id, reservation)
+        except BaseException as error:
+            self._give_back(caller.user_id, reservation, "refused" if _refused(error) and reserve == "asked"
+                            else reserve)
             raise
         self._failpoints.hit("submit.after_commit")
         return view
+
+    def _give_back(self, user_id: str, key: str, reserve: str) -> None:
+        """Undoes what a submit that failed had reserved. ``reserve``: "made" (given back, hold
+        dropped), "refused" (the users service said no: nothing to give back), "asked" (no answer:
+        given back now, and the hold stays so that release_abandoned_holds gives back a charge
+        the users service commits after this), or "not asked"."""
+        if reserve == "not asked":
+            return
+        released = reserve != "refused" and self._quota.release(user_id, key) is not False
+        if reserve == "refused" or (reserve == "made" and released):
+            try:
+                with self._uow.single_statement() as connection:
+                    repo.drop_hold(connection, user_id, key)
+            except DBAPIError as error:
+                log.warning("quota hold %s of user %s stays (%s); it is looked at again later", key, user_id, error)
+
+    def release_abandoned_holds(self, older_than: timedelta = HOLD_GRACE, limit: int = 100) -> int:
+        """Gives back the reservations whose essay never came: this service died between the
+        users service's commit and its own, or the reserve timed out and its release came first.
+        A hold younger than ``older_than`` may belong to a submit still running; one whose
+        request is being submitted again right now is left to the next round. Returns how many
+        were given back."""
+        released = 0
+        with self._uow() as session:
+            for user_id, key in repo.old_holds(session, older_than, limit):
+                if key.startswith(REQUEST_KEY):
+                    request_id = key[len(REQUEST_KEY):]
+                    if not repo.try_lock_request(session, user_id, request_id):
+                        continue  # a retry of that request is running: it decides
+                    written = repo.find_by_request(session, user_id, request_id) is not None
+                else:
+                    written = repo.get(session, key) is not None
+                if not written:
+                    if self._quota.release(user_id, key) is False:
+                        continue  # the users service is away: next round
+                    log.warning("gave back quota reservation %s of user %s: its essay was never written",
+                                key, user_id)
+                    released += 1
+                repo.drop_hold(session, user_id, key)
+        return released
 
     def _replay(self, caller: Caller, request_id: str, digest: str | None) -> EssayView | None:
         with self._uow() as session:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -350,9 +350,22 @@ def test_a_reserve_that_timed_out_is_given_back_and_its_retry_charged_once(uow):
     with pytest.raises(TimeoutError):
         service.create_essay(caller, "T", "Text.", "8", "slow-1")
     assert quota.active == set(), "the charge the users service may have made is given back"
+    # The hold stays: a charge the users service commits only now is given back later.
+    assert holds(uow, caller.user_id) == {"request:slow-1"}
     first = service.create_essay(caller, "T", "Text.", "8", "slow-1")
     again = service.create_essay(caller, "T", "Text.", "8", "slow-1")
     assert first.essay_id == again.essay_id and len(quota.active) == 1
+    assert holds(uow, caller.user_id) == set(), "the retry's essay took its hold away"
+
+
+def test_a_refused_reserve_leaves_nothing_behind(uow):
+    quota = OneEssayQuota()
+    service = CorrectionService(uow, Policy(max_content_chars=1000), quota=quota)
+    caller = someone()
+    service.create_essay(caller, "T", "Text.", "8", "")
+    with pytest.raises(FailedPrecondition):
+        service.create_essay(caller, "T", "More text.", "8", "over-1")
+    assert holds(uow, caller.user_id) == set() and len(quota.held) == 1
 
 
 def test_a_retry_after_a_charge_whose_essay_was_never_written_is_not_charged_again(uow):
@@ -366,6 +379,58 @@ def test_a_retry_after_a_charge_whose_essay_was_never_written_is_not_charged_aga
     assert quota.active == {"request:crash-1"}
     service.create_essay(caller, "T", "Other text.", "8", "")
     assert len(quota.active) == 2, "a submit without a request_id is charged by its essay id"
+
+
+def holds(uow, user_id):
+    from services.correction.models import QuotaHoldRow
+    with uow() as session:
+        return set(session.scalars(select(QuotaHoldRow.key).where(QuotaHoldRow.user_id == user_id)))
+
+
+def test_a_submit_leaves_no_hold_and_the_sweeper_keeps_every_written_essays_charge(uow):
+    quota = CountingQuota()
+    service = CorrectionService(uow, Policy(max_content_chars=1000), quota=quota)
+    caller = someone()
+    service.create_essay(caller, "T", "Text.", "8", "kept-1")
+    service.create_essay(caller, "T", "Other.", "8", "")
+    assert holds(uow, caller.user_id) == set()
+    with uow.single_statement() as connection:  # a hold left over although its essay was written
+        repo.hold_quota(connection, caller.user_id, "request:kept-1")
+    assert service.release_abandoned_holds(timedelta(0)) == 0
+    assert len(quota.active) == 2 and holds(uow, caller.user_id) == set()
+
+
+def test_a_charge_whose_essay_never_came_is_given_back_by_the_sweeper(uow):
+    # This service died after the users service charged and before its own commit (or the
+    # reserve timed out and its release came first): the hold committed before the charge remains.
+    quota = CountingQuota()
+    service = CorrectionService(uow, Policy(max_content_chars=1000), quota=quota)
+    caller = someone()
+    for key in ("request:lost-1", str(uuid.uuid4())):
+        with uow.single_statement() as connection:
+            repo.hold_quota(connection, caller.user_id, key)
+        quota.reserve(caller.user_id, key)
+    assert service.release_abandoned_holds() == 0, "young holds may belong to a submit still running"
+    assert service.release_abandoned_holds(timedelta(0)) == 2
+    assert quota.active == set() and holds(uow, caller.user_id) == set()
+
+
+def test_the_sweeper_leaves_a_request_being_submitted_again_and_an_unreachable_users_service(uow):
+    class Away(CountingQuota):
+        def release(self, user_id, key):
+            return False
+
+    quota = Away()
+    service = CorrectionService(uow, Policy(max_content_chars=1000), quota=quota)
+    caller = someone()
+    with uow.single_statement() as connection:
+        repo.hold_quota(connection, caller.user_id, "request:busy-1")
+        repo.hold_quota(connection, caller.user_id, "request:away-1")
+    quota.reserve(caller.user_id, "request:away-1")
+    with uow() as submitting:  # a retry of busy-1 holds its request's lock
+        repo.lock_request(submitting, caller.user_id, "busy-1")
+        assert service.release_abandoned_holds(timedelta(0)) == 0
+    assert holds(uow, caller.user_id) == {"request:busy-1", "request:away-1"}, "both wait for the next round"
 
 
 def test_a_long_spelling_of_a_grade_is_stored_in_the_column(correction):
