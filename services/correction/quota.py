@@ -32,6 +32,8 @@ class UsersServiceQuota:
             self._stub.ReleaseQuota(users_pb2.ReleaseQuotaRequest(user_id=user_id, key=key),
                                     timeout=self._timeout)
         except grpc.RpcError as error:
+            if error.code() == grpc.StatusCode.NOT_FOUND:
+                return True  # the account is gone, and its quota with it
             log.error("could not give back quota reservation %s of user %s now (%s): it is retried later",
                       key, user_id, error.code())
             return False
