@@ -217,12 +217,12 @@ def test_cancelled_streams_free_their_resources(backends, correction):
 
     asyncio.run(open_and_cancel())
     deadline = time.monotonic() + 15
-    while True:
+    while True:  # a loaded machine finishes the cancelled calls' clean-up tasks a little later
         after = stats()
-        if after.open_streams == before.open_streams and after.watched_essays == before.watched_essays:
+        if (after.open_streams == before.open_streams and after.watched_essays == before.watched_essays
+                and after.asyncio_tasks <= before.asyncio_tasks + 5):
             break
         assert time.monotonic() < deadline, (before, after)
         time.sleep(0.2)
     assert after.subscribed_users == before.subscribed_users
-    assert after.asyncio_tasks <= before.asyncio_tasks + 5
     assert after.rss_bytes < before.rss_bytes + 64 * 1024 * 1024
