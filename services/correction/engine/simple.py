@@ -312,6 +312,10 @@ def _en_sentence_ends(text: str) -> list[tuple[int, int, bool]]:
 
 # --------------------------------------------------------------------------- English rules
 
+# Before "china", words that make it porcelain ("made of fine china"), not the country.
+_TABLEWARE = frozenset("fine bone best good antique old blue white porcelain the some our my her his".split())
+
+
 def _en_errors(text: str) -> list[TextError]:
     errors: list[TextError] = []
     n = len(text)
@@ -328,6 +332,7 @@ def _en_errors(text: str) -> list[TextError]:
             and lower not in _REPEAT_OK
             and tokens[j + 1][2].lower() == lower
             and text[tokens[j][1]:tokens[j + 1][0]].isspace()
+            and "\n" not in text[tokens[j][1]:tokens[j + 1][0]]  # a title line and the essay's first word
         ):
             j += 1
         if j > i:
@@ -340,7 +345,7 @@ def _en_errors(text: str) -> list[TextError]:
         prev_ch = text[start - 1] if start > 0 else ""
         next_ch = text[end] if end < n else ""
 
-        if word in _PROPER_NOUNS:
+        if word in _PROPER_NOUNS and not (word == "china" and index and tokens[index - 1][2].lower() in _TABLEWARE):
             errors.append(TextError(
                 start, end - start, "typography", "EN_PROPER_NOUN_CAPITAL",
                 f"“{word.capitalize()}” is a name and starts with a capital letter.", (word.capitalize(),)))
@@ -371,15 +376,21 @@ def _en_errors(text: str) -> list[TextError]:
 
     # Sentence capitals.
     starts = [0] + [after for _start, after, quoted in _en_sentence_ends(text) if not quoted]
+    # A paragraph (after a blank line, such as the one under a title) starts a sentence too; a
+    # single line break may only wrap one.
+    starts += [m.end() for m in re.finditer(r"\n[ \t]*\n\s*", text)]
+    starts = sorted(set(starts))
     index_at = {start: i for i, (start, _end, _word) in enumerate(tokens)}
+    flagged: set[int] = set()
     for position in starts:
         k = position
         while k < n and text[k].isspace():
             k += 1
         while k < n and text[k] in _EN_OPENERS:
             k += 1
-        if k >= n or not ("a" <= text[k] <= "z"):
+        if k >= n or not ("a" <= text[k] <= "z") or k in flagged:
             continue
+        flagged.add(k)
         match = _WORD_RE.match(text, k)
         if match is None:
             continue
@@ -1366,7 +1377,10 @@ class SimpleEngine:
         # Measured on the corrected text, so that an error never adds words or sentences that
         # raise a score; the words quoted back are only the student's own.
         features = _features(corrected, language)
-        keywords = self.keywords(title)
+        # A title in the other language than the essay's ("我的妈妈" over an English essay) is not
+        # looked for word by word: its words cannot appear.
+        keywords = [k for k in self.keywords(title)
+                    if language == "mixed" or _is_cjk(k[0]) == (language == "zh")]
         found = _keywords_found(keywords, corrected) if features.units else []
         fixed = frozenset(e.replacements[0].lower() for e in errors if e.category == "spelling" and e.replacements)
         vocabulary = self.vocabulary(corrected, language, features, band, fixed) if features.units else None

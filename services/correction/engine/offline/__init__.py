@@ -59,6 +59,14 @@ _GRAMMAR_TIPS = {
                             "找准主语，让动词与之一致：my mother works，the students were。"),
     "EN_NOUN_NUMBER": ("After two, many or several the noun is plural: “many trees”, “two books”.",
                        "two、many、several 等后面的可数名词用复数：many trees，two books。"),
+    "EN_NOUN_NUMBER_UNCOUNTABLE": ("Some nouns are uncountable and take no -s: “information”, “advice”, “homework”.",
+                                   "有些名词不可数，不加 -s：information，advice，homework。"),
+    "EN_CONJUNCTION_PAIR": ("Use one linking word, not two: “Although it rained, we went”, not “although … but”.",
+                            "although 和 but、because 和 so 不能同时使用：只留一个。"),
+    "EN_GERUND_AFTER": ("Some verbs take -ing, not “to”: “enjoy swimming”, “look forward to seeing”.",
+                        "enjoy、finish、avoid、look forward to 等后面用动名词：enjoy swimming。"),
+    "EN_BARE_INFINITIVE": ("After let or make + a person, the verb has no “to”: “let me go”.",
+                           "let、make 后接宾语再接动词原形，不加 to：let me go。"),
     "EN_PAST_PARTICIPLE": ("After have, has or had use the past participle: “have gone”, “had run”.",
                            "have/has/had 后面用过去分词：have gone，had run。"),
     "EN_PAST_TENSE": ("After “yesterday”, “last week” or “ago”, tell the story in the past tense: “we went”.",
@@ -221,11 +229,19 @@ def _homophone_tip(errors: list[TextError], zh: bool) -> str:
     return "Check characters that sound alike: " + "; ".join(f"{right}, not {wrong}" for right, wrong in pairs[:3]) + "."
 
 
+def _tip_key(error: TextError) -> str:
+    """The tip an error calls for: an uncountable plural ("informations") is not a count word's."""
+    if error.rule_id == "EN_NOUN_NUMBER" and "uncountable" in error.message:
+        return "EN_NOUN_NUMBER_UNCOUNTABLE"
+    return error.rule_id
+
+
 def _with_grammar_tips(suggestions: tuple[str, ...], errors: list[TextError], zh: bool) -> tuple[str, ...]:
     counts: dict[str, int] = {}
     for error in errors:
-        if error.rule_id in _GRAMMAR_TIPS:
-            counts[error.rule_id] = counts.get(error.rule_id, 0) + 1
+        key = _tip_key(error)
+        if key in _GRAMMAR_TIPS:
+            counts[key] = counts.get(key, 0) + 1
     tips = [_GRAMMAR_TIPS[rule][1 if zh else 0] if rule != "ZH_HOMOPHONE" else _homophone_tip(errors, zh)
             for rule in sorted(counts, key=lambda r: (-counts[r], r))]
     combined = tips[:2] + [s for s in suggestions if s not in tips]

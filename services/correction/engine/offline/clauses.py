@@ -258,6 +258,8 @@ def _subject(t: _Tokens, i: int) -> tuple[int, str] | None:
             rest = _subject(t, k + 1) if k + 1 < n and t.linked(k + 1) else None
             head = _noun_number(t.lowers[words[-1]])
             if rest and head and t.lowers[k + 1] not in _INDEFINITE:
+                if determiner in ("each", "every"):
+                    return None  # "each boy and each girl has": one at a time
                 return rest[0], "plural"
             return None
         number = _noun_number(t.lowers[words[-1]])
@@ -575,6 +577,11 @@ def _coordinated_past(t: _Tokens, match: re.Match, k: int, subject: str, errors:
                             (match_case(word, past),)))
 
 
+# Words after which a clause (and so a subject) begins.
+_SUBJECT_OPENERS = frozenset("""and but so because if when while that then now think hope know knew
+said say guess maybe perhaps""".split())
+
+
 def _its_your(t: _Tokens, i: int, errors: list[TextError]) -> None:
     lower = t.lowers[i]
     if lower not in ("its", "it's", "your", "you're") or i + 1 >= len(t) or not t.linked(i + 1):
@@ -584,12 +591,15 @@ def _its_your(t: _Tokens, i: int, errors: list[TextError]) -> None:
     lemmas = _lemmas(nxt)
     fix = ""
     noun_follows = bool(after) and "NOUN" in _lemmas(after) and after not in _CLOSED
+    # "it's/you're" + -ing is a subject and its verb: at a clause start, not after a verb or a
+    # preposition, whose object "its housing", "your cooking" is ("improve your listening").
+    subject = not t.linked(i) or t.lowers[i - 1] in _SUBJECT_OPENERS
     if lower == "its" and (nxt in _AFTER_BE or (nxt in _IT_IS_ADJECTIVES and not noun_follows)
-                           or (nxt.endswith("ing") and "VERB" in lemmas and not after)):
+                           or (nxt.endswith("ing") and "VERB" in lemmas and not after and subject)):
         fix = "it's"
     elif lower == "your" and (nxt in _AFTER_BE or (nxt in _STATE_ADJECTIVES and not noun_follows)
                               or (nxt.endswith("ing") and "VERB" in lemmas and "NOUN" not in lemmas
-                                  and after not in _AUXILIARIES and _verb_kind(after)[0] == "")):
+                                  and after not in _AUXILIARIES and _verb_kind(after)[0] == "" and subject)):
         fix = "you're"
     elif lower in ("it's", "you're") and i > 0 and t.linked(i) and t.lowers[i - 1] in _BEFORE_POSSESSIVE:
         fix = "its" if lower == "it's" else "your"  # "famous for it's bridge", "put down you're phone"
@@ -892,10 +902,33 @@ def past_in_sentence(text: str, spans: list[tuple[int, int, str]], lowers: list[
     return False
 
 
+_PAST_TIME_NOUNS = frozenset("""week weekend month year night morning afternoon evening summer winter spring autumn
+term time monday tuesday wednesday thursday friday saturday sunday""".split())
+
+
+# Words that open a clause of its own inside the sentence, with its own time.
+_CLAUSE_WITHIN = frozenset("""what that which who whom whose when where why how if whether because since
+after before until while and but or so i you he she it we they""".split())
+
+
+def past_time_after(text: str, tokens, lowers: list[str], j: int) -> bool:
+    """A past-time phrase later in the clause of the verb at j: "yesterday", "two days ago",
+    "last Sunday"."""
+    for k in range(j + 1, min(len(tokens), j + 9)):
+        if any(ch in ".!?;:,\n" for ch in text[tokens[k - 1][1]:tokens[k][0]]):
+            return False
+        if lowers[k] in _CLAUSE_WITHIN:
+            return False  # the phrase is another clause's: "you know what I did yesterday"
+        if lowers[k] in ("yesterday", "ago") or (
+                lowers[k] == "last" and k + 1 < len(lowers) and lowers[k + 1] in _PAST_TIME_NOUNS):
+            return True
+    return False
+
+
 def past_first(text: str, spans, lowers, k: int, present: str, lemma: str) -> tuple[str, ...]:
     """The replacements for a verb that disagrees with its subject: the past form first when
     the sentence tells of the past, then the present one."""
-    if not past_in_sentence(text, spans, lowers, k):
+    if not past_in_sentence(text, spans, lowers, k) and not past_time_after(text, spans, lowers, k):
         return (present,)
     past = _forms(lemma).get("VBD", ("",))[0] if lemma not in ("be",) else ""
     return (past, present) if past and past != present else (present,)

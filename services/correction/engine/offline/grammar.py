@@ -23,7 +23,12 @@ from functools import lru_cache
 
 from lemminflect import getAllInflections, getAllLemmas
 
-from services.correction.engine.offline.clauses import clause_errors, past_first, unreal_before
+from services.correction.engine.offline.clauses import (
+    clause_errors,
+    past_first,
+    past_time_after,
+    unreal_before,
+)
 from services.correction.engine.offline.learner import RULE_CONFIDENCE as LEARNER_CONFIDENCE
 from services.correction.engine.offline.learner import learner_errors
 from services.correction.engine.result import TextError
@@ -166,7 +171,7 @@ def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None) -> l
                     tokens[i][0], len(word), "grammar", "EN_POSSESSIVE",
                     f"Before a noun use “{possessive}”: “{possessive} {word_j}”.", (match_case(word, possessive),)))
                 continue
-            past = _past_form(next_lower) if _past_time_after(text, tokens, lowers, j) else ""
+            past = _past_form(next_lower) if past_time_after(text, tokens, lowers, j) else ""
             if past:  # "she go to school yesterday": the past, not "goes"
                 errors.append(TextError(
                     start_j, end_j - start_j, "grammar", "EN_PAST_TENSE",
@@ -206,6 +211,14 @@ def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None) -> l
                 errors.append(TextError(
                     start_j, end_j - start_j, "grammar", "EN_SVA_NON_THIRD",
                     f"After “{word}” use “{fix}”, not “{word_j}”.", (match_case(word_j, fix),)))
+            elif (next_lower in ("have", "am", "are") or _is_base_verb(next_lower)) \
+                    and not unreal_before(text, tokens, lowers, i) and past_time_after(text, tokens, lowers, j):
+                past = "was" if next_lower == "am" or (next_lower == "are" and lower == "i") else \
+                    "were" if next_lower == "are" else _past_form(next_lower)
+                if past and past != next_lower:  # "I go to the park yesterday": the past
+                    errors.append(TextError(
+                        start_j, end_j - start_j, "grammar", "EN_PAST_TENSE",
+                        f"The sentence tells of the past: “{past}”.", (match_case(word_j, past),)))
 
         # modal + non-base form.
         elif lower in _MODALS and prev not in _ARTICLE_LIKE and (word[0].islower() or prev == "") and not (
@@ -312,22 +325,6 @@ def _verb_form_after(aux: str, word: str) -> str:
         return ""
     participles = forms.get("VBN", ())
     return participles[0] if participles and word not in participles else ""
-
-
-_PAST_TIME_NOUNS = frozenset("""week weekend month year night morning afternoon evening summer winter spring autumn
-term time monday tuesday wednesday thursday friday saturday sunday""".split())
-
-
-def _past_time_after(text: str, tokens, lowers: list[str], j: int) -> bool:
-    """A past-time phrase later in the clause of the verb at j: "yesterday", "two days ago",
-    "last Sunday"."""
-    for k in range(j + 1, min(len(tokens), j + 9)):
-        if any(ch in ".!?;:,\n" for ch in text[tokens[k - 1][1]:tokens[k][0]]):
-            return False
-        if lowers[k] in ("yesterday", "ago") or (
-                lowers[k] == "last" and k + 1 < len(lowers) and lowers[k + 1] in _PAST_TIME_NOUNS):
-            return True
-    return False
 
 
 def _past_form(verb: str) -> str:

@@ -98,10 +98,16 @@ _ABBREV = frozenset(a for a in _ABBREVIATIONS if "." not in a) | frozenset(
     "eg ie etc mr mrs ms dr prof st jr sr vs approx govt corp co pp no vol ch ed eds".split())
 
 # Pinyin syllables: a capitalised word made only of syllables is read as a Chinese name.
-_PINYIN_RE = re.compile(
-    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
-    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|er|in|un|ia|ie|iu"
-    r"|ua|uo|ui|ue|ve|a|o|e|i|u|v))+")
+# A word this frequent in the frequency list (about the 3,000 commonest) is what a capitalised
+# misspelling two edits away at a sentence start most likely meant ("Yestoday" -> "Yesterday").
+COMMON_COUNT = 15_000_000
+
+# Only the first syllable may open with a vowel ("Anqi", "Ouyang"): "beacause" and "afer" are
+# not names.
+_PINYIN_FINAL = (r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|er|in|un|ia|ie|iu"
+                 r"|ua|uo|ui|ue|ve|a|o|e|i|u|v)")
+_PINYIN_INITIAL = r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])"
+_PINYIN_RE = re.compile(rf"{_PINYIN_INITIAL}?{_PINYIN_FINAL}(?:{_PINYIN_INITIAL}{_PINYIN_FINAL})*")
 
 
 def _data_path(name: str) -> str:
@@ -240,8 +246,10 @@ class Speller:
             if not found:
                 continue
             best_distance = found[0][1]
-            if capitalised and (len(lower) < 5 or best_distance > 1):
+            if capitalised and (len(lower) < 5 or (best_distance > 1 and (
+                    len(lower) < 7 or self.word_counts.get(found[0][0], 0) < COMMON_COUNT))):
                 continue  # a capitalised unknown word far from any word is more likely a name
+                # (at a sentence start, a long one two edits from a very common word is not: "Yestoday")
             if best_distance > 1 and len(lower) < 5:
                 continue  # short words two edits from many others: too ambiguous to flag
             fixes = tuple(match_case(core, c) for c, _d, _c in found)

@@ -581,3 +581,44 @@ def test_english_without_false_alarms(engine, text):
 def test_english_fixes_read_the_sentence(engine, text, wrong, fixes):
     found = [e for e in _errors(engine, text, "EN_")]
     assert [(w, f) for w, _rule, f in found] == [(wrong, fixes)]
+
+
+# ---------------------------------------------------------------- a teacher's review
+
+@pytest.mark.parametrize("text", [
+    "The Importance of Reading\n\nReading is one of the most important habits.",  # a title and the first word
+    "Friendship\n\nFriendship is important to everyone.",
+    "I love your cooking. You should practise your speaking every day. I enjoyed your singing at the party.",
+    "It can help you improve your listening. The company lost its building. The city is proud of its housing.",
+    "The plates are made of fine china. Each boy and each girl has a desk.",
+    "Doraemon helps his friend. Dumbledore said no.",  # names at a sentence start
+    "You know what I did yesterday. She knows that I came yesterday. I like the book you gave me yesterday.",
+    "I go to school every day. If I go there tomorrow, I will see him. I have a test next week.",
+])
+def test_no_false_alarms_found_by_review(engine, text):
+    assert _errors(engine, text) == []
+
+
+@pytest.mark.parametrize("text,wrong,fix,rule", [
+    ("I think your going to win.", "your", "you're", "EN_YOUR_YOURE"),
+    ("Its getting cold and its raining.", "its", "it's", "EN_ITS_ITS"),
+    ("Beacause I was late, I ran.", "Beacause", "Because", "EN_SPELLING_SYMSPELL"),
+    ("Yestoday I was ill.", "Yestoday", "Yesterday", "EN_SPELLING_SYMSPELL"),
+    ("My Weekend\n\nlast weekend was very busy.", "last", "Last", "EN_SENTENCE_CAPITAL"),
+    ("I go to the park yesterday.", "go", "went", "EN_PAST_TENSE"),
+    ("We have a party last night.", "have", "had", "EN_PAST_TENSE"),
+    ("They play football last Sunday.", "play", "played", "EN_PAST_TENSE"),
+    ("My father take me to the zoo last week.", "take", "took", "EN_SVA_NOUN_SUBJECT"),
+])
+def test_errors_found_by_review(engine, text, wrong, fix, rule):
+    found = [e for e in _errors(engine, text) if e[1] == rule]
+    assert found and found[-1][0] == wrong and found[-1][2][0] == fix, _errors(engine, text)
+
+
+def test_tips_follow_the_kind_of_error_and_a_title_in_the_other_language_is_not_required(engine):
+    result = engine.correct("My teacher gave us many advices and informations about the exam. "
+                            "Although it was hard, but we passed.", "Exam", "8")
+    assert "uncountable" in result.improvement_suggestions[0]
+    assert not any("many trees" in s for s in result.improvement_suggestions)
+    english = engine.correct("My mother is a kind woman. She works in a hospital and helps people.", "我的妈妈", "8")
+    assert "妈妈" not in english.feedback.content and not any("妈妈" in s for s in english.improvement_suggestions)
