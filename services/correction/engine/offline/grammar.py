@@ -244,6 +244,8 @@ def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None) -> l
         # that is not the participle ("have went", "had ran").
         elif lower in _DO_SUPPORT or lower in _PERFECT_AUX:
             k = j + 1 if lowers[j] in _SUBJECT_AFTER_AUX and lower in _DO_SUPPORT and linked(j) else j
+            if lower in ("did", "does", "do") and k < len(tokens) and lowers[k] == "not" and linked(k):
+                k += 1  # "did not went", "does not likes"
             fix = _verb_form_after(lower, lowers[k]) if k < len(tokens) else ""
             if fix and k < len(tokens):
                 start_k, end_k, word_k = tokens[k]

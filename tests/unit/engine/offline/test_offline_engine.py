@@ -594,6 +594,7 @@ def test_english_fixes_read_the_sentence(engine, text, wrong, fixes):
     "Doraemon helps his friend. Dumbledore said no.",  # names at a sentence start
     "You know what I did yesterday. She knows that I came yesterday. I like the book you gave me yesterday.",
     "I go to school every day. If I go there tomorrow, I will see him. I have a test next week.",
+    "I did not go. Did you not see it? What did not work was the plan.",
 ])
 def test_no_false_alarms_found_by_review(engine, text):
     assert _errors(engine, text) == []
@@ -609,6 +610,8 @@ def test_no_false_alarms_found_by_review(engine, text):
     ("We have a party last night.", "have", "had", "EN_PAST_TENSE"),
     ("They play football last Sunday.", "play", "played", "EN_PAST_TENSE"),
     ("My father take me to the zoo last week.", "take", "took", "EN_SVA_NOUN_SUBJECT"),
+    ("She did not went to school.", "went", "go", "EN_MODAL_VERB_FORM"),
+    ("He does not likes it.", "likes", "like", "EN_MODAL_VERB_FORM"),
 ])
 def test_errors_found_by_review(engine, text, wrong, fix, rule):
     found = [e for e in _errors(engine, text) if e[1] == rule]
