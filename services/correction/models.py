@@ -111,7 +111,8 @@ class QuotaHoldRow(Base):
     __tablename__ = "quota_holds"
 
     user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    key: Mapped[str] = mapped_column(String(160), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    request_id: Mapped[str | None] = mapped_column(String(128), nullable=True)  # of a request-keyed hold
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, server_default=func.now())
 
 

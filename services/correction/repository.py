@@ -269,10 +269,11 @@ def lock_request(session: Session, user_id: str, request_id: str) -> None:
                     {"key": f"essay-request\n{user_id}\n{request_id}"})
 
 
-def hold_quota(connection, user_id: str, key: str) -> None:
+def hold_quota(connection, user_id: str, key: str, request_id: str | None) -> None:
     """Records (or renews) a hold; ``connection`` commits it at once (UnitOfWork.single_statement)."""
-    connection.execute(pg_insert(QuotaHoldRow).values(user_id=user_id, key=key).on_conflict_do_update(
-        index_elements=[QuotaHoldRow.user_id, QuotaHoldRow.key], set_={"created_at": func.now()}))
+    connection.execute(pg_insert(QuotaHoldRow).values(user_id=user_id, key=key, request_id=request_id)
+                       .on_conflict_do_update(index_elements=[QuotaHoldRow.user_id, QuotaHoldRow.key],
+                                              set_={"created_at": func.now()}))
 
 
 def drop_hold(session_or_connection, user_id: str, key: str) -> None:
@@ -280,9 +281,11 @@ def drop_hold(session_or_connection, user_id: str, key: str) -> None:
                                                              QuotaHoldRow.key == key))
 
 
-def old_holds(session: Session, older_than: timedelta, limit: int) -> list[tuple[str, str]]:
+def old_holds(session: Session, older_than: timedelta, limit: int) -> list[tuple[str, str, str | None]]:
+    """(user id, key, request id) of the holds older than ``older_than``, oldest first."""
     return [tuple(row) for row in session.execute(
-        select(QuotaHoldRow.user_id, QuotaHoldRow.key).where(QuotaHoldRow.created_at < func.now() - older_than)
+        select(QuotaHoldRow.user_id, QuotaHoldRow.key, QuotaHoldRow.request_id)
+        .where(QuotaHoldRow.created_at < func.now() - older_than)
         .order_by(QuotaHoldRow.created_at).limit(limit))]
 
 

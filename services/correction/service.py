@@ -94,6 +94,12 @@ HOLD_GRACE = timedelta(minutes=5)  # a submit in flight holds its reservation fo
 MAX_STORED_GRADE_CHARS = 32  # the column's width
 
 
+def reservation_key(request_id: str) -> str:
+    """The quota reservation of a submit with a request_id (up to 128 characters, any script):
+    a digest of it, within the users service's 64-character keys."""
+    return REQUEST_KEY + hashlib.sha256(request_id.encode("utf-8", "surrogatepass")).hexdigest()[:48]
+
+
 def _refused(error: BaseException) -> bool:
     """The users service answered the reserve with a no (over the limit, no such user)."""
     if isinstance(error, ServiceError):
@@ -164,7 +170,7 @@ class CorrectionService:
         # The reservation's key: a retry of the same request (after a timeout, or after this
         # service died between the users service's commit and ours) finds the charge it made
         # and is not charged again.
-        reservation = f"{REQUEST_KEY}{key}" if key else essay_id
+        reservation = reservation_key(key) if key else essay_id
         reserve = "not asked"
         try:
             with self._uow() as session:
@@ -179,22 +185,30 @@ class CorrectionService:
                 # reserve whose answer never came; the essay's transaction removes it, and
                 # release_abandoned_holds gives back the charge of one left behind.
                 with self._uow.single_statement() as connection:
-                    repo.hold_quota(connection, caller.user_id, reservation)
-                reserve = "asked"
-                self._quota.reserve(caller.user_id, reservation)
-                reserve = "made"
-                repo.insert_essay(session, essay_id=essay_id, task_id=str(uuid.uuid4()), **essay)
-                repo.drop_hold(session, caller.user_id, reservation)
-                view = _view(repo.get(session, essay_id))
+                    repo.hold_quota(connection, caller.user_id, reservation, key)
+                try:
+                    reserve = "asked"
+                    self._quota.reserve(caller.user_id, reservation)
+                    reserve = "made"
+                    repo.insert_essay(session, essay_id=essay_id, task_id=str(uuid.uuid4()), **essay)
+                    repo.drop_hold(session, caller.user_id, reservation)
+                    view = _view(repo.get(session, essay_id))
+                except IntegrityError:
+                    raise
+                except BaseException as error:
+                    # Still under the request's lock: a retry of it cannot charge in between.
+                    self._give_back(caller.user_id, reservation,
+                                    "refused" if _refused(error) and reserve == "asked" else reserve)
+                    reserve = "given back"
+                    raise
         except IntegrityError:
             existing = self._replay(caller, key, digest) if key else None
             if existing:
                 return existing  # the request's charge is that essay's: it stays
             self._give_back(caller.user_id, reservation, reserve)
             raise
-        except BaseException as error:
-            self._give_back(caller.user_id, reservation, "refused" if _refused(error) and reserve == "asked"
-                            else reserve)
+        except BaseException:
+            self._give_back(caller.user_id, reservation, reserve)  # the commit failed
             raise
         self._failpoints.hit("submit.after_commit")
         return view
@@ -204,7 +218,7 @@ class CorrectionService:
         dropped), "refused" (the users service said no: nothing to give back), "asked" (no answer:
         given back now, and the hold stays so that release_abandoned_holds gives back a charge
         the users service commits after this), or "not asked"."""
-        if reserve == "not asked":
+        if reserve in ("not asked", "given back"):
             return
         released = reserve != "refused" and self._quota.release(user_id, key) is not False
         if reserve == "refused" or (reserve == "made" and released):
@@ -222,9 +236,8 @@ class CorrectionService:
         were given back."""
         released = 0
         with self._uow() as session:
-            for user_id, key in repo.old_holds(session, older_than, limit):
-                if key.startswith(REQUEST_KEY):
-                    request_id = key[len(REQUEST_KEY):]
+            for user_id, key, request_id in repo.old_holds(session, older_than, limit):
+                if request_id:
                     if not repo.try_lock_request(session, user_id, request_id):
                         continue  # a retry of that request is running: it decides
                     written = repo.find_by_request(session, user_id, request_id) is not None

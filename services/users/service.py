@@ -167,7 +167,10 @@ class UserService:
         if not key:
             raise InvalidArgument({"key": "must not be empty"})
         with self._uow() as session:
-            reservation = session.get(ReservationRow, (user_id, key), with_for_update=True)
+            # The account's row first: reserves of one user, of one key above all, wait here for
+            # each other, and each then sees what the one before it committed.
+            session.execute(select(UserRow.id).where(UserRow.id == user_id).with_for_update())
+            reservation = session.get(ReservationRow, (user_id, key), with_for_update=True, populate_existing=True)
             if reservation is not None and reservation.release_time is None:
                 return _view(session.get(UserRow, user_id))  # already charged for this key
             now = datetime.now(UTC)
@@ -185,14 +188,17 @@ class UserService:
                 raise quota_exhausted(_view(row))
             if reservation is None:
                 session.execute(insert(ReservationRow).values(user_id=user_id, key=key))
-            else:
-                reservation.release_time = None
+            else:  # charged again after a release: the reservation holds again
+                session.execute(update(ReservationRow).where(ReservationRow.user_id == user_id,
+                                                             ReservationRow.key == key).values(release_time=None))
             session.expire_all()
             return _view(session.get(UserRow, user_id))
 
     def release_quota(self, user_id: str, key: str) -> UserView:
         """Gives back a reservation (idempotent)."""
         with self._uow() as session:
+            # The account's row first, in the order reserve_quota takes them.
+            session.execute(select(UserRow.id).where(UserRow.id == user_id).with_for_update())
             released = session.execute(
                 update(ReservationRow).where(ReservationRow.user_id == user_id, ReservationRow.key == key,
                                              ReservationRow.release_time.is_(None))

@@ -178,6 +178,18 @@ def test_fifty_concurrent_submissions_with_ten_left_accept_exactly_ten(system, a
     assert replay.essay.essay_id == first.essay.essay_id
 
 
+def test_a_request_id_of_any_allowed_length_is_charged_once(system):
+    student, _ = system.register_and_login("long_request_ids")
+    for request_id in ("r" * 128, "请" * 128, "x"):
+        first = system.stub.SubmitEssay(gateway_pb2.SubmitEssayRequest(
+            title="Long", content="Text.", request_id=request_id), metadata=student, timeout=10)
+        again = system.stub.SubmitEssay(gateway_pb2.SubmitEssayRequest(
+            title="Long", content="Text.", request_id=request_id), metadata=student, timeout=10)
+        assert again.essay.essay_id == first.essay.essay_id
+    me = system.stub.GetMe(gateway_pb2.GetMeRequest(), metadata=student, timeout=10).user
+    assert me.quota.monthly_used == 3
+
+
 def test_beat_runs_the_quota_reset_once_at_its_start(system):
     assert "sent users.reset_monthly_quota at start" in system.processes.log("up")
 

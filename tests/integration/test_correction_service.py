@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from services.correction import repository as repo
 from services.correction.models import EventRow, ResultRow, outbox
-from services.correction.service import CorrectionService, Policy
+from services.correction.service import CorrectionService, Policy, reservation_key
 from services.correction.states import EssayState
 from services.platform.errors import FailedPrecondition, InvalidArgument, NotFound
 from services.platform.identity import Caller
@@ -351,7 +351,7 @@ def test_a_reserve_that_timed_out_is_given_back_and_its_retry_charged_once(uow):
         service.create_essay(caller, "T", "Text.", "8", "slow-1")
     assert quota.active == set(), "the charge the users service may have made is given back"
     # The hold stays: a charge the users service commits only now is given back later.
-    assert holds(uow, caller.user_id) == {"request:slow-1"}
+    assert holds(uow, caller.user_id) == {reservation_key("slow-1")}
     first = service.create_essay(caller, "T", "Text.", "8", "slow-1")
     again = service.create_essay(caller, "T", "Text.", "8", "slow-1")
     assert first.essay_id == again.essay_id and len(quota.active) == 1
@@ -374,9 +374,9 @@ def test_a_retry_after_a_charge_whose_essay_was_never_written_is_not_charged_aga
     quota = CountingQuota()
     service = CorrectionService(uow, Policy(max_content_chars=1000), quota=quota)
     caller = someone()
-    quota.reserve(caller.user_id, "request:crash-1")
+    quota.reserve(caller.user_id, reservation_key("crash-1"))
     service.create_essay(caller, "T", "Text.", "8", "crash-1")
-    assert quota.active == {"request:crash-1"}
+    assert quota.active == {reservation_key("crash-1")}
     service.create_essay(caller, "T", "Other text.", "8", "")
     assert len(quota.active) == 2, "a submit without a request_id is charged by its essay id"
 
@@ -395,7 +395,7 @@ def test_a_submit_leaves_no_hold_and_the_sweeper_keeps_every_written_essays_char
     service.create_essay(caller, "T", "Other.", "8", "")
     assert holds(uow, caller.user_id) == set()
     with uow.single_statement() as connection:  # a hold left over although its essay was written
-        repo.hold_quota(connection, caller.user_id, "request:kept-1")
+        repo.hold_quota(connection, caller.user_id, reservation_key("kept-1"), "kept-1")
     assert service.release_abandoned_holds(timedelta(0)) == 0
     assert len(quota.active) == 2 and holds(uow, caller.user_id) == set()
 
@@ -406,9 +406,9 @@ def test_a_charge_whose_essay_never_came_is_given_back_by_the_sweeper(uow):
     quota = CountingQuota()
     service = CorrectionService(uow, Policy(max_content_chars=1000), quota=quota)
     caller = someone()
-    for key in ("request:lost-1", str(uuid.uuid4())):
+    for key, request_id in ((reservation_key("lost-1"), "lost-1"), (str(uuid.uuid4()), None)):
         with uow.single_statement() as connection:
-            repo.hold_quota(connection, caller.user_id, key)
+            repo.hold_quota(connection, caller.user_id, key, request_id)
         quota.reserve(caller.user_id, key)
     assert service.release_abandoned_holds() == 0, "young holds may belong to a submit still running"
     assert service.release_abandoned_holds(timedelta(0)) == 2
@@ -424,13 +424,14 @@ def test_the_sweeper_leaves_a_request_being_submitted_again_and_an_unreachable_u
     service = CorrectionService(uow, Policy(max_content_chars=1000), quota=quota)
     caller = someone()
     with uow.single_statement() as connection:
-        repo.hold_quota(connection, caller.user_id, "request:busy-1")
-        repo.hold_quota(connection, caller.user_id, "request:away-1")
-    quota.reserve(caller.user_id, "request:away-1")
+        repo.hold_quota(connection, caller.user_id, reservation_key("busy-1"), "busy-1")
+        repo.hold_quota(connection, caller.user_id, reservation_key("away-1"), "away-1")
+    quota.reserve(caller.user_id, reservation_key("away-1"))
     with uow() as submitting:  # a retry of busy-1 holds its request's lock
         repo.lock_request(submitting, caller.user_id, "busy-1")
         assert service.release_abandoned_holds(timedelta(0)) == 0
-    assert holds(uow, caller.user_id) == {"request:busy-1", "request:away-1"}, "both wait for the next round"
+    assert holds(uow, caller.user_id) == {reservation_key("busy-1"), reservation_key("away-1")}, \
+        "both wait for the next round"
 
 
 def test_a_long_spelling_of_a_grade_is_stored_in_the_column(correction):

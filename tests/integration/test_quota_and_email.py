@@ -49,6 +49,25 @@ def test_a_reservation_is_charged_once_per_key_and_released_once(users):
     assert users.release_quota(user.user_id, "k1").monthly_used == 0
     assert users.release_quota(user.user_id, "k1").monthly_used == 0, "release is idempotent"
     assert users.reserve_quota(user.user_id, "k1").monthly_used == 1, "a released key can be charged again"
+    # ... and then it holds again: a retry is free, and a release gives it back.
+    assert users.reserve_quota(user.user_id, "k1").monthly_used == 1
+    assert users.release_quota(user.user_id, "k1").monthly_used == 0
+
+
+def test_concurrent_reserves_and_releases_of_one_key_never_error_or_double_charge(users):
+    user = new_user(users)
+
+    def reserve(_n):
+        return users.reserve_quota(user.user_id, "same-key").monthly_used
+
+    with ThreadPoolExecutor(20) as pool:
+        assert set(pool.map(reserve, range(20))) == {1}
+    with ThreadPoolExecutor(20) as pool:
+        list(pool.map(lambda n: users.release_quota(user.user_id, "same-key") if n % 2 else
+                      users.reserve_quota(user.user_id, "same-key"), range(20)))
+    used = users.get_user(user.user_id).monthly_used
+    assert used in (0, 1)
+    assert users.release_quota(user.user_id, "same-key").monthly_used == 0
 
 
 @pytest.fixture()

@@ -18,7 +18,8 @@ def upgrade() -> None:
     op.create_table(
         "quota_holds",
         sa.Column("user_id", sa.String(64), primary_key=True),
-        sa.Column("key", sa.String(160), primary_key=True),
+        sa.Column("key", sa.String(64), primary_key=True),
+        sa.Column("request_id", sa.String(128), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
         schema=S,
     )
