@@ -25,7 +25,7 @@ from services.correction.engine.simple import match_case
 RULE_CONFIDENCE = {
     "EN_CONJUNCTION_PAIR": 0.85, "EN_GERUND_AFTER": 0.85, "EN_BARE_INFINITIVE": 0.85,
     "EN_TO_PAST_FORM": 0.85, "EN_SPEND_TIME": 0.75, "EN_INTERESTED_IN": 0.85, "EN_VERY_VERB": 0.85,
-    "EN_UNCOUNTABLE_A": 0.8, "EN_GOOD_AT": 0.85,
+    "EN_UNCOUNTABLE_A": 0.8, "EN_GOOD_AT": 0.85, "EN_NOUN_NUMBER": 0.8,
 }
 
 _I = re.IGNORECASE
@@ -102,6 +102,17 @@ _BE_VERY_RE = re.compile(r"\b(?:i|we|you|they|he|she) (?P<be>(?P<tense>am|are|is
                          r"(?= [a-z]+ing\b)", _I)
 _VERB_FORMS = {"like": ("likes", "liked"), "love": ("loves", "loved"), "enjoy": ("enjoys", "enjoyed")}
 
+# "I like play basketball": like/love/hate + a plain verb -> -ing. Verbs that are never nouns, and
+# activities whose noun reading would need an article here ("I like the play").
+_ACTIVITIES = frozenset("play watch read draw cook swim ride climb paint skate sing dance go".split())
+_LIKE_RE = re.compile(r"\b(?:i|we|you|they|he|she) (?:really |also |very much )?(?P<like>like|likes|love|loves|hate|hates)"
+                      r" (?P<verb>[a-z]+)(?= [a-z])", _I)
+
+# "one of my best friend": the noun after "one of the/my ..." is plural.
+_ONE_OF_RE = re.compile(r"\bone of (?:the|my|his|her|our|their|your|its|these|those)"
+                        r"(?: (?:best|most [a-z]+|[a-z]+est|favourite|favorite|good|close|old|new))? (?P<noun>[a-z]+)"
+                        r"(?P<after>\s*(?:[.,;!?]|(?:is|was|in|at|who|that|and)\b))", _I)
+
 _UNCOUNTABLE = "advice|information|homework|housework|furniture|luggage|baggage|equipment|news"
 _UNCOUNTABLE_A_RE = re.compile(
     rf"\b(?P<article>an?) (?:(?P<adjective>[a-z]+) )?(?P<noun>{_UNCOUNTABLE})\b(?P<after>\s*[A-Za-z]*)", _I)
@@ -122,6 +133,8 @@ _CLUES = {
     _BARE_RE: ("me to ", "you to ", "him to ", "her to ", "us to ", "them to "),
     _TO_PAST_RE: ("to ",),  # each "to" is checked against _PAST_ONLY first
     _INTERESTED_RE: ("interesting in",),
+    _LIKE_RE: ("like ", "likes ", "love ", "loves ", "hate ", "hates "),
+    _ONE_OF_RE: ("one of ",),
     _VERY_RE: tuple(f"very {verb}" for verb in ("like", "love", "enjoy", "want", "hope", "miss", "thank",
                                                  "agree", "admire")),
     _BE_VERY_RE: ("very like", "very love", "very enjoy"),
@@ -159,6 +172,28 @@ def learner_errors(text: str) -> list[TextError]:
             found = pattern.search(before)
             if found:
                 errors.extend(_before_to(pattern, found, site, infinitive))
+    for match in _LIKE_RE.finditer(text) if _LIKE_RE in live else ():
+        verb = match.group("verb")
+        lemmas = getAllLemmas(verb)
+        if lemmas.get("VERB") != (verb,) or (("NOUN" in lemmas or "ADJ" in lemmas) and verb not in _ACTIVITIES):
+            continue
+        gerund = _gerund(verb)
+        if gerund:
+            errors.append(TextError(
+                match.start("verb"), len(verb), "grammar", "EN_GERUND_AFTER",
+                f"After “{match.group('like').lower()}” use “{gerund}” (or “to {verb}”).", (gerund, f"to {verb}")))
+    for match in _ONE_OF_RE.finditer(text) if _ONE_OF_RE in live else ():
+        noun = match.group("noun")
+        lemmas = getAllLemmas(noun)
+        end = match.end("noun")
+        if (not noun.islower() or (text[end:end + 1] == "." and text[end + 1:end + 2].isalnum())  # "GNOME", "user.name"
+                or lemmas.get("NOUN") != (noun,) or "VERB" in lemmas or "ADJ" in lemmas or noun.endswith("s")):
+            continue
+        plural = getInflection(noun, tag="NNS")
+        if plural and plural[0] != noun:
+            errors.append(TextError(
+                match.start("noun"), len(noun), "grammar", "EN_NOUN_NUMBER",
+                f"After “one of the/my …” the noun is plural: “{plural[0]}”.", (plural[0],)))
     for match in _INTERESTED_RE.finditer(text) if _INTERESTED_RE in live else ():
         word = match.group("word")
         errors.append(TextError(
