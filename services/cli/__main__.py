@@ -36,12 +36,19 @@ def _positive_int(raw: str) -> int:
     return value
 
 
+def _port(raw: str) -> int:
+    value = _positive_int(raw)
+    if value > 65535:
+        raise argparse.ArgumentTypeError(f"must be between 1 and 65535, not {value}")
+    return value
+
+
 def _seconds(raw: str) -> float:
     try:
         value = float(raw)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number of seconds: {raw!r}") from None
-    if not value > 0 or value != value:
+    if not value > 0:  # also NaN
         raise argparse.ArgumentTypeError(f"must be more than 0 seconds, not {raw}")
     return min(value, 86_400.0)  # a day is as long as any call needs
 
@@ -68,7 +75,7 @@ def parser() -> argparse.ArgumentParser:
     pick.add_argument("--default", action="store_true", help="the default queue's worker")
     pick.add_argument("--beat", action="store_true", help="beat (the daily quota reset)")
     s.add_argument("--host", default="", help="the interface the gateway listens on (default: every one)")
-    s.add_argument("--port", type=int, help="the gateway's port (default: GATEWAY_ADDR's, 50051)")
+    s.add_argument("--port", type=_port, help="the gateway's port (default: GATEWAY_ADDR's, 50051)")
     s.add_argument("--concurrency", type=_positive_int, default=2, help="processes per worker")
     s.add_argument("--loglevel", default="info")
     s.add_argument("--debug", action="store_true", help="log at debug level (--loglevel debug)")
@@ -131,8 +138,6 @@ def main(argv: list[str] | None = None) -> int:
     elif verb == "up":
         if args.web_only and args.workers_only:
             sys.exit("--web-only and --workers-only exclude each other")
-        if args.port is not None and not 0 < args.port < 65536:
-            sys.exit(f"--port must be between 1 and 65535, not {args.port}")
         picked = [q for q, flag in (("correction", args.corrections), ("users", args.users),
                                     ("default", args.default)) if flag]
         everything = not (picked or args.beat)

@@ -3,6 +3,7 @@ Chinese-speaking students and rare in correct English, each checked in its own n
 
     EN_CONJUNCTION_PAIR   although/because … , but/so        "Although it rained, but we went" -> "we went"
     EN_GERUND_AFTER       enjoy/finish/look forward to + to  "enjoy to swim" -> "enjoy swimming"
+                          like/love/hate + a plain verb      "I like play basketball" -> "playing"
     EN_BARE_INFINITIVE    let/make + object + to             "let me to go" -> "let me go"
     EN_TO_PAST_FORM       to + a past form                   "want to became" -> "to become"
     EN_SPEND_TIME         spend time to do                   "spent two hours to do" -> "doing"
@@ -10,6 +11,7 @@ Chinese-speaking students and rare in correct English, each checked in its own n
     EN_VERY_VERB          I very like                        "very like" -> "really like"
     EN_UNCOUNTABLE_A      a/an + an uncountable noun         "a useful advice" -> "useful advice"
     EN_GOOD_AT            good in + a school subject         "good in English" -> "good at English"
+    EN_NOUN_NUMBER        one of my/the … + a singular noun  "one of my best friend" -> "friends"
 """
 
 from __future__ import annotations
