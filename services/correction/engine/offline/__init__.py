@@ -65,6 +65,14 @@ _GRAMMAR_TIPS = {
                             "although 和 but、because 和 so 不能同时使用：只留一个。"),
     "EN_GERUND_AFTER": ("Some verbs take -ing, not “to”: “enjoy swimming”, “look forward to seeing”.",
                         "enjoy、finish、avoid、look forward to 等后面用动名词：enjoy swimming。"),
+    "EN_PREPOSITION_GERUND": ("After a preposition a verb takes -ing: “good at swimming”, “before going to bed”.",
+                              "介词（at、in、of、for、about、before、after 等）后面的动词用 -ing 形式：good at swimming。"),
+    "EN_FEELING_ADJECTIVE": ("A person feels “excited” or “bored”; the thing that causes it is “exciting” or “boring”.",
+                             "人的感受用 -ed（I was excited），引起感受的事物用 -ing（the film was exciting）。"),
+    "EN_VERB_PATTERN": ("Some verbs take “to” + verb, some -ing: “want to go”, “busy doing”, “Let's go”.",
+                        "want、need、would like 后接 to do；be busy、spend time 后接 doing；let's 后接动词原形。"),
+    "EN_BE_VERB": ("Use “be” with an adjective or an -ing form, not with a plain verb: “I am happy”, “she is studying”, “I agree”.",
+                   "be 动词后接形容词或 -ing，不接动词原形：I am happy，she is studying，I agree（不说 I am agree）。"),
     "EN_BARE_INFINITIVE": ("After let or make + a person, the verb has no “to”: “let me go”.",
                            "let、make 后接宾语再接动词原形，不加 to：let me go。"),
     "EN_PAST_PARTICIPLE": ("After have, has or had use the past participle: “have gone”, “had run”.",
@@ -121,7 +129,7 @@ class OfflineEngine(SimpleEngine):
         base = find_errors(text, language)
         extra: list[TextError] = []
         if language != "zh":
-            extra.extend(grammar_errors(text, self._speller.word_counts))
+            extra.extend(grammar_errors(text, self._speller.word_counts, self._speller.bigrams))
             extra.extend(self._speller.errors(text))
         if language != "en":
             extra.extend(self._chinese.errors(text))

@@ -19,6 +19,7 @@ would turn correct sentences into wrong ones.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from lemminflect import getAllInflections, getAllLemmas
@@ -154,8 +155,10 @@ def _past(lemma: str, word: str, subject: str) -> str:
 
 
 class _Tokens:
-    def __init__(self, text: str, tokens: list[tuple[int, int, str]]) -> None:
+    def __init__(self, text: str, tokens: list[tuple[int, int, str]],
+                 plural_of: Callable[[str], str] | None = None) -> None:
         self.text = text
+        self.plural_of = plural_of
         self.spans = tokens
         self.lowers = [w.lower().replace("’", "'") for _s, _e, w in tokens]
 
@@ -205,10 +208,13 @@ def unreal_before(text: str, spans: list[tuple[int, int, str]], lowers: list[str
     return False
 
 
-def clause_errors(text: str, tokens: list[tuple[int, int, str]]) -> list[TextError]:
+def clause_errors(text: str, tokens: list[tuple[int, int, str]],
+                  plural_of: Callable[[str], str] | None = None) -> list[TextError]:
+    """``plural_of``: a countable noun's plural ("" for others), so that "there are lots of
+    tree" asks for "trees" rather than "is"."""
     if not tokens:
         return []
-    t = _Tokens(text, tokens)
+    t = _Tokens(text, tokens, plural_of)
     errors: list[TextError] = []
     starts = {i for i in range(len(t)) if t.subject_position(i)}
     for match in _PAST_PHRASE_RE.finditer(text):
@@ -624,7 +630,8 @@ sure if when where why how""".split())
 # "there is/are" in a learner's "there have a park" (but "there have been" is right).
 _THERE_VERBS = {"is": ("is", "are"), "was": ("was", "were"), "are": ("is", "are"), "were": ("was", "were"),
                 "isn't": ("isn't", "aren't"), "wasn't": ("wasn't", "weren't"), "aren't": ("isn't", "aren't"),
-                "weren't": ("wasn't", "weren't"), "has": ("is", "are"), "have": ("is", "are")}
+                "weren't": ("wasn't", "weren't"), "has": ("is", "are"), "have": ("is", "are"), "had": ("was", "were")}
+_THERE_MODALS = frozenset("will would can could may might must should".split())
 _THERE_ADVERBS = frozenset("also still always only just often usually never really sometimes even".split())
 _PLURAL_COUNTS = frozenset("""many several few two three four five six seven eight nine ten eleven twelve twenty
 thirty forty fifty hundreds thousands millions dozens these those both various numerous""".split())
@@ -633,6 +640,11 @@ _QUANTIFIERS = frozenset("some any no more most all enough other".split())
 _QUANTITY_NOUNS = frozenset("""lot lots few couple number great variety pair group bunch total series range
 dozen handful kind type sort majority minority plenty hundred thousand million""".split())
 _PLURAL_ONLY = frozenset("people children men women police cattle".split())
+# Nouns that are never counted: "there is some water", "there is a lot of traffic".
+_MASS_NOUNS = frozenset("""water money bread rice milk juice food time work homework housework information advice
+news furniture traffic rain snow music fun love sugar salt coffee tea meat weather knowledge help noise pollution
+rubbish garbage trash luggage equipment space air sunshine light fruit paper wood grass sand soup cheese butter
+oil gas electricity energy progress research stuff damage trouble""".split())
 
 
 def _head_number(t: _Tokens, k: int) -> tuple[str, int]:
@@ -682,12 +694,20 @@ def _noun_phrase_number(t: _Tokens, k: int, digits: str) -> str:
             return "plural"
         m = k + 1 if first != "a" else k + 2
         if m < n and t.lowers[m] == "of" and m + 1 < n and t.linked(m + 1):
-            number, _h = _head_number(t, m + 1)
+            number, head = _head_number(t, m + 1)
+            if number == "singular" and t.lowers[head] not in _MASS_NOUNS:
+                # "there are lots of tree": the noun is wrong (learner.py), not the verb; and
+                # "there are a lot of apple" is no reason to say "there is"
+                return "plural" if t.plural_of is not None and t.plural_of(t.lowers[head]) else ""
             return number if first != "a" or t.lowers[k + 1] == "lot" else "plural" if number == "plural" else ""
         return ""
     if first in _QUANTIFIERS:
-        if k + 1 < n and t.linked(k + 1):
-            return _head_number(t, k + 1)[0] if t.lowers[k + 1] != "of" else ""
+        if k + 1 < n and t.linked(k + 1) and t.lowers[k + 1] != "of":
+            number, head = _head_number(t, k + 1)
+            if number == "singular" and first in ("some", "any", "other", "more", "most", "all", "enough") \
+                    and t.lowers[head] not in _MASS_NOUNS:
+                return ""  # "there are some apple": the noun wants its plural, not the verb "is"
+            return number
         return ""
     if first in ("a", "an", "one", "another", "every", "each"):
         if k + 1 >= n or not t.linked(k + 1) or t.lowers[k + 1] in _QUANTITY_NOUNS:
@@ -714,6 +734,13 @@ def _there_be(t: _Tokens, i: int, errors: list[TextError]) -> None:
         return
     v = i + 1
     verb = t.lowers[v]
+    if verb in _THERE_MODALS and v + 2 < n and t.lowers[v + 1] == "have" and t.linked(v + 1) and t.linked(v + 2) \
+            and t.lowers[v + 2] not in ("been", "got", "gotten", "to", "had") and t.lowers[v + 2] not in _THERE_ADVERBS:
+        start, end, word = t.spans[v + 1]  # "there will have a sports meeting" -> "will be"
+        errors.append(TextError(start, end - start, "grammar", "EN_THERE_BE",
+                                f"“There {verb} have” does not say that something exists: use “there {verb} be”.",
+                                (match_case(word, "be"),)))
+        return
     if verb not in _THERE_VERBS:
         return
     k = v + 1
@@ -727,19 +754,21 @@ def _there_be(t: _Tokens, i: int, errors: list[TextError]) -> None:
         return  # punctuation or a line break: "there is. Many"
     if not digits and not t.linked(k):
         return
-    if verb in ("has", "have") and (t.lowers[k] in ("been", "got", "gotten", "to") or digits == "" and
+    if verb in ("has", "have", "had") and (t.lowers[k] in ("been", "got", "gotten", "to") or digits == "" and
                                     t.lowers[k] in _THERE_ADVERBS):
         return  # "there have been", "there has to be"
     number = _noun_phrase_number(t, k, digits)
     if not number:
         return
     singular, plural = _THERE_VERBS[verb]
+    if verb in ("has", "have") and _past_context(t, v):
+        singular, plural = "was", "were"  # "Yesterday there have many people" -> "there were"
     fix = plural if number == "plural" else singular
     if fix == verb:
         return
     start, end, word = t.spans[v]
     noun = t.text[t.spans[k][0] - (len(gap) - 1 if digits else 0):t.spans[min(k + 1, n - 1)][1]].strip()
-    if verb in ("has", "have"):
+    if verb in ("has", "have", "had"):
         message = f"“There {verb}” does not say that something exists: use “there {fix}”."
     else:
         message = f"After “there” the verb agrees with what follows (“{noun}”): “{fix}”."
@@ -883,6 +912,20 @@ def _series_follows(t: _Tokens, i: int) -> bool:
 _STORY_PASTS = frozenset("""was were did went came saw said told got took made fell felt thought knew began ran ate
 gave found bought brought left met sat stood heard kept lost won paid spent taught caught drove flew grew threw
 wore woke broke chose forgot hid rode rang sang swam wrote became""".split())
+
+
+def _past_context(t: _Tokens, v: int) -> bool:
+    """The sentence of token v tells of the past: another verb in the past, or a past-time
+    phrase before or after it in the sentence ("Yesterday there have", "there have … last night")."""
+    if past_in_sentence(t.text, t.spans, t.lowers, v) or past_time_after(t.text, t.spans, t.lowers, v):
+        return True
+    m = v - 1
+    while m >= 0 and not any(ch in ".!?\n" for ch in t.gap(m + 1)):
+        if t.lowers[m] in ("yesterday", "ago") or (t.lowers[m] == "last" and m + 1 < len(t)
+                                                    and t.lowers[m + 1] in _PAST_TIME_NOUNS):
+            return True
+        m -= 1
+    return False
 
 
 def past_in_sentence(text: str, spans: list[tuple[int, int, str]], lowers: list[str], k: int) -> bool:

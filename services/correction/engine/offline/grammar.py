@@ -30,7 +30,7 @@ from services.correction.engine.offline.clauses import (
     unreal_before,
 )
 from services.correction.engine.offline.learner import RULE_CONFIDENCE as LEARNER_CONFIDENCE
-from services.correction.engine.offline.learner import learner_errors
+from services.correction.engine.offline.learner import countable_plural, learner_errors
 from services.correction.engine.result import TextError
 from services.correction.engine.simple import match_case
 
@@ -123,10 +123,11 @@ def _comparative(word: str) -> bool:
     return word in forms.get("JJR", ()) + forms.get("JJS", ())
 
 
-def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None) -> list[TextError]:
+def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None, bigrams=None) -> list[TextError]:
     """``word_counts``: a word-frequency list (symspellpy's), which tells countable nouns from
     the others ("dogs" is common, "informations" is not); without it the count-word rule keeps
-    to nouns whose only plural differs from them."""
+    to nouns whose only plural differs from them. ``bigrams`` (symspellpy's bigram counts, with
+    ``get``) tells which nouns take a plural after "a lot of"; without it that is not checked."""
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
     lowers = [w.lower().replace("’", "'") for _s, _e, w in tokens]
     errors: list[TextError] = []
@@ -284,8 +285,12 @@ def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None) -> l
             singular = lower[:-1] if not lower.endswith("ies") else lower[:-3] + "y"
             errors.append(TextError(start, end - start, "grammar", "EN_NOUN_NUMBER",
                                     f"“{singular}” is uncountable and takes no -s.", (match_case(word, singular),)))
-    errors.extend(clause_errors(text, tokens))
-    errors.extend(learner_errors(text))
+    plural_of = None
+    if word_counts is not None and bigrams is not None:
+        def plural_of(noun: str) -> str:
+            return countable_plural(noun, word_counts, bigrams)
+    errors.extend(clause_errors(text, tokens, plural_of))
+    errors.extend(learner_errors(text, plural_of))
     return [dataclasses.replace(e, confidence=RULE_CONFIDENCE[e.rule_id]) for e in errors]
 
 

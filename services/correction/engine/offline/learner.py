@@ -12,14 +12,26 @@ Chinese-speaking students and rare in correct English, each checked in its own n
     EN_UNCOUNTABLE_A      a/an + an uncountable noun         "a useful advice" -> "useful advice"
     EN_GOOD_AT            good in + a school subject         "good in English" -> "good at English"
     EN_NOUN_NUMBER        one of my/the … + a singular noun  "one of my best friend" -> "friends"
+    EN_PREPOSITION_GERUND a preposition + a plain verb       "good at swim" -> "swimming",
+                                                             "before go to bed" -> "going"
+    EN_FEELING_ADJECTIVE  -ing for a feeling, -ed for a thing "I felt very boring" -> "bored",
+                                                             "the film was bored" -> "boring"
+    EN_VERB_PATTERN       a verb + a plain verb             "I want go" -> "want to go", "Let's to go" ->
+                                                             "Let's go", "My hobby is read" -> "reading",
+                                                             "busy do" -> "busy doing", "spent an hour do"
+    EN_SVA_NOUN_SUBJECT   an -ing or "to" subject + a plural verb "Playing games are fun" -> "is"
+    EN_BE_VERB            "be" + a plain verb               "She is study" -> "is studying",
+                                                             "I am agree" -> "I agree", "He is often play"
+                                                             -> "often plays"
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
-from lemminflect import getAllLemmas, getInflection
+from lemminflect import getAllInflections, getAllLemmas, getInflection
 
 from services.correction.engine.result import TextError
 from services.correction.engine.simple import match_case
@@ -27,17 +39,24 @@ from services.correction.engine.simple import match_case
 RULE_CONFIDENCE = {
     "EN_CONJUNCTION_PAIR": 0.85, "EN_GERUND_AFTER": 0.85, "EN_BARE_INFINITIVE": 0.85,
     "EN_TO_PAST_FORM": 0.85, "EN_SPEND_TIME": 0.75, "EN_INTERESTED_IN": 0.85, "EN_VERY_VERB": 0.85,
-    "EN_UNCOUNTABLE_A": 0.8, "EN_GOOD_AT": 0.85, "EN_NOUN_NUMBER": 0.8,
+    "EN_UNCOUNTABLE_A": 0.8, "EN_GOOD_AT": 0.85, "EN_NOUN_NUMBER": 0.8, "EN_PREPOSITION_GERUND": 0.85,
+    "EN_FEELING_ADJECTIVE": 0.8, "EN_VERB_PATTERN": 0.8, "EN_BE_VERB": 0.75, "EN_SVA_NOUN_SUBJECT": 0.75,
 }
 
 _I = re.IGNORECASE
+
+
+@lru_cache(maxsize=20_000)
+def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
+    """lemminflect's readings of ``word`` (callers only read them)."""
+    return getAllLemmas(word)
 
 
 @lru_cache(maxsize=4096)
 def _base_verb(word: str) -> str:
     """``word`` when it is the plain form of a verb, else ""."""
     lower = word.lower()
-    return lower if getAllLemmas(lower).get("VERB") == (lower,) else ""
+    return lower if _lemmas(lower).get("VERB") == (lower,) else ""
 
 
 def _gerund(lemma: str) -> str:
@@ -126,6 +145,369 @@ _GOOD_ADJECTIVES = "good|bad|poor|better|best|great|excellent|weak|clever"
 _GOOD_RE = re.compile(rf"\b(?:{_GOOD_ADJECTIVES}) (?P<in>in) (?:{_SUBJECTS})\b")
 
 
+# "good at swim", "thank you for help me", "before go to bed": after a preposition a verb takes
+# -ing. Phrases whose preposition takes a noun or an -ing form, never a plain verb:
+_PREP_PHRASES = (r"(?:good|bad|better|best|great|poor|clever|excellent|terrible|weak) at|"
+                 r"(?:interested|succeed|succeeded|succeeds) in|"
+                 r"(?:fond|afraid|scared|tired|proud|capable|sick|instead|think|thinks|thinking|thought|dream|dreamed) of|"
+                 r"(?:thank you|thanks|thank|sorry|famous) for|"
+                 r"(?:how|what|worried|worry|think|thinks|thinking|thought|talk|talked|talking|excited|nervous|"
+                 r"serious|crazy|happy|sad) about|"
+                 r"(?:keen|insist|insisted) on")
+# "before", "after" and "without" also take nouns that are verbs too ("after school", "without
+# help"): there the verb must have no noun reading, or be followed by what only a verb takes.
+_PREP_RE = re.compile(rf"\b(?:(?P<phrase>{_PREP_PHRASES})|(?P<bare>before|after|without)) (?P<verb>[a-z]+)\b"
+                      r"(?P<after>[ ]+[A-Za-z']+|[ ]*[.,;:!?)]|[ ]*$)", _I | re.MULTILINE)
+_OBJECTS = frozenset("me him us them".split())
+_DETERMINERS = frozenset("the a an my your his her our their this these those some".split())
+# What follows "go to", "have dinner", "get up", "finish my homework" after before/after/without.
+_VERB_PHRASE_AFTER = _OBJECTS | (_DETERMINERS - {"her"}) | frozenset(
+    "home up out back off down away goodbye anything something dinner breakfast lunch supper homework tv".split())
+# Everyday verbs with no noun reading: alone after a preposition they are a learner's error
+# ("before eat", "without ask"); other such words are mostly names in technical text ("instead of
+# abort", "after commit").
+_EVERYDAY_VERBS = frozenset("""eat see get speak learn write sing come ask spend tell listen arrive become begin bring
+buy choose forget give grow hear know lose meet put send sit stand steal think understand wake win wear agree allow
+argue believe borrow carry catch decide describe enjoy enter explain fail feel find follow forgive go hate hide
+improve introduce invite join kiss lend live marry mention miss notice obey pay pick prepare pretend promise protect
+receive refuse remember repeat reply save share shout sleep smile solve stay stop study succeed take teach thank throw
+travel try understand use visit wait walk want wash watch worry say do make have leave fly drive draw swim ride run
+read cook sing dance play help""".split())
+# Verbs whose "to" is a direction ("before go to bed"); "after call to" is a noun's.
+_TO_VERBS = frozenset("go come get walk ride drive fly travel listen talk move".split())
+# Nouns after before/after/without and after these phrases, whatever follows them.
+_PREP_NOUNS = frozenset("""school class work dinner lunch breakfast supper that all long dark midnight noon church
+sunset sunrise graduation exam exams dawn dusk tea break rain""".split())
+# Activities whose noun does not name the activity itself ("good at swim." wants "swimming";
+# "interested in dance." is right).
+_PLAIN_ACTIVITIES = frozenset("swim draw cook ride climb skate sing paint read run write speak".split())
+# Verbs that are also nouns but take an object noun in an activity: "play football", "read books".
+_ACTIVITY_VERBS = frozenset("""play read draw watch visit cook make do help clean wash brush take have finish buy
+collect climb ride fly go eat drink see write sing swim learn study fix paint plant water feed""".split())
+_PHRASE_END = frozenset("and or but because very well so too".split())
+
+# -ing describes what causes a feeling, -ed the one who has it.
+_FEELINGS = {ing: ed for ing, ed in (
+    ("exciting", "excited"), ("boring", "bored"), ("interesting", "interested"), ("tiring", "tired"),
+    ("surprising", "surprised"), ("disappointing", "disappointed"), ("frightening", "frightened"),
+    ("terrifying", "terrified"), ("worrying", "worried"), ("amazing", "amazed"),
+    ("embarrassing", "embarrassed"), ("confusing", "confused"), ("satisfying", "satisfied"),
+    ("relaxing", "relaxed"), ("annoying", "annoyed"), ("shocking", "shocked"), ("exhausting", "exhausted"),
+    ("puzzling", "puzzled"), ("touching", "touched"), ("scaring", "scared"), ("pleasing", "pleased"))}
+_FEELING_ED = {ed: ing for ing, ed in _FEELINGS.items()}
+_INTENSIFIERS = r"(?: (?:very|so|really|quite|too|rather|extremely|a bit|a little|more|much|also|still|always|all))*"
+# "I felt very boring": after feel/get/become a person's feeling. After "am"/"was" only for I and
+# we, and only for feelings nobody says of themselves ("I am boring" may be meant; "I was very
+# exciting when I heard" is not). Amazing and interesting people exist; moving ones too.
+_FEEL_RE = re.compile(
+    rf"\b(?:i|we|you|he|she|they)(?: (?:also|all|both|still|really|always|often|sometimes|suddenly))?"
+    rf"(?: (?:(?P<feel>feel|feels|felt|feeling|get|gets|got|getting|become|becomes|became)|"
+    rf"(?P<be>(?<=i )(?:am|was|is|are|were)|(?<=we )(?:are|were|was|is)))|(?P<short>(?<=i)['’]m|(?<=we)['’]re)){_INTENSIFIERS}"
+    r" (?P<word>[a-z]+ing)(?P<after>[ ]*(?:[.,;!?]|$)|[ ]+(?:when|because|at|about|with|to|that|and|but|after|"
+    r"by|so|as|since|for|of|in|during|today|yesterday|all|now|then)\b)", _I | re.MULTILINE)
+_NOT_OF_ONESELF = frozenset(_FEELINGS) - {"amazing", "interesting", "touching", "annoying", "pleasing", "confusing",
+                                          "embarrassing", "relaxing", "worrying"}  # "I was relaxing at the beach"
+# "She was exciting when she heard the news": of others only where the words after it say what
+# caused the feeling, and only for feelings a person rarely causes.
+_THIRD_FEEL_RE = re.compile(
+    rf"\b(?:he|she|they|everyone|everybody|my (?:mother|father|mum|mom|dad|parents|friend|friends|sister|brother)|"
+    rf"the (?:students|children|kids|people))(?: (?:was|were|is|are)|['’]s|['’]re){_INTENSIFIERS}"
+    r" (?P<word>exciting|surprising|tiring|frightening|terrifying|disappointing|exhausting|satisfying)"
+    r"(?= (?:when|because|about|at|after|that|to (?:hear|see|know|learn|find|get|receive|meet|win|lose|read))\b)", _I)
+# "The film was very bored": a thing that causes the feeling.
+_THINGS = ("film|movie|book|story|game|match|trip|journey|lesson|news|show|programme|program|concert|competition|"
+           "holiday|weekend|experience|novel|cartoon|song|speech|visit|result|ending|video|play|performance|"
+           "life|job|homework|exam|test|question|class trip|summer holiday|winter holiday")
+_THING_RE = re.compile(
+    rf"\b(?:the|this|that|my|our|his|her|their|your) (?:[a-z]+ )?(?P<thing>{_THINGS}) "
+    rf"(?:is|was|are|were|'s|seemed|seems|looked|looks|sounded|sounds){_INTENSIFIERS} (?P<word>[a-z]+ed)"
+    r"(?![ ]+(?:by|with|at|about|to|in|of|for)\b)\b", _I)
+
+# A verb followed by a plain verb where English wants "to" or -ing.
+_VERB_PATTERN_RE = re.compile(
+    r"\b(?:(?P<to>(?:i|we|you|they|he|she)(?: (?:really|also|just|still|all))? (?:want|wants|wanted|need|needs|needed|"
+    r"hope|hopes|hoped|decide|decides|decided|plan|plans|planned)|would like|['’]d like)|"
+    r"(?P<lets>let['’]s to)|"
+    r"(?P<hobby>(?:my|his|her|our|their|your) (?:hobby|hobbies|favourite hobby|favorite hobby) (?:is|are|was|were))|"
+    r"(?P<dream>(?:my|his|her|our|their|your) (?:dream|wish|goal|aim|plan) (?:is|was))|"
+    r"(?P<busy>(?:am|is|are|was|were|be|been|['’]m|['’]re|['’]s|get|got|keep|kept)(?: (?:very|so|too|really|always))? busy)|"
+    r"(?P<used>(?:i|we|you|he|she|they)(?: (?:am|is|are|was|were)|['’]m|['’]re|['’]s)(?: (?:not|now|already|still|quite))?"
+    r" used to)|"
+    rf"(?P<spend>(?:spend|spends|spent|spending) {_TIME} (?:more |extra )?(?:seconds?|minutes?|hours?|days?|weeks?|"
+    r"months?|years?|time|afternoon|morning|evening|weekend|holiday))"
+    r") (?P<verb>[a-z]+)\b(?P<after>[ ]+[A-Za-z']+|[ ]*[.,;:!?]|[ ]*$)", _I | re.MULTILINE)
+
+
+# The case-blind patterns run about three times faster without re.IGNORECASE over the lowercased
+# text, when lowercasing kept every offset.
+_LOWERED: dict[re.Pattern, re.Pattern] = {}
+
+
+def _scan(pattern: re.Pattern, text: str, lower: str):
+    """``pattern.finditer(text)``, its groups read from ``text``."""
+    if len(lower) != len(text):
+        yield from pattern.finditer(text)
+        return
+    fast = _LOWERED.get(pattern)
+    if fast is None:
+        fast = _LOWERED[pattern] = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+    for match in fast.finditer(lower):
+        yield _InText(match, text)
+
+
+class _InText:
+    """A match over the lowercased text whose groups are the original text's."""
+
+    __slots__ = ("_match", "_text")
+
+    def __init__(self, match: re.Match, text: str) -> None:
+        self._match, self._text = match, text
+
+    def group(self, name: int | str = 0) -> str | None:
+        start, end = self._match.span(name)
+        return None if start < 0 else self._text[start:end]
+
+    def start(self, name: int | str = 0) -> int:
+        return self._match.start(name)
+
+    def end(self, name: int | str = 0) -> int:
+        return self._match.end(name)
+
+
+def _takes_verb(verb: str, after: str, noun_object: bool = True) -> bool:
+    """``verb`` is the plain form of a verb here: a verb with no other reading, or one followed by
+    what only a verb takes ("go to", "buy a", "finish my", "play football")."""
+    lemmas = _lemmas(verb)
+    if lemmas.get("VERB") != (verb,) or verb in _PREP_NOUNS or lemmas.keys() & {"ADV", "ADP"}:
+        return False
+    if verb in _EVERYDAY_VERBS and not lemmas.keys() & {"NOUN", "ADJ", "AUX"}:
+        return True
+    if after == "to":
+        return verb in _TO_VERBS
+    if after in _OBJECTS or after in _VERB_PHRASE_AFTER:
+        return True
+    return (noun_object and verb in _ACTIVITY_VERBS and "NOUN" in _lemmas(after) and after not in _PREP_NOUNS
+            and after not in _SUBJECT_PRONOUNS)
+
+
+_SUBJECT_PRONOUNS = frozenset("i we you he she they it".split())
+
+
+def _verb_patterns(text: str, lower: str) -> list[TextError]:
+    errors = []
+    for match in _scan(_VERB_PATTERN_RE, text, lower):
+        verb = match.group("verb")
+        after = match.group("after").strip().lower()
+        if not verb.islower() or not _takes_verb(verb, after):
+            continue
+        start = match.start("verb")
+        if match.group("lets"):
+            to = match.start("lets") + match.group("lets").lower().rindex("to")
+            errors.append(TextError(to, start - to + len(verb), "grammar", "EN_VERB_PATTERN",
+                                    f"“Let's” is followed by the plain verb: “let's {verb}”.", (verb,)))
+            continue
+        gerund = _gerund(verb)
+        if match.group("to"):
+            head = match.group("to").split()[-1].lower().lstrip("'’")
+            fixed, message = f"to {verb}", f"After “{head}” the verb takes “to”: “to {verb}”."
+        elif match.group("dream"):
+            fixed, message = f"to {verb}", f"Join the verb with “to” (or -ing): “to {verb}”."
+        elif gerund:
+            where = ("after “busy”" if match.group("busy") else "after “be used to”" if match.group("used")
+                     else "after “spend … time”" if match.group("spend") else "as the name of a hobby")
+            fixed, message = gerund, f"Use -ing {where}: “{gerund}”."
+        else:
+            continue
+        errors.append(TextError(start, len(verb), "grammar", "EN_VERB_PATTERN", message,
+                                (fixed,) + ((gerund,) if match.group("dream") and gerund else ())))
+    return errors
+
+
+# "She is study in her room", "I am agree", "He is often play football": "be" before a plain verb.
+_BE_VERB_RE = re.compile(
+    r"\b(?P<subject>i|he|she|we|they|you)(?P<be> (?:am|is|are|was|were)|['’](?:m|s|re))"
+    r"(?P<adverb> (?:often|usually|always|sometimes|never|also|still|now|really|just|every day))?"
+    r" (?P<verb>[a-z]+)\b(?P<after>[ ]+[A-Za-z']+|[ ]*[.,;:!?]|[ ]*$)", _I | re.MULTILINE)
+# "I very happy": an adjective after a pronoun and an intensifier, with no verb.
+_NO_BE_RE = re.compile(r"\b(?P<subject>i|he|she|we|they)(?: (?:also|all|still))? (?P<very>very|so|really|too) "
+                       r"(?P<adjective>[a-z]+)(?=[ ]*[.,;:!?]|[ ]*$| (?:today|now|because|to|when|with|at|about|that|and)\b)",
+                       _I | re.MULTILINE)
+_ADJECTIVES_ALSO_VERBS = frozenset("busy free clean open quiet warm cool dry wet calm empty slow tidy".split())
+_BE_FOR = {"i": "am", "he": "is", "she": "is", "it": "is", "we": "are", "they": "are", "you": "are"}
+# Verbs of state: "I am agree" is "I agree".
+_STATIVE = frozenset("agree disagree like love hate know want need believe hope understand remember forget prefer "
+                     "mind mean own belong".split())
+_HABIT_ADVERBS = frozenset("often usually always sometimes never every day".split())
+_THIRD_PERSON = frozenset(("he", "she"))
+
+
+def _be_verbs(text: str, lower: str) -> list[TextError]:
+    errors = []
+    for match in _scan(_NO_BE_RE, text, lower):
+        adjective = match.group("adjective")
+        lemmas = _lemmas(adjective)
+        if not adjective.islower() or "ADJ" not in lemmas or "ADV" in lemmas or (
+                "VERB" in lemmas and adjective not in _ADJECTIVES_ALSO_VERBS and adjective not in _FEELING_ED):
+            continue  # "I so want", "I really like", "I very well"
+        be = _BE_FOR[match.group("subject").lower()]
+        very = match.group("very")
+        errors.append(TextError(
+            match.start("very"), len(very), "grammar", "EN_BE_VERB",
+            f"An adjective needs a verb before it: “{match.group('subject')} {be} {very} {adjective}”.",
+            (f"{be} {very}",)))
+    for match in _scan(_BE_VERB_RE, text, lower):
+        verb = match.group("verb")
+        after = match.group("after").strip().lower()
+        subject = match.group("subject").lower()
+        be = match.group("be").strip(" '’").lower()
+        stative = verb in _STATIVE or (verb in ("come", "live") and after in ("from", "in"))
+        if not verb.islower() or verb in ("like", "welcome") or (
+                not stative and verb in (getInflection(verb, tag="VBN") or ())):
+            continue  # "she is like her mother", "you are welcome", "they are now set up", "they are read"
+        if not stative and not _takes_verb(verb, after) and not (
+                verb in _ACTIVITY_VERBS | {"work", "study"} and after in ("in", "at", "with", "hard", "on")):
+            continue  # "She is study in the library"
+        if be in ("s",) and subject not in _THIRD_PERSON:
+            continue
+        adverb = (match.group("adverb") or "").strip().lower()
+        past = be in ("was", "were")
+        if stative or adverb in _HABIT_ADVERBS:
+            forms = getAllInflections(verb, upos="VERB")
+            tag = "VBD" if past else "VBZ" if subject in _THIRD_PERSON else "VBP"
+            form = (forms.get(tag) or (verb,))[0]
+            start = match.start("be")
+            fixed = (f" {adverb} " if adverb else " ") + form
+            text_fixed = fixed.strip()
+            errors.append(TextError(
+                start, match.end("verb") - start, "grammar", "EN_BE_VERB",
+                f"“{verb}” is the verb here; it needs no “{match.group('be').strip()}”: “{text_fixed}”.",
+                (fixed if match.group("be").startswith(" ") else fixed,)))
+            continue
+        gerund = _gerund(verb)
+        if gerund:
+            errors.append(TextError(
+                match.start("verb"), len(verb), "grammar", "EN_BE_VERB",
+                f"After “{match.group('be').strip()}” the verb takes -ing: “{gerund}” (or drop “{match.group('be').strip()}”).",
+                (gerund,)))
+    return errors
+
+
+# "Playing computer games are bad": an -ing (or "to") phrase opening a sentence is singular.
+_GERUND_SUBJECT_RE = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=\n))(?P<head>(?P<ing>[A-Z][a-z]+ing)|To (?P<to>[a-z]+))"
+    r"(?P<phrase>(?: [A-Za-z']+){1,5}?) (?P<verb>are|were|make|help|give|keep|let|take|cost|waste|bring|cause|need|"
+    r"mean)\b(?!['’])", re.MULTILINE)
+# Plural nouns that are the object of the -ing verb, not a noun it describes ("playing games",
+# but "swimming lessons", "reading skills", "playing cards").
+_GERUND_OBJECTS = frozenset("""games books sports friends vegetables fruits movies films stamps languages photos
+pictures lies pets flowers others cartoons novels songs chores clothes things dishes sweets snacks notes trees
+computers exercises words stories""".split())
+_PLURAL_TO_SINGULAR = {"are": "is", "were": "was"}
+# The activities of such subjects in school essays ("Using the mean", "Missing optional libraries",
+# "Floating point values" are other things).
+_GERUND_HEADS = frozenset("""play read watch eat do learn study swim run make help take listen sing dance draw cook
+ride climb collect keep spend go walk shop travel write speak get surf drink smoke stay sleep exercise chat talk
+visit plant grow raise feed practise practice""".split())
+_NOT_BEFORE_VERB = frozenset("""will would can could may might must should shall do does did not to the a an this
+that these those my your his her our their its very""".split())
+
+
+def _gerund_subjects(text: str) -> list[TextError]:
+    errors = []
+    for match in _GERUND_SUBJECT_RE.finditer(text):
+        head = (match.group("ing") or "").lower()
+        lemma = _lemma_of(head) if head else match.group("to")
+        if lemma not in _GERUND_HEADS:
+            continue
+        if head and (head in ("during", "nothing", "something", "anything", "everything", "morning", "evening",
+                              "spring", "king", "thing", "string", "building", "clothing", "ceiling", "feeling",
+                              "meaning") or not _base_verb(_lemma_of(head))):
+            continue
+        if match.group("to") and not _base_verb(match.group("to")):
+            continue
+        words = match.group("phrase").split()
+        first = words[0].lower()
+        if first in ("is", "was", "has", "and", "or", "that", "which", "who") or any(
+                w.lower() in ("is", "was", "are", "were", "and", "that", "which", "who", "i", "we", "you", "they", "he",
+                              "she", "while", "when", "if", "because", "before", "after", "since", "until", "those",
+                              "these") for w in words):
+            continue
+        last = words[-1].lower()
+        if last in _NOT_BEFORE_VERB or ("NOUN" not in _lemmas(last) and not words[-1][:1].isupper() and last not in (
+                "me", "us", "them", "it", "much", "often", "late", "early", "together", "everyday", "outside")):
+            continue  # "Using GNU make", "To see the help": the verb is a noun here
+        lemmas = _lemmas(first)
+        if "NOUN" in lemmas and lemmas["NOUN"] != (first,) and first not in _GERUND_OBJECTS:
+            continue  # "Swimming lessons are fun": a noun the -ing word describes
+        verb = match.group("verb")
+        fixed = _PLURAL_TO_SINGULAR.get(verb) or (getInflection(verb, tag="VBZ") or [""])[0]
+        if not fixed or fixed == verb:
+            continue
+        errors.append(TextError(
+            match.start("verb"), len(verb), "grammar", "EN_SVA_NOUN_SUBJECT",
+            f"“{' '.join([match.group('head')] + words)}” is one activity, a singular subject: “{fixed}”.", (fixed,)))
+    return errors
+
+
+@lru_cache(maxsize=4096)
+def _lemma_of(word: str) -> str:
+    lemmas = _lemmas(word).get("VERB", ())
+    return lemmas[0] if lemmas else ""
+
+
+# "a lot of friend", "some apple", "many beautiful flower": a countable noun after these is plural. Which nouns are
+# countable comes from the bigram counts ("of friends" against "of friend"); without them the
+# pattern is not tried.
+_COUNT_LEADS = (r"a lot of|lots of|plenty of|a number of|some|all the|all my|all our|all his|all her|all their|"
+                r"both of (?:the|my|his|her|our|their)|both the|both my|both|"
+                r"many|several|a few|these|those|two|three|four|five|six|seven|eight|nine|ten")
+_LOT_OF_RE = re.compile(rf"(?<![\w'-])(?P<lead>{_COUNT_LEADS}) (?P<words>[a-z]+(?: [a-z']+){{0,2}})(?P<end>[ ]*[.,;:!?]|[ ]*$|)",
+                        _I | re.MULTILINE)
+_ONE_OF_A_KIND = frozenset("""day time way place kind sort type one body thing where how point extent degree reason
+world family class school year night morning afternoon evening while week month life""".split())
+_NUMBERS_1_10 = frozenset("two three four five six seven eight nine ten".split())
+_NUMBER_NOUNS = frozenset("hundred thousand million billion dozen score percent per cent times".split())
+_AFTER_A_NOUN = frozenset("""in on at of for with from near under behind and or but are were have had will can could
+would should must that which who to when because here there at last yesterday today every this next ago
+now then too very""".split())
+COUNTABLE_BIGRAM_SHARE = 1.5
+COUNTABLE_WORD_SHARE = 0.3
+
+
+# Nouns of school essays that are countable whatever the corpus says ("Apple" the company makes
+# "apple" look uncountable; "a place" and "of place" are both common).
+_SCHOOL_COUNTABLE = frozenset("""apple tree animal bird place dress egg orange banana pear potato tomato car bike bicycle
+flower student friend book pen pencil desk chair room house building city country park shop store toy game photo
+picture bird dog cat horse cow duck pig teacher parent brother sister cousin classmate question problem idea thing
+story song movie film lesson subject hobby cup bottle box bag ball kite plane boat bus train road street river
+mountain lake island star child word sentence mistake gift cake candle card letter shirt shoe sock hat
+computer phone camera window door wall girl boy kid baby visitor tourist player worker doctor nurse farmer
+sweet cookie biscuit dumpling vegetable""".split())
+_CONCRETE = _SCHOOL_COUNTABLE - frozenset("""idea question problem thing story place word sentence mistake lesson
+subject hobby game film movie""".split())
+
+
+def countable_plural(noun: str, word_counts, bigrams) -> str:
+    """The plural of ``noun`` when it is a countable noun, judged by how often "of <plural>"
+    comes against "of <noun>" (friends 1.2e8 : 0; books 12 : 1; but water 0.02, practice 0.1,
+    time 0.15) and by the plural's own frequency; "" otherwise."""
+    lemmas = _lemmas(noun)
+    if lemmas.get("NOUN") != (noun,) or (noun not in _SCHOOL_COUNTABLE and ("ADJ" in lemmas or "ADV" in lemmas)):
+        return ""
+    plurals = [p for p in getAllInflections(noun, upos="NOUN").get("NNS", ()) if p != noun]
+    if not plurals:
+        return ""
+    plural = plurals[0]
+    if noun in _SCHOOL_COUNTABLE:
+        return plural
+    of_plural, of_noun = bigrams.get(f"of {plural}", 0), bigrams.get(f"of {noun}", 0)
+    if of_plural == 0 or of_plural < COUNTABLE_BIGRAM_SHARE * of_noun:
+        return ""
+    if word_counts.get(plural, 0) < COUNTABLE_WORD_SHARE * word_counts.get(noun, 1):
+        return ""
+    return plural
+
+
 # Words one of which a text must hold for each pattern to be worth running (the patterns cost
 # about 1.4 ms on a 500-word essay; the test costs a few microseconds).
 _CLUES = {
@@ -142,12 +524,28 @@ _CLUES = {
     _BE_VERY_RE: ("very like", "very love", "very enjoy"),
     _UNCOUNTABLE_A_RE: tuple(_UNCOUNTABLE.split("|")),
     _GOOD_RE: tuple(f"{adjective} in " for adjective in _GOOD_ADJECTIVES.split("|")),
+    _PREP_RE: ("at ", "in ", "of ", "for ", "about ", "on ", "before ", "after ", "without "),
+    _FEEL_RE: ("ing",),
+    _THIRD_FEEL_RE: ("ing",),
+    _GERUND_SUBJECT_RE: ("ing ", "to "),
+    _VERB_PATTERN_RE: ("want ", "wants ", "wanted ", "need ", "needs ", "needed ", "like ", "hope ", "hoped ",
+                       "decide", "plan", "let's to", "let’s to", "hobby", "hobbies", "dream", "wish", "goal", " aim ",
+                       "busy ", "spen", "used to "),
+    _BE_VERB_RE: ("very ", "so ", "really ", "too ", " am ", " is ", " are ", " was ", " were ", "'m ", "'s ", "'re ", "’m ", "’s ", "’re "),
+    _THING_RE: ("ed",),
+    _LOT_OF_RE: ("lot of ", "lots of ", "plenty of ", "number of ", "some ", "all ", "both ", "different ",
+                 "various ", "many ", "several ", "few ", "these ", "those ", "two ", "three ", "four ", "five ",
+                 "six ", "seven ", "eight ", "nine ", "ten "),
 }
 
 
-def learner_errors(text: str) -> list[TextError]:
+def learner_errors(text: str, plural_of: Callable[[str], str] | None = None) -> list[TextError]:
+    """``plural_of``: a countable noun's plural, "" for other words (``countable_plural`` over
+    the bigram counts); without it "a lot of" + a noun is not checked."""
     lower = text.lower()
     live = {pattern for pattern, clues in _CLUES.items() if any(clue in lower for clue in clues)}
+    if plural_of is None:
+        live.discard(_LOT_OF_RE)
     if not live:
         return []
     errors: list[TextError] = []
@@ -174,9 +572,9 @@ def learner_errors(text: str) -> list[TextError]:
             found = pattern.search(before)
             if found:
                 errors.extend(_before_to(pattern, found, site, infinitive))
-    for match in _LIKE_RE.finditer(text) if _LIKE_RE in live else ():
+    for match in _scan(_LIKE_RE, text, lower) if _LIKE_RE in live else ():
         verb = match.group("verb")
-        lemmas = getAllLemmas(verb)
+        lemmas = _lemmas(verb)
         if lemmas.get("VERB") != (verb,) or (("NOUN" in lemmas or "ADJ" in lemmas) and verb not in _ACTIVITIES):
             continue
         gerund = _gerund(verb)
@@ -184,9 +582,9 @@ def learner_errors(text: str) -> list[TextError]:
             errors.append(TextError(
                 match.start("verb"), len(verb), "grammar", "EN_GERUND_AFTER",
                 f"After “{match.group('like').lower()}” use “{gerund}” (or “to {verb}”).", (gerund, f"to {verb}")))
-    for match in _ONE_OF_RE.finditer(text) if _ONE_OF_RE in live else ():
+    for match in _scan(_ONE_OF_RE, text, lower) if _ONE_OF_RE in live else ():
         noun = match.group("noun")
-        lemmas = getAllLemmas(noun)
+        lemmas = _lemmas(noun)
         end = match.end("noun")
         if (not noun.islower() or (text[end:end + 1] == "." and text[end + 1:end + 2].isalnum())  # "GNOME", "user.name"
                 or lemmas.get("NOUN") != (noun,) or "VERB" in lemmas or "ADJ" in lemmas or noun.endswith("s")):
@@ -196,18 +594,18 @@ def learner_errors(text: str) -> list[TextError]:
             errors.append(TextError(
                 match.start("noun"), len(noun), "grammar", "EN_NOUN_NUMBER",
                 f"After “one of the/my …” the noun is plural: “{plural[0]}”.", (plural[0],)))
-    for match in _INTERESTED_RE.finditer(text) if _INTERESTED_RE in live else ():
+    for match in _scan(_INTERESTED_RE, text, lower) if _INTERESTED_RE in live else ():
         word = match.group("word")
         errors.append(TextError(
             match.start("word"), len(word), "grammar", "EN_INTERESTED_IN",
             "A person is “interested in” something; the thing is “interesting”.", (match_case(word, "interested"),)))
-    for match in _VERY_RE.finditer(text) if _VERY_RE in live else ():
+    for match in _scan(_VERY_RE, text, lower) if _VERY_RE in live else ():
         very = match.group("very")
         errors.append(TextError(
             match.start("very"), len(very), "grammar", "EN_VERY_VERB",
             f"“very” does not go before a verb: “really {match.group('verb')}” "
             f"(or “{match.group('verb')} … very much”).", (match_case(very, "really"),)))
-    for match in _BE_VERY_RE.finditer(text) if _BE_VERY_RE in live else ():
+    for match in _scan(_BE_VERY_RE, text, lower) if _BE_VERY_RE in live else ():
         verb, tense = match.group("verb").lower(), match.group("tense").lower()
         third, past = _VERB_FORMS[verb]
         fixed = "really " + (past if tense in ("was", "were") else third if tense == "is" else verb)
@@ -215,12 +613,12 @@ def learner_errors(text: str) -> list[TextError]:
             match.start("be"), len(match.group("be")), "grammar", "EN_VERY_VERB",
             f"“{verb}” here is a verb, with no “{tense}” or “very” before it: “{fixed}”.",
             (match_case(match.group("be"), fixed),)))
-    for match in _UNCOUNTABLE_A_RE.finditer(text) if _UNCOUNTABLE_A_RE in live else ():
+    for match in _scan(_UNCOUNTABLE_A_RE, text, lower) if _UNCOUNTABLE_A_RE in live else ():
         after = match.group("after").strip().lower()
-        if after and "NOUN" in getAllLemmas(after) and after not in ("today", "yesterday", "tomorrow"):
+        if after and "NOUN" in _lemmas(after) and after not in ("today", "yesterday", "tomorrow"):
             continue  # a noun modifier: "a homework assignment", "a news story", "an advice message"
         adjective = match.group("adjective")
-        if adjective and "ADJ" not in getAllLemmas(adjective.lower()):
+        if adjective and "ADJ" not in _lemmas(adjective.lower()):
             continue  # "an old piece of advice" stays; "a lot of information" is not this pattern
         start = match.start("article")
         phrase_end = match.end("noun")
@@ -233,8 +631,150 @@ def learner_errors(text: str) -> list[TextError]:
         errors.append(TextError(
             match.start("in"), 2, "grammar", "EN_GOOD_AT",
             "One is good (or bad) “at” a subject or an activity.", ("at",)))
+    if _PREP_RE in live:
+        errors.extend(_preposition_verbs(text, lower))
+    if _GERUND_SUBJECT_RE in live:
+        errors.extend(_gerund_subjects(text))
+    if _VERB_PATTERN_RE in live:
+        errors.extend(_verb_patterns(text, lower))
+    if _BE_VERB_RE in live:
+        errors.extend(_be_verbs(text, lower))
+    if _FEEL_RE in live or _THING_RE in live or _THIRD_FEEL_RE in live:
+        errors.extend(_feeling_adjectives(text, lower))
+    if _LOT_OF_RE in live and plural_of is not None:
+        errors.extend(_lot_of_nouns(text, lower, plural_of))
     return [TextError(e.offset, e.length, e.category, e.rule_id, e.message, e.replacements,
                       RULE_CONFIDENCE[e.rule_id]) for e in errors]
+
+
+def _preposition_verbs(text: str, lower: str) -> list[TextError]:
+    errors = []
+    for match in _scan(_PREP_RE, text, lower):
+        verb = match.group("verb")
+        if not verb.islower():
+            continue
+        after = match.group("after").strip().lower()
+        if text[match.end("verb"):match.end("verb") + 1] in ("(", "_", "-", "/") or \
+                text[match.start("verb") - 1:match.start("verb")] != " ":
+            continue  # a name in code: "instead of abort()"
+        # After before/after/without such a noun is a compound's: "without write access", "after read errors"
+        found = _takes_verb(verb, after, noun_object=bool(match.group("phrase")))
+        if match.group("phrase"):
+            found = found or (verb in _PLAIN_ACTIVITIES and (after == "" or after in _PHRASE_END
+                                                              or not after[:1].isalpha()))
+            preposition = match.group("phrase").split()[-1].lower()
+        else:
+            preposition = match.group("bare").lower()
+        gerund = _gerund(verb) if found else ""
+        if not gerund:
+            continue
+        errors.append(TextError(
+            match.start("verb"), len(verb), "grammar", "EN_PREPOSITION_GERUND",
+            f"After the preposition “{preposition}” a verb takes -ing: “{gerund}”.", (gerund,)))
+        # "good at sing and dance": the verb joined to it too
+        joined = re.match(r" and ([a-z]+)\b", text[match.end("verb"):])
+        if joined and _base_verb(joined.group(1)) and joined.group(1) in _EVERYDAY_VERBS | _ACTIVITY_VERBS:
+            second = _gerund(joined.group(1))
+            if second:
+                offset = match.end("verb") + joined.start(1)
+                errors.append(TextError(offset, len(joined.group(1)), "grammar", "EN_PREPOSITION_GERUND",
+                                        f"Like “{gerund}” before it, this verb takes -ing: “{second}”.", (second,)))
+    return errors
+
+
+def _feeling_adjectives(text: str, lower: str) -> list[TextError]:
+    errors = []
+    for match in _scan(_FEEL_RE, text, lower):
+        word = match.group("word")
+        lower = word.lower()
+        if lower not in _FEELINGS or ((match.group("be") or match.group("short")) and lower not in _NOT_OF_ONESELF):
+            continue
+        fixed = match_case(word, _FEELINGS[lower])
+        errors.append(TextError(
+            match.start("word"), len(word), "grammar", "EN_FEELING_ADJECTIVE",
+            f"How a person feels is “{fixed}”; “{lower}” describes what causes the feeling.", (fixed,)))
+    for match in _scan(_THIRD_FEEL_RE, text, lower):
+        word = match.group("word")
+        fixed = match_case(word, _FEELINGS[word.lower()])
+        errors.append(TextError(
+            match.start("word"), len(word), "grammar", "EN_FEELING_ADJECTIVE",
+            f"How a person feels is “{fixed}”; “{word.lower()}” describes what causes the feeling.", (fixed,)))
+    for match in _scan(_THING_RE, text, lower):
+        word = match.group("word")
+        lower = word.lower()
+        if lower not in _FEELING_ED:
+            continue
+        fixed = match_case(word, _FEELING_ED[lower])
+        errors.append(TextError(
+            match.start("word"), len(word), "grammar", "EN_FEELING_ADJECTIVE",
+            f"A {match.group('thing').lower()} that makes people feel {lower} is “{fixed}”.", (fixed,)))
+    return errors
+
+
+def _lot_of_nouns(text: str, lower: str, plural_of: Callable[[str], str]) -> list[TextError]:
+    errors = []
+    for match in _scan(_LOT_OF_RE, text, lower):
+        words = match.group("words").split(" ")
+        k = 0
+        if len(words) > 1:
+            lemmas = _lemmas(words[0].lower())
+            if "ADJ" in lemmas and words[0].islower() and _plural_or_noun(words[1]):
+                k = 1  # "lots of beautiful flower"
+        lead = " ".join(match.group("lead").lower().split())
+        noun = words[k]
+        after = words[k + 1].lower() if k + 1 < len(words) else ""
+        if noun.lower() in _NUMBER_NOUNS:
+            continue
+        if noun.lower() in _ONE_OF_A_KIND and lead in ("some", "all the", "all my", "all our", "all his", "all her",
+                                                       "all their", "different", "various"):
+            continue  # "some day", "all the time", "all the way", "different kind"
+        if lead == "some" and noun.lower() not in _CONCRETE:
+            continue  # "some condition", "some idea": some one, or some amount
+        if k + 1 >= len(words) and not match.group("end"):
+            continue  # something other than a word or a stop follows: "some child → getChild()"
+        if after in ("and", "or", "of"):
+            continue  # "both client and server", "several bug and leak fixes", "both the case of"
+        pronoun_lead = lead in ("these", "those", "both", "many", "several", "a few", "all the")
+        if pronoun_lead and k == 0 and "VERB" in _lemmas(noun.lower()) and (
+                after in ("to", "that", "with") or after in _DETERMINERS or after in _OBJECTS or (
+                    noun.lower() not in _SCHOOL_COUNTABLE and after in ("", "for", "in", "on", "at", "from", "about",
+                                                                        "up", "out", "into", "off", "by"))):
+            continue  # the count word is the subject: "these attempt to use", "both match."
+        if lead in _NUMBERS_1_10 and before_word(text, match.start()) in ("of", "the", "a", "an"):
+            continue  # "the power of ten bug", "the six module"
+        before = text[max(0, match.start() - 4):match.start()].lower()
+        if lead in ("some", "both") and before.endswith(("the ", "of ")):
+            continue
+        after = words[k + 1].lower() if k + 1 < len(words) else ""
+        if not noun.islower() or (after and after not in _AFTER_A_NOUN and not _plain_verb_after(after)):
+            continue  # the noun phrase goes on: "a lot of book fairs"
+        noun_end = match.start("words") + sum(len(w) + 1 for w in words[:k]) + len(noun)
+        following = text[noun_end:noun_end + 1]
+        if following in ("-", "_", "'", "/", "(", "[") or following.isalnum() or (
+                following == "." and text[noun_end + 1:noun_end + 2].isalnum()):
+            continue  # "curve25519", "module/agent", "column(s)", "point.file"
+        plural = plural_of(noun)
+        if plural:
+            errors.append(TextError(
+                noun_end - len(noun), len(noun), "grammar", "EN_NOUN_NUMBER",
+                f"After “{lead}” a countable noun is plural: “{plural}”.", (plural,)))
+    return errors
+
+
+def before_word(text: str, start: int) -> str:
+    """The word just before ``start``, lowercased, "" at a sentence's start."""
+    found = re.search(r"([A-Za-z']+)\s+$", text[max(0, start - 30):start])
+    return found.group(1).lower() if found else ""
+
+
+def _plural_or_noun(word: str) -> bool:
+    return "NOUN" in _lemmas(word.lower())
+
+
+def _plain_verb_after(word: str) -> bool:
+    """A plain verb (not also a noun) after the noun: "a lot of student like" is a subject."""
+    lemmas = _lemmas(word)
+    return lemmas.get("VERB") == (word,) and "NOUN" not in lemmas
 
 
 def _before_to(pattern: re.Pattern, found: re.Match, site: re.Match, infinitive: str) -> list[TextError]:

@@ -128,6 +128,10 @@ class Speller:
         self._cache: dict[tuple[str, str, str], tuple[tuple[str, int, float], ...]] = {}
 
     @property
+    def bigrams(self) -> Bigrams:
+        return self._bigrams
+
+    @property
     def word_counts(self) -> dict[str, int]:
         """The frequency dictionary: word -> count in symspellpy's corpus."""
         return self._words

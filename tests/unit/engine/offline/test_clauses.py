@@ -157,3 +157,25 @@ def test_comma_splice_no_false_alarms(text):
 ])
 def test_no_false_alarms(text):
     assert _found(text) == []
+
+
+@pytest.mark.parametrize("text,fix", [
+    ("Yesterday there have many people in the park.", "were"),
+    ("There have many people in the park yesterday.", "were"),
+    ("Last year there has a big tree here.", "was"),
+    ("When I got there, there have many people.", "were"),
+    ("There had many people in the street yesterday.", "were"),
+    ("There have many people in the park.", "are"),
+    ("There will have a sports meeting next week.", "be"),
+])
+def test_there_have_in_its_tense(text, fix):
+    assert [(rule, replacements) for _w, rule, replacements in _found(text)] == [("EN_THERE_BE", (fix,))]
+
+
+@pytest.mark.parametrize("text", [
+    # the noun wants its plural; "are" is right
+    "There are a lot of apple in our school. There are some apple on the table. There are lots of apple here.",
+    "There have been many changes. There will have to be a meeting. There is some water. There is a lot of traffic.",
+])
+def test_there_are_before_a_singular_count_noun_is_left(text):
+    assert [found for found in _found(text) if found[1] == "EN_THERE_BE"] == []

@@ -72,3 +72,106 @@ def test_no_false_alarms(text):
 def test_nothing_to_check_costs_nothing():
     assert learner_errors("") == []
     assert learner_errors("A plain sentence with nothing in it.") == []
+
+
+@pytest.mark.parametrize("text,wrong,rule,fix", [
+    # a preposition + a plain verb
+    ("I am good at swim.", "swim", "EN_PREPOSITION_GERUND", "swimming"),
+    ("He is good at play basketball.", "play", "EN_PREPOSITION_GERUND", "playing"),
+    ("Thank you for help me with my English.", "help", "EN_PREPOSITION_GERUND", "helping"),
+    ("Before go to bed, I brush my teeth.", "go", "EN_PREPOSITION_GERUND", "going"),
+    ("After finish my homework, I watch TV.", "finish", "EN_PREPOSITION_GERUND", "finishing"),
+    ("He left without say goodbye.", "say", "EN_PREPOSITION_GERUND", "saying"),
+    ("How about go to the park?", "go", "EN_PREPOSITION_GERUND", "going"),
+    ("Before cross the road, look both ways.", "cross", "EN_PREPOSITION_GERUND", "crossing"),
+    ("He is excited about go to Beijing.", "go", "EN_PREPOSITION_GERUND", "going"),
+    # -ing for the cause of a feeling, -ed for the one who has it
+    ("I was very exciting when I heard the news.", "exciting", "EN_FEELING_ADJECTIVE", "excited"),
+    ("I felt very boring at home.", "boring", "EN_FEELING_ADJECTIVE", "bored"),
+    ("I'm so exciting!", "exciting", "EN_FEELING_ADJECTIVE", "excited"),
+    ("She was tiring after the long walk.", "tiring", "EN_FEELING_ADJECTIVE", "tired"),
+    ("The film was very bored.", "bored", "EN_FEELING_ADJECTIVE", "boring"),
+    ("The story is very interested.", "interested", "EN_FEELING_ADJECTIVE", "interesting"),
+    # a verb + a plain verb
+    ("I want go to Beijing.", "go", "EN_VERB_PATTERN", "to go"),
+    ("She wants buy a new dress.", "buy", "EN_VERB_PATTERN", "to buy"),
+    ("I need finish my homework first.", "finish", "EN_VERB_PATTERN", "to finish"),
+    ("Let's to go to the park.", "to go", "EN_VERB_PATTERN", "go"),
+    ("My hobby is read books.", "read", "EN_VERB_PATTERN", "reading"),
+    ("My dream is become a doctor.", "become", "EN_VERB_PATTERN", "to become"),
+    ("I am busy do my homework.", "do", "EN_VERB_PATTERN", "doing"),
+    ("I am used to get up early now.", "get", "EN_VERB_PATTERN", "getting"),
+    ("I spent two hours do my homework.", "do", "EN_VERB_PATTERN", "doing"),
+    # "be" + a plain verb, and no "be" at all
+    ("She is study in the library.", "study", "EN_BE_VERB", "studying"),
+    ("She is cook dinner now.", "cook", "EN_BE_VERB", "cooking"),
+    ("I am agree with you.", " am agree", "EN_BE_VERB", " agree"),
+    ("He is often play football after school.", " is often play", "EN_BE_VERB", " often plays"),
+    ("I very happy today.", "very", "EN_BE_VERB", "am very"),
+    # an -ing or "to" phrase as the subject
+    ("Playing computer games are bad for our eyes.", "are", "EN_SVA_NOUN_SUBJECT", "is"),
+    ("Reading books make me happy.", "make", "EN_SVA_NOUN_SUBJECT", "makes"),
+    ("To learn English are important.", "are", "EN_SVA_NOUN_SUBJECT", "is"),
+])
+def test_more_learner_patterns(text, wrong, rule, fix):
+    assert _found(text) == [(wrong, rule, (fix,))]
+
+
+@pytest.mark.parametrize("text", [
+    "After school we played football. Before long the rain stopped. After dinner my mum washes the dishes.",
+    "I am good at it. Thank you for your help. She is interested in dance. Without help from friends we fail.",
+    "After that we went home. Before dinner I did my homework. I am good at English and interested in art.",
+    "I felt excited. We were amazing! He is boring. They are interesting people. The film was interesting.",
+    "The book was written by him. I was relaxing at the beach. I am relaxing my muscles. I was worrying about it.",
+    "She was boring when she talked about cars. My brother is boring; he only talks about cars.",
+    "I want help. I need help with maths. I want love. She is like her mother. You are welcome.",
+    "I am free today. They are open. I am home. I am sure. He is head of the club. We are friends.",
+    "My hobby is music. My dream is big. I am busy with work. I am used to it. I need some water.",
+    "They are now set up by the installer. If they are read out of order, it fails. He's always welcome back.",
+    "Swimming lessons are fun. Reading skills are important. Playing cards are on the table.",
+    "Working parents are busy. Growing children need sleep. Learning English is important.",
+    "Using GNU make is recommended. To see the help text, run it. Enabling this can cause a penalty.",
+    "I so want to go. I really like it. Don't make it too big. I found it very useful.",
+    "Call chmod instead of abort(). Use the helper instead of write_file.",
+])
+def test_more_patterns_leave_correct_text(text):
+    assert _found(text) == []
+
+
+@pytest.fixture(scope="module")
+def plural_of():
+    from services.correction.engine.offline.learner import countable_plural
+    from services.correction.engine.offline.spelling import Speller
+
+    speller = Speller()
+    return lambda noun: countable_plural(noun, speller.word_counts, speller.bigrams)
+
+
+@pytest.mark.parametrize("text,noun,fix", [
+    ("I have a lot of friend.", "friend", "friends"),
+    ("There are lots of beautiful flower in our garden.", "flower", "flowers"),
+    ("I bought some apple at the shop.", "apple", "apples"),
+    ("I have many good friend.", "friend", "friends"),
+    ("All the student in our class like him.", "student", "students"),
+    ("Both of my parent are teachers.", "parent", "parents"),
+    ("My mother bought three new dress for me.", "dress", "dresses"),
+])
+def test_count_words_before_a_singular_noun(plural_of, text, noun, fix):
+    found = [(text[e.offset:e.offset + e.length], e.replacements) for e in learner_errors(text, plural_of)
+             if e.rule_id == "EN_NOUN_NUMBER"]
+    assert found == [(noun, (fix,))]
+
+
+@pytest.mark.parametrize("text", [
+    "We have a lot of fun and a lot of homework. There is plenty of water and plenty of time.",
+    "We need a lot of practice. There's a lot of activity here. I read a lot of book reviews.",
+    "Some day I will go there. I like it all the time. Some people like tea. We need some help.",
+    "Return some element of the array. Both client and server agree. These attempt to use flock.",
+    "Many vote for him. Support for curve25519 and both module/agent pairs. Several bug and leak fixes.",
+])
+def test_count_words_leave_correct_text(plural_of, text):
+    assert [e for e in learner_errors(text, plural_of) if e.rule_id == "EN_NOUN_NUMBER"] == []
+
+
+def test_without_the_bigram_counts_count_words_are_not_checked():
+    assert [e for e in learner_errors("I have a lot of friend.") if e.rule_id == "EN_NOUN_NUMBER"] == []
