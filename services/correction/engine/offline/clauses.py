@@ -535,6 +535,7 @@ def _past_verb(t: _Tokens, match: re.Match, i: int, errors: list[TextError]) -> 
 # (not "a shirt and tie for my dad").
 _OBJECT_STARTS = frozenset("""
 the a an my your his her our their this that these those some me him them us it with to together home back
+many lots several two three four five
 """.split())
 _NOW = frozenset("now today nowadays currently still usually always every often sometimes anymore".split())
 # Words that end the stretch of a clause whose subject a verb after "and" shares.

@@ -21,7 +21,7 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 
-from lemminflect import getAllInflections, getAllLemmas
+from lemminflect import getAllInflections, getAllLemmas, getInflection
 
 from services.correction.engine.offline.clauses import (
     clause_errors,
@@ -216,7 +216,14 @@ def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None, bigr
                     and not unreal_before(text, tokens, lowers, i) and past_time_after(text, tokens, lowers, j):
                 past = "was" if next_lower == "am" or (next_lower == "are" and lower == "i") else \
                     "were" if next_lower == "are" else _past_form(next_lower)
-                if past and past != next_lower:  # "I go to the park yesterday": the past
+                perfect = _perfect_to_past(tokens, lowers, j) if next_lower == "have" else None
+                if perfect:  # "I have been to Beijing last year": "went to", not "had been"
+                    end_k, fixed = perfect
+                    errors.append(TextError(
+                        start_j, end_k - start_j, "grammar", "EN_PAST_TENSE",
+                        f"With a past time the present perfect becomes the past: “{fixed}”.",
+                        (match_case(word_j, fixed),)))
+                elif past and past != next_lower:  # "I go to the park yesterday": the past
                     errors.append(TextError(
                         start_j, end_j - start_j, "grammar", "EN_PAST_TENSE",
                         f"The sentence tells of the past: “{past}”.", (match_case(word_j, past),)))
@@ -292,6 +299,21 @@ def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None, bigr
     errors.extend(clause_errors(text, tokens, plural_of))
     errors.extend(learner_errors(text, plural_of))
     return [dataclasses.replace(e, confidence=RULE_CONFIDENCE[e.rule_id]) for e in errors]
+
+
+def _perfect_to_past(tokens, lowers: list[str], j: int) -> tuple[int, str] | None:
+    """(end, past) for "have" + a past participle at j: "have been to" -> "went to" (ending at
+    "been"), "have visited" -> "visited"; None when no participle follows."""
+    if j + 1 >= len(lowers):
+        return None
+    participle = lowers[j + 1]
+    if participle == "been":
+        return (tokens[j + 1][1], "went") if j + 2 < len(lowers) and lowers[j + 2] == "to" else None
+    lemma = _verb_lemma(participle)
+    if not lemma or participle not in (getInflection(lemma, tag="VBN") or ()) or participle == lemma:
+        return None
+    past = _past_form(lemma)
+    return (tokens[j + 1][1], past) if past else None
 
 
 _DO_SUPPORT = frozenset("did didn't does doesn't".split())

@@ -20,6 +20,10 @@ Chinese-speaking students and rare in correct English, each checked in its own n
                                                              "Let's go", "My hobby is read" -> "reading",
                                                              "busy do" -> "busy doing", "spent an hour do"
     EN_SVA_NOUN_SUBJECT   an -ing or "to" subject + a plural verb "Playing games are fun" -> "is"
+    EN_SVA_THIRD_PERSON   a name + a plain verb             "Tom have a dog" -> "has", "Mr. Wang teach" -> "teaches"
+    EN_COMPARATIVE_FORM   -er/-est and more/most mixed up   "more tall than" -> "taller", "beautifuler" ->
+                                                             "more beautiful", "badder" -> "worse"
+    EN_NOUN_NUMBER        each/every + a plural noun        "every students" -> "student"
     EN_BE_VERB            "be" + a plain verb               "She is study" -> "is studying",
                                                              "I am agree" -> "I agree", "He is often play"
                                                              -> "often plays"
@@ -41,6 +45,7 @@ RULE_CONFIDENCE = {
     "EN_TO_PAST_FORM": 0.85, "EN_SPEND_TIME": 0.75, "EN_INTERESTED_IN": 0.85, "EN_VERY_VERB": 0.85,
     "EN_UNCOUNTABLE_A": 0.8, "EN_GOOD_AT": 0.85, "EN_NOUN_NUMBER": 0.8, "EN_PREPOSITION_GERUND": 0.85,
     "EN_FEELING_ADJECTIVE": 0.8, "EN_VERB_PATTERN": 0.8, "EN_BE_VERB": 0.75, "EN_SVA_NOUN_SUBJECT": 0.75,
+    "EN_SVA_THIRD_PERSON": 0.8, "EN_COMPARATIVE_FORM": 0.9,
 }
 
 _I = re.IGNORECASE
@@ -212,12 +217,12 @@ _NOT_OF_ONESELF = frozenset(_FEELINGS) - {"amazing", "interesting", "touching", 
 _THIRD_FEEL_RE = re.compile(
     rf"\b(?:he|she|they|everyone|everybody|my (?:mother|father|mum|mom|dad|parents|friend|friends|sister|brother)|"
     rf"the (?:students|children|kids|people))(?: (?:was|were|is|are)|['’]s|['’]re){_INTENSIFIERS}"
-    r" (?P<word>exciting|surprising|tiring|frightening|terrifying|disappointing|exhausting|satisfying)"
+    r" (?P<word>exciting|surprising|tiring|frightening|terrifying|disappointing|exhausting|satisfying|confusing)"
     r"(?= (?:when|because|about|at|after|that|to (?:hear|see|know|learn|find|get|receive|meet|win|lose|read))\b)", _I)
 # "The film was very bored": a thing that causes the feeling.
 _THINGS = ("film|movie|book|story|game|match|trip|journey|lesson|news|show|programme|program|concert|competition|"
            "holiday|weekend|experience|novel|cartoon|song|speech|visit|result|ending|video|play|performance|"
-           "life|job|homework|exam|test|question|class trip|summer holiday|winter holiday")
+           "life|job|homework|exam|test|question|problem|exercise|class trip|summer holiday|winter holiday")
 _THING_RE = re.compile(
     rf"\b(?:the|this|that|my|our|his|her|their|your) (?:[a-z]+ )?(?P<thing>{_THINGS}) "
     rf"(?:is|was|are|were|'s|seemed|seems|looked|looks|sounded|sounds){_INTENSIFIERS} (?P<word>[a-z]+ed)"
@@ -282,7 +287,7 @@ def _takes_verb(verb: str, after: str, noun_object: bool = True) -> bool:
         return False
     if verb in _EVERYDAY_VERBS and not lemmas.keys() & {"NOUN", "ADJ", "AUX"}:
         return True
-    if after == "to":
+    if after in ("to", "with"):
         return verb in _TO_VERBS
     if after in _OBJECTS or after in _VERB_PHRASE_AFTER:
         return True
@@ -455,6 +460,121 @@ def _lemma_of(word: str) -> str:
     return lemmas[0] if lemmas else ""
 
 
+# "Tom have a dog", "Mr. Wang teach us English": a name opening a sentence, then a plain verb.
+_NAMES = ("Tom|Tim|Jim|Jack|John|Mike|Bob|Ben|Sam|Peter|David|Tony|Danny|Bill|Lily|Lucy|Amy|Mary|Kate|Ann|Anna|"
+          "Linda|Lisa|Jenny|Betty|Alice|Emma|Sally|Susan|Li Lei|Han Meimei|Li Ming|Wang Tao|Xiao Ming|Xiaoming")
+_NAME_VERB_RE = re.compile(
+    rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr)\.? [A-Z][a-z]+|{_NAMES}))"
+    r" (?P<verb>[a-z]+)(?= [a-z])", re.MULTILINE)
+_NOT_AFTER_NAME = frozenset("and or but is was has had can could will would should must may might did does do to".split())
+
+# Comparatives: "more tall than" -> "taller", "the most good" -> "best"; "beautifuler" -> "more
+# beautiful", "badder" -> "worse".
+_IRREGULAR_COMPARISON = {"good": ("better", "best"), "bad": ("worse", "worst"), "well": ("better", "best"),
+                         "many": ("more", "most"), "much": ("more", "most"), "far": ("farther", "farthest"),
+                         "little": ("less", "least")}
+_SHORT_ADJECTIVES = frozenset("""tall short big small long old young fast slow high low cheap hard happy heavy large
+great strong weak rich poor near cold hot warm cool new nice fat thin busy easy early late good bad""".split())
+_MORE_RE = re.compile(r"\b(?P<more>more|most) (?P<adjective>[a-z]+)\b(?P<than> than\b)?", _I)
+_ER_RE = re.compile(r"\b(?P<word>[a-z]{3,}(?:er|est))\b")
+_IRREGULAR_ER = {"gooder": "better", "goodest": "best", "badder": "worse", "baddest": "worst",
+                 "manyer": "more"}
+
+
+def _comparatives(text: str, lower: str) -> list[TextError]:
+    errors = []
+    for match in _scan(_MORE_RE, text, lower):
+        adjective = match.group("adjective")
+        more = match.group("more").lower()
+        if not adjective.islower() or adjective not in _SHORT_ADJECTIVES or text[match.end("adjective"):][:1] == "-":
+            continue  # "the most high-level function"
+        if more == "more" and not match.group("than"):
+            continue  # "more easy ways", "one more big thing": only before "than"
+        if more == "most" and not re.search(r"\bthe\s+$", text[max(0, match.start() - 5):match.start()], _I):
+            continue  # "most good teachers" (most of them)
+        if adjective in _IRREGULAR_COMPARISON:
+            fixed = _IRREGULAR_COMPARISON[adjective][0 if more == "more" else 1]
+        else:
+            forms = getInflection(adjective, tag="JJR" if more == "more" else "JJS") or ()
+            fixed = forms[0] if forms and " " not in forms[0] and not forms[0].startswith("more") else ""
+        if not fixed:
+            continue
+        start = match.start("more")
+        errors.append(TextError(
+            start, match.end("adjective") - start, "grammar", "EN_COMPARATIVE_FORM",
+            f"“{adjective}” has its own {'comparative' if more == 'more' else 'superlative'}: “{fixed}”.",
+            (match_case(match.group("more"), fixed),)))
+    for match in _ER_RE.finditer(text):
+        word = match.group("word")
+        if text[match.start() - 1:match.start()] in ("-", "/", "_") or text[match.end():match.end() + 1] in ("-", "/", "_"):
+            continue
+        fixed = _IRREGULAR_ER.get(word) or _long_comparative(word)
+        if fixed:
+            errors.append(TextError(
+                match.start(), len(word), "grammar", "EN_COMPARATIVE_FORM",
+                f"Use “{fixed}”: " + ("the comparison of this adjective is irregular." if word in _IRREGULAR_ER
+                                      else "a long adjective takes “more”/“most”, not -er/-est."), (fixed,)))
+    return errors
+
+
+@lru_cache(maxsize=4096)
+def _long_comparative(word: str) -> str:
+    """"more beautiful" for "beautifuler", "most careful" for "carefulest": an adjective of two
+    syllables or more with -ful, -ous, -ive, -ing, -ed, -ant, -ent, -al or -ic, given -er/-est."""
+    if _lemmas(word):
+        return ""  # a word of its own: "wonder", "interest", "forest"
+    for ending, more in (("est", "most"), ("er", "more")):
+        if word.endswith(ending):
+            stem = word[:-len(ending)]
+            for candidate in (stem, stem + "e"):
+                if candidate.endswith(("ful", "ous", "ive", "ing", "ed", "ant", "ent", "al", "ic", "ible", "able")) \
+                        and "ADJ" in _lemmas(candidate) and len(candidate) >= 6:
+                    return f"{more} {candidate}"
+    return ""
+
+
+# "each students", "every students": the noun after each/every is singular.
+_EACH_RE = re.compile(r"\b(?P<each>each|every) (?P<noun>[a-z]+s)\b(?! of\b)", _I)
+
+
+def _each_nouns(text: str, lower: str) -> list[TextError]:
+    errors = []
+    for match in _scan(_EACH_RE, text, lower):
+        noun = match.group("noun")
+        lemmas = _lemmas(noun)
+        singular = lemmas.get("NOUN", (noun,))[0]
+        if not noun.islower() or singular == noun or "VERB" in lemmas or noun in ("others", "means", "series",
+                                                                                   "species", "news", "physics"):
+            continue  # "each gets", "each others"
+        errors.append(TextError(
+            match.start("noun"), len(noun), "grammar", "EN_NOUN_NUMBER",
+            f"After “{match.group('each').lower()}” the noun is singular: “{singular}”.", (singular,)))
+    for match in re.finditer(r"(?<!the )\b(?:many|some|these|those|lots of|a lot of) (?P<noun>peoples)\b(?! of)", lower):
+        errors.append(TextError(
+            match.start("noun"), len("peoples"), "grammar", "EN_NOUN_NUMBER",
+            "“people” is already plural (“peoples” means nations).", (match_case(text[match.start("noun"):match.end("noun")], "people"),)))
+    return errors
+
+
+def _name_verbs(text: str) -> list[TextError]:
+    errors = []
+    for match in _NAME_VERB_RE.finditer(text):
+        verb = match.group("verb")
+        if verb in _NOT_AFTER_NAME:
+            continue
+        lemmas = _lemmas(verb)
+        if verb != "like" and lemmas.get("VERB") != (verb,) or verb != "like" and lemmas.keys() & {"ADJ", "ADV", "ADP", "NOUN"} - (
+                {"NOUN"} if verb in _EVERYDAY_VERBS | _ACTIVITY_VERBS else set()):
+            continue
+        third = (getInflection(verb, tag="VBZ") or ("",))[0]
+        if not third or third == verb:
+            continue
+        errors.append(TextError(
+            match.start("verb"), len(verb), "grammar", "EN_SVA_THIRD_PERSON",
+            f"“{match.group('name')}” is one person: “{third}”.", (third,)))
+    return errors
+
+
 # "a lot of friend", "some apple", "many beautiful flower": a countable noun after these is plural. Which nouns are
 # countable comes from the bigram counts ("of friends" against "of friend"); without them the
 # pattern is not tried.
@@ -528,6 +648,10 @@ _CLUES = {
     _FEEL_RE: ("ing",),
     _THIRD_FEEL_RE: ("ing",),
     _GERUND_SUBJECT_RE: ("ing ", "to "),
+    _NAME_VERB_RE: tuple(name.lower() + " " for name in _NAMES.split("|")) + ("mr", "mrs", "ms", "miss", "dr"),
+    _MORE_RE: ("more ", "most "),
+    _ER_RE: ("er ", "est ", "er.", "est.", "er,"),
+    _EACH_RE: ("each ", "every ", "peoples"),
     _VERB_PATTERN_RE: ("want ", "wants ", "wanted ", "need ", "needs ", "needed ", "like ", "hope ", "hoped ",
                        "decide", "plan", "let's to", "let’s to", "hobby", "hobbies", "dream", "wish", "goal", " aim ",
                        "busy ", "spen", "used to "),
@@ -633,6 +757,12 @@ def learner_errors(text: str, plural_of: Callable[[str], str] | None = None) -> 
             "One is good (or bad) “at” a subject or an activity.", ("at",)))
     if _PREP_RE in live:
         errors.extend(_preposition_verbs(text, lower))
+    if _NAME_VERB_RE in live:
+        errors.extend(_name_verbs(text))
+    if _MORE_RE in live or _ER_RE in live:
+        errors.extend(_comparatives(text, lower))
+    if _EACH_RE in live:
+        errors.extend(_each_nouns(text, lower))
     if _GERUND_SUBJECT_RE in live:
         errors.extend(_gerund_subjects(text))
     if _VERB_PATTERN_RE in live:

@@ -179,3 +179,17 @@ def test_there_have_in_its_tense(text, fix):
 ])
 def test_there_are_before_a_singular_count_noun_is_left(text):
     assert [found for found in _found(text) if found[1] == "EN_THERE_BE"] == []
+
+
+@pytest.mark.parametrize("text,wrong,fix", [
+    ("I have been to Beijing last year.", "have been", "went"),
+    ("We have visited the museum yesterday.", "have visited", "visited"),
+    ("I have a test yesterday.", "have", "had"),
+])
+def test_present_perfect_with_a_past_time(text, wrong, fix):
+    assert _found(text, "EN_PAST_TENSE") == [(wrong, "EN_PAST_TENSE", (fix,))]
+
+
+def test_verbs_joined_by_and_in_a_past_clause_with_a_count_word():
+    text = "Last week we go to the Great Wall and take many photos."
+    assert _found(text, "EN_PAST_TENSE") == [("go", "EN_PAST_TENSE", ("went",)), ("take", "EN_PAST_TENSE", ("took",))]

@@ -175,3 +175,31 @@ def test_count_words_leave_correct_text(plural_of, text):
 
 def test_without_the_bigram_counts_count_words_are_not_checked():
     assert [e for e in learner_errors("I have a lot of friend.") if e.rule_id == "EN_NOUN_NUMBER"] == []
+
+
+@pytest.mark.parametrize("text,wrong,rule,fix", [
+    ("Tom have a dog.", "have", "EN_SVA_THIRD_PERSON", "has"),
+    ("Lily like dancing very much.", "like", "EN_SVA_THIRD_PERSON", "likes"),
+    ("Mr. Wang teach us English.", "teach", "EN_SVA_THIRD_PERSON", "teaches"),
+    ("He is more tall than me.", "more tall", "EN_COMPARATIVE_FORM", "taller"),
+    ("This is the most good book I have read.", "most good", "EN_COMPARATIVE_FORM", "best"),
+    ("She is beautifuler than her sister.", "beautifuler", "EN_COMPARATIVE_FORM", "more beautiful"),
+    ("My English is badder than his.", "badder", "EN_COMPARATIVE_FORM", "worse"),
+    ("Every students should study hard.", "students", "EN_NOUN_NUMBER", "student"),
+    ("Each students has a desk.", "students", "EN_NOUN_NUMBER", "student"),
+    ("There are many peoples in the street.", "peoples", "EN_NOUN_NUMBER", "people"),
+    ("The math problem is very confused.", "confused", "EN_FEELING_ADJECTIVE", "confusing"),
+    ("I'd like go with you.", "go", "EN_VERB_PATTERN", "to go"),
+])
+def test_names_comparatives_and_each(text, wrong, rule, fix):
+    assert _found(text) == [(wrong, rule, (fix,))]
+
+
+@pytest.mark.parametrize("text", [
+    "He is taller than me. She is more beautiful. The forest is wonderful. It is a wonder.",
+    "Tom and Jerry play. Tom is here. Mr. Smith said so. Tom, have a seat.",
+    "The many peoples of Asia. Each of the students. Every day. Each gets one.",
+    "More easy ways exist. Most good teachers agree. The most high-level function. See benjamin-bader/aiosmtp.",
+])
+def test_names_comparatives_and_each_leave_correct_text(text):
+    assert _found(text) == []
