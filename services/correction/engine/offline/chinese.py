@@ -15,6 +15,7 @@ from collections.abc import Callable
 import jieba
 
 from services.correction.engine.offline.homophones import HomophoneChecker
+from services.correction.engine.offline.zh_listed import listed_errors
 from services.correction.engine.result import TextError
 
 # Adjectives that commonly modify verbs with 地 (AA/AABB reduplications are recognised as well).
@@ -215,7 +216,19 @@ class ChineseChecker:
                 clause = _SURROGATE_RE.sub("\ufffd", clause)  # same length, so offsets hold
                 continued = text[match.start() - 1:match.start()] in ("，", ",") if match.start() else False
                 errors.extend(self._de_errors(clause, match.start(), continued))
-        return errors
+        # The listed misspellings in context are the more precise: where they cover an error found
+        # above, theirs stands ("激动的说不出话" is 得, not 地).
+        listed = listed_errors(text, self._tag_at(text))
+        covered = {p for e in listed for p in range(e.offset, e.offset + e.length)}
+        return [e for e in errors if not covered.intersection(range(e.offset, e.offset + e.length))] + listed
+
+    def _tag_at(self, text: str) -> Callable[[int], str]:
+        """jieba's part-of-speech tag of the word that starts at an offset of ``text``."""
+        def tag(offset: int) -> str:
+            for _word, flag in self._pos.cut(text[offset:offset + 6]):
+                return flag
+            return ""
+        return tag
 
     def _zai_context_errors(self, text: str) -> list[TextError]:
         """在/再 decided by the words around them: "下次能在来" -> 再 (a future, then a verb),
