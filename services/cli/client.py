@@ -24,12 +24,15 @@ def token_path(environ) -> Path:
     return Path(base) / "essay" / "token"
 
 
-def default_title(content: str, path: str) -> str:
-    """The first line when it reads like a heading, else the file's name."""
+def default_title(content: str, path: str) -> tuple[str, str]:
+    """(title, body): the first line and the rest when the first line reads like a heading (so
+    the heading is not also sent, and corrected, as the essay's first paragraph), else the
+    file's name and the whole text."""
     lines = [line.strip() for line in content.splitlines() if line.strip()]
     if len(lines) > 1 and len(lines[0]) <= 80 and not lines[0].endswith((".", "。", "!", "?")):
-        return lines[0]
-    return Path(path).stem.replace("_", " ").replace("-", " ") if path != "-" else "Untitled"
+        heading = content.index(lines[0]) + len(lines[0])
+        return lines[0], content[heading:].lstrip("\r\n")
+    return (Path(path).stem.replace("_", " ").replace("-", " ") if path != "-" else "Untitled"), content
 
 
 # How long `essay watch` keeps reconnecting to a gateway that went away while it watched.
@@ -88,7 +91,8 @@ class Client:
     def submit(self, path: str, title: str | None, grade: str, wait: bool, watch: bool,
                request_id: str | None, timeout: float) -> None:
         content = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-        title = title or default_title(content, path)
+        if not title:
+            title, content = default_title(content, path)
         request = gateway_pb2.SubmitEssayRequest(title=title, content=content, grade=grade, wait=wait,
                                                  request_id=request_id or str(uuid.uuid4()))
         essay = self.stub.SubmitEssay(request, metadata=self.metadata(), timeout=timeout).essay
@@ -143,7 +147,7 @@ class Client:
                                   timeout=10)
         print(f"task {reply.task_id}: {reply.status} (essay {reply.essay_id})"
               + (f"\nerror: {reply.error}" if reply.error else "")
-              + (f"\nscore: {reply.result.score.total:.0f}/100 ({len(reply.result.errors)} issues; "
+              + (f"\nscore: {reply.result.score.total:.1f}/100 ({len(reply.result.errors)} issues; "
                  f"essay status {reply.essay_id} shows them)" if reply.HasField("result") else ""))
 
     def list(self, state: str, page_size: int, all_pages: bool) -> None:

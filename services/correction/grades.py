@@ -2,7 +2,8 @@
 
 Canonical grades are "1" to "12" (school years), the school levels "primary", "junior"
 and "senior", and "college"; common spellings are accepted and normalised ("grade 8", "G8",
-"初二", "高一", "八年级", "初中二年级", "小学五年级", "middle school", "high school", "university", ...). An empty grade means
+"8th grade", "year eight", "初二", "高一", "八年级", "初中二年级", "小学五年级", "middle school", "high school",
+"university", ...). An empty grade means
 "not given".
 """
 
@@ -15,6 +16,11 @@ CANONICAL = tuple(str(n) for n in range(1, 13)) + ("primary", "junior", "senior"
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 _CN_NUMBERS = {**_CN_DIGITS, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
+_EN_NUMBERS = {word: n for n, words in enumerate((
+    ("one", "first"), ("two", "second"), ("three", "third"), ("four", "fourth"), ("five", "fifth"),
+    ("six", "sixth"), ("seven", "seventh"), ("eight", "eighth"), ("nine", "ninth"), ("ten", "tenth"),
+    ("eleven", "eleventh"), ("twelve", "twelfth")), start=1) for word in words}
+_EN_NUMBER_WORDS = "|".join(sorted(_EN_NUMBERS, key=len, reverse=True))
 _ALIASES = {
     "college": "college", "university": "college", "undergraduate": "college", "大学": "college",
     "大一": "college", "大二": "college", "大三": "college", "大四": "college",
@@ -56,9 +62,16 @@ def normalize_grade(raw: str) -> str | None:
     words = " ".join(text.replace("_", " ").replace("-", " ").split())
     if words in _ALIASES:
         return _ALIASES[words]
-    match = re.fullmatch(r"(?:(?:grade|g|year|y)[\s_-]*)?(\d{1,2})", text)
-    if match and 1 <= int(match.group(1)) <= 12:
-        return str(int(match.group(1)))
+    # "grade 8", "grade-8", "G8", "year 8", "8th grade", "eighth grade", "grade eight"; not
+    # "grade -1", whose minus is a sign.
+    number = rf"(\d{{1,2}}|{_EN_NUMBER_WORDS})"
+    match = (re.fullmatch(r"(?:(?:grade|g|year|y)(?:[_-]|\s*))?(\d{1,2})", text)
+             or re.fullmatch(rf"(?:grade|year)(?:[_-]|\s*){number}", text)
+             or re.fullmatch(rf"{number}(?:st|nd|rd|th)?(?:[_-]|\s*)(?:grade|year)", text))
+    if match:
+        value = match.group(1)
+        year = int(value) if value.isdigit() else _EN_NUMBERS[value]
+        return str(year) if 1 <= year <= 12 else None
     match = re.fullmatch(r"(小学|初中|高中)?([一二三四五六七八九]|十[一二]?|\d{1,2})年级", text.replace(" ", ""))
     if match:
         level, raw = match.groups()

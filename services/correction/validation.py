@@ -12,6 +12,10 @@ from services.platform.errors import InvalidArgument, NotFound
 MAX_TITLE_CHARS = 200
 MAX_REQUEST_ID_CHARS = 128
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Not in a title: every control character (TAB and the C1 range too), the bidirectional
+# embeddings, overrides and isolates (which can make a title read differently from what it is),
+# a byte order mark inside it and line or paragraph separators.
+_TITLE_FORBIDDEN = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\u2028\u2029]")
 
 
 def _visible(text: str) -> bool:
@@ -24,13 +28,15 @@ def validate_submission(title: str, content: str, grade: str, request_id: str,
                         max_content_chars: int) -> tuple[str, str]:
     """Returns (title, canonical grade); raises InvalidArgument listing each bad field."""
     violations: dict[str, str] = {}
-    title = title.strip()
+    # NFC, so that "é" is one character however it was typed; a byte order mark at either end
+    # (a title read from a file) goes with the spaces.
+    title = unicodedata.normalize("NFC", title).strip().strip("\ufeff").strip()
     if not _visible(title):
         violations["title"] = "must not be empty"
     elif len(title) > MAX_TITLE_CHARS:
         violations["title"] = f"must be at most {MAX_TITLE_CHARS} characters (got {len(title)})"
-    elif _CONTROL.search(title) or len(title.splitlines()) > 1:
-        violations["title"] = "must be one line without control characters"
+    elif _TITLE_FORBIDDEN.search(title) or len(title.splitlines()) > 1:
+        violations["title"] = "must be one line without control characters (tabs, bidirectional overrides ...)"
     if not _visible(content):
         violations["content"] = "must not be empty (it has no visible character)"
     elif len(content) > max_content_chars:

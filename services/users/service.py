@@ -60,9 +60,16 @@ class Session:
 
 
 def _view(row: UserRow) -> UserView:
+    """The account as a caller sees it. A period that has ended shows as already reset (nothing
+    used, a new period from now), as the next reservation or beat's daily reset will make it:
+    between the two, GetMe would otherwise show a spent quota with a reset time in the past."""
+    used, reset_at = row.monthly_used, row.quota_reset_at
+    now = datetime.now(UTC)
+    if reset_at is not None and reset_at <= now - QUOTA_PERIOD:
+        used, reset_at = 0, now
     return UserView(user_id=row.id, username=row.username, email=row.email, role=row.role,
-                    monthly_limit=row.monthly_limit, monthly_used=row.monthly_used,
-                    quota_reset_at=row.quota_reset_at, create_time=row.create_time)
+                    monthly_limit=row.monthly_limit, monthly_used=used,
+                    quota_reset_at=reset_at, create_time=row.create_time)
 
 
 def token_hash(token: str) -> str:
@@ -79,6 +86,10 @@ class UserService:
                     locale: str = "") -> UserView:
         """A new account; its welcome email is queued in the same transaction (outbox)."""
         validate_registration(username, email, password)
+        # "zh-CN", "zh_Hans", "ZH", "en-US" name the same languages as "zh" and "en"
+        language = locale.strip().lower().replace("_", "-").split("-")[0]
+        if language in LOCALES and language:
+            locale = language
         if locale not in LOCALES:
             raise InvalidArgument({"locale": f"must be one of {', '.join(repr(x) for x in LOCALES)}"})
         password_hash = HASHER.hash(password)
@@ -235,7 +246,7 @@ class UserService:
         if role is not None and role not in self._limits:
             violations["role"] = "is not a role"
         if monthly_limit is not None and not 0 <= monthly_limit <= 1_000_000:
-            violations["monthly_limit"] = "must be between 0 and 1000000"
+            violations["monthly_limit"] = "must be between 1 and 1000000 (0 leaves the limit as it is)"
         if violations:
             raise InvalidArgument(violations)
         target = self.get_user(user_id)

@@ -13,12 +13,15 @@ from services.platform.errors import InvalidArgument, NotFound
     ("初中", "junior"), ("高中", "senior"), ("elementary", "primary"),
     ("七年级", "7"), ("八年级", "8"), ("九年级", "9"), ("十二年级", "12"), ("小学五年级", "5"),
     ("初中二年级", "8"), ("高中一年级", "10"), ("3年级", "3"), ("初中八年级", "8"), ("高中十一年级", "11"),
+    ("grade-8", "8"), ("8th grade", "8"), ("1st grade", "1"), ("eighth grade", "8"), ("grade eight", "8"),
+    ("Year Twelve", "12"), ("twelfth grade", "12"),
 ])
 def test_grades_are_normalised(raw, expected):
     assert normalize_grade(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["0", "13", "grade 42", "kindergarten", "8th", "-1", "初四", "小学七年级",
+@pytest.mark.parametrize("raw", ["0", "13", "grade 42", "kindergarten", "8th", "-1", "grade -1", "year -3", "g -5",
+                                 "eight", "first", "13th grade", "grade thirteen", "初四", "小学七年级",
                                  "十三年级", "0年级", "高中四年级", "初中四年级", "高中七年级", "初中十年级"])
 def test_unknown_grades_are_refused(raw):
     assert normalize_grade(raw) is None
@@ -86,3 +89,16 @@ def test_fingerprint_depends_on_every_field():
     base = fingerprint("t", "c", "1")
     assert base == fingerprint("t", "c", "1")
     assert len({base, fingerprint("t2", "c", "1"), fingerprint("t", "c2", "1"), fingerprint("t", "c", "2")}) == 4
+
+
+@pytest.mark.parametrize("title", ["a\tb", "a\u009bb", "evil\u202eexe.txt", "x\u2066y\u2069", "a\ufeffb", "one\u2028two"])
+def test_titles_with_control_or_bidirectional_characters_are_refused(title):
+    with pytest.raises(InvalidArgument) as raised:
+        validate_submission(title, "text", "", "", 100)
+    assert "title" in raised.value.violations
+
+
+def test_titles_are_nfc_and_lose_a_byte_order_mark():
+    decomposed = "e\u0301" * 150  # 300 code points, 150 characters in NFC
+    title, _grade = validate_submission("\ufeff" + decomposed, "text", "", "", 100)
+    assert title == "\u00e9" * 150
