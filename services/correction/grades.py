@@ -10,7 +10,7 @@ and "senior", and "college"; common spellings are accepted and normalised ("grad
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 CANONICAL = tuple(str(n) for n in range(1, 13)) + ("primary", "junior", "senior", "college")
 
@@ -46,11 +46,11 @@ class GradeBand:
 
 
 BANDS = {
-    "primary": GradeBand("primary", "Primary school (grades 1-6)", "小学（1–6 年级）", 120, 400, (-2.0, 5.0), 0.05, 0.10),
-    "junior": GradeBand("junior", "Junior secondary school (grades 7-9)", "初中（7–9 年级）", 200, 600, (4.0, 8.0), 0.08, 0.15),
-    "senior": GradeBand("senior", "Senior secondary school (grades 10-12)", "高中（10–12 年级）", 300, 800, (6.0, 11.0), 0.11, 0.20),
-    "college": GradeBand("college", "College / university", "大学", 400, 1000, (9.0, 14.0), 0.15, 0.25),
-    "unspecified": GradeBand("unspecified", "No grade given", "未指定年级", 250, 700, (4.0, 11.0), 0.09, 0.15),
+    "primary": GradeBand("primary", "Primary school (grades 1-6)", "小学（1–6 年级）", 70, 350, (-2.0, 5.0), 0.05, 0.10),
+    "junior": GradeBand("junior", "Junior secondary school (grades 7-9)", "初中（7–9 年级）", 100, 550, (4.0, 8.0), 0.08, 0.15),
+    "senior": GradeBand("senior", "Senior secondary school (grades 10-12)", "高中（10–12 年级）", 130, 750, (6.0, 11.0), 0.11, 0.20),
+    "college": GradeBand("college", "College / university", "大学", 200, 1000, (9.0, 14.0), 0.15, 0.25),
+    "unspecified": GradeBand("unspecified", "No grade given", "未指定年级", 120, 600, (4.0, 11.0), 0.09, 0.15),
 }
 
 
@@ -90,11 +90,21 @@ def normalize_grade(raw: str) -> str | None:
     return None
 
 
+# Typical lengths year by year, as Chinese classrooms ask for them: English compositions of
+# 50-60 words in grades 3-4 up to the 80-100 of the senior-high entrance exam (grade 9) and the
+# 120-150 of the last years; Chinese compositions of 250-300 characters in grades 3-4, 400-500
+# in grades 5-6, 600 at the end of junior school and 800 at the university entrance exam.
+_LENGTH_BY_YEAR = {1: (30, 100), 2: (40, 150), 3: (50, 250), 4: (60, 300), 5: (70, 400), 6: (80, 450),
+                   7: (90, 500), 8: (100, 550), 9: (100, 600), 10: (120, 700), 11: (130, 750), 12: (150, 800)}
+
+
 def band_of(grade: str) -> GradeBand:
-    """The band of a canonical grade (or of "" for none)."""
+    """The band of a canonical grade (or of "" for none), with the expected length of its year."""
     if grade in BANDS:
         return BANDS[grade]
     if grade.isdigit():
         year = int(grade)
-        return BANDS["primary" if year <= 6 else "junior" if year <= 9 else "senior"]
+        band = BANDS["primary" if year <= 6 else "junior" if year <= 9 else "senior"]
+        words, chars = _LENGTH_BY_YEAR[year]
+        return replace(band, expected_words=words, expected_chars=chars)
     return BANDS["unspecified"]

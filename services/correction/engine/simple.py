@@ -168,10 +168,12 @@ _EN_LINKS = (
     "in a word", "all in all", "to begin with", "to start with", "more importantly", "most importantly",
     "in my opinion", "at last", "in the end", "nevertheless", "similarly", "on the contrary",
     "though", "so that", "in other words", "at first", "later", "what’s more",
+    "so", "but", "when", "while", "thanks to", "because of", "first of all", "as soon as", "suddenly",
+    "soon", "and then", "after", "before",
 )
 # Linking words only where they open a clause ("First, we…", "…, and next we…"), not in "the
 # first woman", "a second prize" or "next to me".
-_EN_LINKS_AT_START = frozenset("first second third next overall instead later".split())
+_EN_LINKS_AT_START = frozenset("first second third next overall instead later so soon after before when".split())
 _EN_LINK_RE = re.compile(r"\b(?:" + "|".join(sorted(_EN_LINKS, key=lambda s: (-len(s), s))) + r")\b")
 _ZH_ORDINALS = frozenset(("第一", "第二", "第三"))
 _ZH_LINKS = (
@@ -179,6 +181,8 @@ _ZH_LINKS = (
     "但是", "然而", "而且", "此外", "另外", "例如", "比如", "因为", "虽然", "同时", "不仅",
     "不但", "第一", "第二", "第三", "于是", "可见", "由此", "可是", "后来", "如果", "只要", "无论",
     "不过", "原来", "并且", "尽管", "即使", "既然", "所以说", "随后", "终于", "总的来说",
+    "有一次", "这时", "突然", "马上", "不一会儿", "过了一会儿", "从此", "一开始", "刚开始", "之后", "就这样", "不久",
+    "下课后", "放学后",
 )
 _EN_STOP = frozenset("""
 a an the and or but of to in on at for with from by as about into over after before my your
@@ -1003,6 +1007,10 @@ def _feedback_en(f: _Features, s: _Scores, band: GradeBand) -> Feedback:
         content += f", and it uses {len(s.found)} of the {len(s.keywords)} key words of the title."
     else:
         content += "."
+    repeats = round(f.repeated_share * f.sentences)
+    if repeats:
+        content += (f" {_plural(repeats, 'sentence')} repeat{'s' if repeats == 1 else ''} an earlier one word for word,"
+                    " which adds nothing to the content.")
 
     organization = (f"The essay has {_plural(f.paragraphs, 'paragraph')} and {_plural(f.sentences, 'sentence')}"
                     f" with {_plural(len(f.links), 'linking word')}")
@@ -1045,8 +1053,11 @@ def _feedback_en(f: _Features, s: _Scores, band: GradeBand) -> Feedback:
 
     ranked = _ranked(s)
     best, worst = ranked[0], ranked[-1]
-    overall = (f"Overall score {s.total:.1f}/100: the strongest area is {_DIMENSIONS_EN[best[0]]} "
-               f"({best[1]:.1f}) and the weakest is {_DIMENSIONS_EN[worst[0]]} ({worst[1]:.1f}).")
+    if round(best[1], 1) == round(worst[1], 1):
+        overall = f"Overall score {s.total:.1f}/100: all four areas score {best[1]:.1f}."
+    else:
+        overall = (f"Overall score {s.total:.1f}/100: the strongest area is {_DIMENSIONS_EN[best[0]]} "
+                   f"({best[1]:.1f}) and the weakest is {_DIMENSIONS_EN[worst[0]]} ({worst[1]:.1f}).")
     return Feedback(overall, content, organization, language, mechanics)
 
 
@@ -1066,9 +1077,14 @@ def _feedback_zh(f: _Features, s: _Scores, band: GradeBand) -> Feedback:
     if s.keywords and not s.found:
         content += f"，文中没有出现题目中的关键词（{'、'.join(s.keywords[:3])}）。"
     elif s.keywords:
-        content += f"，题目中的{len(s.keywords)}个关键词出现了{len(s.found)}个。"
+        missing = [k for k in s.keywords if k not in s.found]
+        content += f"，文中写到了题目中的“{'”“'.join(s.found[:3])}”"
+        content += f"，没有写到“{'”“'.join(missing[:3])}”。" if missing else "。"
     else:
         content += "。"
+    repeats = round(f.repeated_share * f.sentences)
+    if repeats:
+        content += f"有{repeats}句与前文完全重复，重复的句子不能增加内容。"
 
     organization = f"全文共{f.paragraphs}段、{f.sentences}句，使用了{len(f.links)}个关联词"
     organization += f"（{'、'.join(f.links[:3])}）" if f.links else ""
@@ -1091,14 +1107,18 @@ def _feedback_zh(f: _Features, s: _Scores, band: GradeBand) -> Feedback:
         language += f"较高级词语约占{100 * v.advanced_share:.0f}%（{_BAND_ZH[band.name]}参考约{100 * v.expected_share:.0f}%）"
         language += f"，如{'、'.join(v.advanced_examples)}。" if v.advanced_examples else "。"
 
-    names = {"spelling": "拼写错误", "punctuation": "标点问题", "typography": "书写格式问题"}
+    names = {"spelling": "错别字" if f.zh_weight >= 0.5 else "拼写错误", "punctuation": "标点问题",
+             "typography": "书写格式问题"}
     parts = [f"{k}处{names[c]}" for c, k in s.mechanics_counts.items() if k]
     mechanics = f"发现{'、'.join(parts)}。" if parts else "未发现拼写、标点或书写格式问题。"
 
     ranked = _ranked(s)
     best, worst = ranked[0], ranked[-1]
-    overall = (f"总分{s.total:.1f}分：{_DIMENSIONS_ZH[best[0]]}最好（{best[1]:.1f}分），"
-               f"{_DIMENSIONS_ZH[worst[0]]}最需要提高（{worst[1]:.1f}分）。")
+    if round(best[1], 1) == round(worst[1], 1):
+        overall = f"总分{s.total:.1f}分：四个方面都是{best[1]:.1f}分。"
+    else:
+        overall = (f"总分{s.total:.1f}分：{_DIMENSIONS_ZH[best[0]]}最好（{best[1]:.1f}分），"
+                   f"{_DIMENSIONS_ZH[worst[0]]}最需要提高（{worst[1]:.1f}分）。")
     return Feedback(overall, content, organization, language, mechanics)
 
 

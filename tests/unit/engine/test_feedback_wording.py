@@ -1,0 +1,54 @@
+"""Feedback written from the essay's own figures: lengths by school year, ties, named key words."""
+
+import pytest
+
+from services.correction.engine.offline import OfflineEngine
+from services.correction.grades import band_of
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return OfflineEngine()
+
+
+@pytest.mark.parametrize("grade,words,chars", [("3", 50, 250), ("9", 100, 600), ("12", 150, 800),
+                                               ("primary", 70, 350), ("college", 200, 1000)])
+def test_expected_length_follows_the_school_year(grade, words, chars):
+    band = band_of(grade)
+    assert (band.expected_words, band.expected_chars) == (words, chars)
+
+
+def test_a_clean_exam_length_essay_is_not_called_short(engine):
+    text = ("My favourite teacher is Mr. Li. He teaches us maths. He is kind and patient, and he always "
+            "explains things clearly. When I did badly in a test last term, he talked with me after class. "
+            "Thanks to his help, I found my mistakes and worked harder. Now maths is my best subject. "
+            "I want to say thank you to him, because he made me believe in myself. "
+            "I will remember his lessons forever, and I hope to be a teacher like him one day.")
+    result = engine.correct(text, "My Favourite Teacher", "9")
+    assert "shorter than usual" not in result.feedback.content
+    assert "(about 100 expected)" in result.feedback.content
+
+
+def test_equal_dimensions_are_not_called_strongest_and_weakest(engine):
+    text = ("My favourite teacher is Mr. Li. He teaches us maths. He is kind and patient, and he always "
+            "explains things clearly. When I did badly in a test last term, he talked with me after class. "
+            "Thanks to his help, I found my mistakes and worked harder. Now maths is my best subject. "
+            "I want to say thank you to him, because he made me believe in myself. "
+            "I will remember his lessons forever, and I hope to be a teacher like him one day.")
+    result = engine.correct(text, "My Favourite Teacher", "9")
+    s = result.score
+    if s.content == s.organization == s.language == s.mechanics:
+        assert "all four areas" in result.feedback.overall
+        assert "weakest" not in result.feedback.overall
+
+
+def test_chinese_feedback_names_the_key_words_and_calls_typos_cuo_bie_zi(engine):
+    text = "我的好朋友叫小明。他很高心地帮助我。我们一起学习，一起玩。他是我最好的朋友。"
+    result = engine.correct(text, "我的好朋友", "3")
+    assert "“朋友”" in result.feedback.content
+    assert "错别字" in result.feedback.mechanics
+
+
+def test_repeated_sentences_are_named_in_the_feedback(engine):
+    text = "I like summer. I like summer. I like summer. It is hot and I can swim in the river."
+    assert "repeat" in engine.correct(text, "Summer", "5").feedback.content
