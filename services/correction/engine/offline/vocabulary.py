@@ -98,7 +98,10 @@ class VocabularyAnalyzer:
         return cached
 
     def chinese(self, words: list[str], band: GradeBand) -> VocabularyProfile | None:
-        words = [w for w in words if len(w) > 1 and _CJK_RE.match(w)]
+        # Not vocabulary: numbers and quantities (三十八岁, 十一点多), a degree word before an
+        # adjective (很漂亮), and phrases jieba lists with a particle in them (大大的, 一下子把).
+        words = [w for w in words if len(w) > 1 and _CJK_RE.match(w) and not _ZH_PARTICLES.intersection(w)
+                 and not w.startswith(_ZH_DEGREE) and (w[0] not in _ZH_NUMERALS or len(w) == 4)]  # 五颜六色 stays
         if len(words) < 3:
             return None
         advanced = [w for w in words if self._chinese.get(w, 0) < self._chinese_common]
@@ -109,6 +112,11 @@ class VocabularyAnalyzer:
             advanced_examples=_most_common(idioms or advanced), repeated=_repeated(words, minimum=6),
             level_score=_level_score(None, share, None, band.advanced_share_zh),
             expected_share=band.advanced_share_zh, expected_readability=None)
+
+
+_ZH_NUMERALS = frozenset("一二三四五六七八九十百千万两几每第")
+_ZH_DEGREE = ("很", "最", "太", "更", "非常", "特别", "十分")
+_ZH_PARTICLES = frozenset("的了地着过得把被")
 
 
 def _most_common(words: list[str], limit: int = 3) -> tuple[str, ...]:
