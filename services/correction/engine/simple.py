@@ -190,6 +190,7 @@ our their his her its is are was were be been being am do does did can could sho
 will shall may might must how what why when where who whom which this that these those me i
 you we they it he she them us him some any all no not essay composition article title letter
 topic write writing story very more most than then there here have has had one two
+importance significance
 """.split())
 _ZH_STOP_CHARS = frozenset("的了是我你他她它们在和与及或一个这那有也就都要会把被对从给为之以而吗呢吧啊论谈说写篇文")
 

@@ -502,6 +502,11 @@ def test_title_genre_words_and_related_forms(engine):
     result = engine.correct("Reading is very important. I read every day because reading is important.",
                             "The Importance of Reading", "8")
     assert not any("Keep to the topic" in s for s in result.improvement_suggestions)
+    # "importance" frames the topic, like "essay" or "letter": an essay on reading is on topic
+    result = engine.correct("Reading opens new worlds. I read every day, and reading helps me think.",
+                            "The Importance of Reading", "8")
+    assert not any("Keep to the topic" in s for s in result.improvement_suggestions)
+    assert "2 of the 2" not in result.feedback.content and "1 of the 1 key words" in result.feedback.content
 
 
 @pytest.mark.parametrize("text,corrected", [
