@@ -736,7 +736,8 @@ def _there_be(t: _Tokens, i: int, errors: list[TextError]) -> None:
     v = i + 1
     verb = t.lowers[v]
     if verb in _THERE_MODALS and v + 2 < n and t.lowers[v + 1] == "have" and t.linked(v + 1) and t.linked(v + 2) \
-            and t.lowers[v + 2] not in ("been", "got", "gotten", "to", "had") and t.lowers[v + 2] not in _THERE_ADVERBS:
+            and t.lowers[v + 2] not in ("been", "got", "gotten", "to", "had") and t.lowers[v + 2] not in _THERE_ADVERBS \
+            and "been" not in t.lowers[v + 2:v + 4]:  # "there might have already been a fight"
         start, end, word = t.spans[v + 1]  # "there will have a sports meeting" -> "will be"
         errors.append(TextError(start, end - start, "grammar", "EN_THERE_BE",
                                 f"“There {verb} have” does not say that something exists: use “there {verb} be”.",
@@ -955,6 +956,20 @@ _CLAUSE_WITHIN = frozenset("""what that which who whom whose when where why how 
 after before until while and but or so i you he she it we they""".split())
 
 
+_AUXILIARIES_BEFORE_PARTICIPLE = frozenset("have has had having be been being is are was were am".split())
+
+
+@lru_cache(maxsize=20_000)
+def _past_forms_of(word: str) -> tuple[str, ...]:
+    """The past forms (VBD) of the verb ``word`` may be one of, when it is one."""
+    if word in _STORY_PASTS:
+        return (word,)
+    if not word.endswith("ed"):
+        return ()
+    lemma = _lemmas(word).get("VERB", ("",))[0]
+    return _forms(lemma).get("VBD", ()) if lemma and lemma != word else ()
+
+
 def past_time_after(text: str, tokens, lowers: list[str], j: int) -> bool:
     """A past-time phrase later in the clause of the verb at j: "yesterday", "two days ago",
     "last Sunday"."""
@@ -963,6 +978,8 @@ def past_time_after(text: str, tokens, lowers: list[str], j: int) -> bool:
             return False
         if lowers[k] in _CLAUSE_WITHIN:
             return False  # the phrase is another clause's: "you know what I did yesterday"
+        if k > j + 1 and lowers[k - 1] not in _AUXILIARIES_BEFORE_PARTICIPLE and lowers[k] in _past_forms_of(lowers[k]):
+            return False  # a clause of its own, with its own past verb: "the book my mom bought yesterday"
         if lowers[k] in ("yesterday", "ago") or (
                 lowers[k] == "last" and k + 1 < len(lowers) and lowers[k + 1] in _PAST_TIME_NOUNS):
             return True

@@ -310,8 +310,9 @@ def _perfect_to_past(tokens, lowers: list[str], j: int) -> tuple[int, str] | Non
     if participle == "been":
         return (tokens[j + 1][1], "went") if j + 2 < len(lowers) and lowers[j + 2] == "to" else None
     lemma = _verb_lemma(participle)
-    if not lemma or participle not in (getInflection(lemma, tag="VBN") or ()) or participle == lemma:
-        return None
+    if not lemma or participle not in (getInflection(lemma, tag="VBN") or ()) or (
+            participle == lemma and participle not in (getInflection(lemma, tag="VBD") or ())):
+        return None  # "have come" is not a past; "have read", "have put" are
     past = _past_form(lemma)
     return (tokens[j + 1][1], past) if past else None
 

@@ -182,13 +182,17 @@ read cook sing dance play help""".split())
 _TO_VERBS = frozenset("go come get walk ride drive fly travel listen talk move".split())
 # Nouns after before/after/without and after these phrases, whatever follows them.
 _PREP_NOUNS = frozenset("""school class work dinner lunch breakfast supper that all long dark midnight noon church
-sunset sunrise graduation exam exams dawn dusk tea break rain""".split())
+sunset sunrise graduation exam exams dawn dusk tea break rain bed practice exercise rest water love hope doubt question
+fear use sleep""".split())
+# After before/after/without, a verb that is also a noun is the verb before a determiner only
+# among these ("after finish my homework"; not "without help our team", "after practice the team").
+_BARE_VERBS = frozenset("finish have do take make go get brush wash watch visit buy leave eat clean say cross".split())
 # Activities whose noun does not name the activity itself ("good at swim." wants "swimming";
 # "interested in dance." is right).
 _PLAIN_ACTIVITIES = frozenset("swim draw cook ride climb skate sing paint read run write speak".split())
 # Verbs that are also nouns but take an object noun in an activity: "play football", "read books".
 _ACTIVITY_VERBS = frozenset("""play read draw watch visit cook make do help clean wash brush take have finish buy
-collect climb ride fly go eat drink see write sing swim learn study fix paint plant water feed""".split())
+collect climb ride fly go eat drink see write sing swim learn""".split())
 _PHRASE_END = frozenset("and or but because very well so too".split())
 
 # -ing describes what causes a feeling, -ed the one who has it.
@@ -211,15 +215,17 @@ _FEEL_RE = re.compile(
     r" (?P<word>[a-z]+ing)(?P<after>[ ]*(?:[.,;!?]|$)|[ ]+(?:when|because|at|about|with|to|that|and|but|after|"
     r"by|so|as|since|for|of|in|during|today|yesterday|all|now|then)\b)", _I | re.MULTILINE)
 _NOT_OF_ONESELF = frozenset(_FEELINGS) - {"amazing", "interesting", "touching", "annoying", "pleasing", "confusing",
-                                          "embarrassing", "relaxing", "worrying"}  # "I was relaxing at the beach"
+                                          "embarrassing", "relaxing", "worrying", "boring"}  # "I was relaxing at the beach"
 # "She was exciting when she heard the news": of others only where the words after it say what
 # caused the feeling, and only for feelings a person rarely causes.
 _THIRD_FEEL_RE = re.compile(
     rf"\b(?:he|she|they|everyone|everybody|my (?:mother|father|mum|mom|dad|parents|friend|friends|sister|brother)|"
     rf"the (?:students|children|kids|people))(?: (?:was|were|is|are)|['’]s|['’]re){_INTENSIFIERS}"
     r" (?P<word>exciting|surprising|tiring|frightening|terrifying|disappointing|exhausting|satisfying|confusing)"
-    r"(?= (?:when|because|about|at|after|that|to (?:hear|see|know|learn|find|get|receive|meet|win|lose|read))\b)", _I)
+    r"(?= (?:when (?:he|she|they|i|we|you) (?:heard|saw|got|knew|learned|learnt|found|received|won|lost|read|met)|"
+    r"about|at|after|that|to (?:hear|see|know|learn|find|get|receive|meet|win|lose|read))\b)", _I)
 # "The film was very bored": a thing that causes the feeling.
+_PREPOSITIONS = frozenset("in at on of from during with by about for into behind near".split())
 _THINGS = ("film|movie|book|story|game|match|trip|journey|lesson|news|show|programme|program|concert|competition|"
            "holiday|weekend|experience|novel|cartoon|song|speech|visit|result|ending|video|play|performance|"
            "life|job|homework|exam|test|question|problem|exercise|class trip|summer holiday|winter holiday")
@@ -236,7 +242,7 @@ _VERB_PATTERN_RE = re.compile(
     r"(?P<hobby>(?:my|his|her|our|their|your) (?:hobby|hobbies|favourite hobby|favorite hobby) (?:is|are|was|were))|"
     r"(?P<dream>(?:my|his|her|our|their|your) (?:dream|wish|goal|aim|plan) (?:is|was))|"
     r"(?P<busy>(?:am|is|are|was|were|be|been|['’]m|['’]re|['’]s|get|got|keep|kept)(?: (?:very|so|too|really|always))? busy)|"
-    r"(?P<used>(?:i|we|you|he|she|they)(?: (?:am|is|are|was|were)|['’]m|['’]re|['’]s)(?: (?:not|now|already|still|quite))?"
+    r"(?P<used>(?:i|we|you|he|she)(?: (?:am|is|are|was|were)|['’]m|['’]re|['’]s)(?: (?:not|now|already|still|quite))?"
     r" used to)|"
     rf"(?P<spend>(?:spend|spends|spent|spending) {_TIME} (?:more |extra )?(?:seconds?|minutes?|hours?|days?|weeks?|"
     r"months?|years?|time|afternoon|morning|evening|weekend|holiday))"
@@ -341,9 +347,14 @@ _ADJECTIVES_ALSO_VERBS = frozenset("busy free clean open quiet warm cool dry wet
 _BE_FOR = {"i": "am", "he": "is", "she": "is", "it": "is", "we": "are", "they": "are", "you": "are"}
 # Verbs of state: "I am agree" is "I agree".
 _STATIVE = frozenset("agree disagree like love hate know want need believe hope understand remember forget prefer "
-                     "mind mean own belong".split())
+                     "mind own belong".split())
 _HABIT_ADVERBS = frozenset("often usually always sometimes never every day".split())
 _THIRD_PERSON = frozenset(("he", "she"))
+
+
+def _is_plural_noun(word: str) -> bool:
+    lemmas = _lemmas(word)
+    return "NOUN" in lemmas and lemmas["NOUN"] != (word,) and "VERB" not in lemmas
 
 
 def _be_verbs(text: str, lower: str) -> list[TextError]:
@@ -369,6 +380,8 @@ def _be_verbs(text: str, lower: str) -> list[TextError]:
         if not verb.islower() or verb in ("like", "welcome") or (
                 not stative and verb in (getInflection(verb, tag="VBN") or ())):
             continue  # "she is like her mother", "you are welcome", "they are now set up", "they are read"
+        if after and _is_plural_noun(after):
+            continue  # "we are study partners"
         if not stative and not _takes_verb(verb, after) and not (
                 verb in _ACTIVITY_VERBS | {"work", "study"} and after in ("in", "at", "with", "hard", "on")):
             continue  # "She is study in the library"
@@ -400,7 +413,7 @@ def _be_verbs(text: str, lower: str) -> list[TextError]:
 # "Playing computer games are bad": an -ing (or "to") phrase opening a sentence is singular.
 _GERUND_SUBJECT_RE = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=\n))(?P<head>(?P<ing>[A-Z][a-z]+ing)|To (?P<to>[a-z]+))"
-    r"(?P<phrase>(?: [A-Za-z']+){1,5}?) (?P<verb>are|were|make|help|give|keep|let|take|cost|waste|bring|cause|need|"
+    r"(?P<phrase>(?: [A-Za-z']+){1,5}?) (?P<verb>are|were|make|help|give|keep|take|waste|bring|cause|need|"
     r"mean)\b(?!['’])", re.MULTILINE)
 # Plural nouns that are the object of the -ing verb, not a noun it describes ("playing games",
 # but "swimming lessons", "reading skills", "playing cards").
@@ -441,6 +454,11 @@ def _gerund_subjects(text: str) -> list[TextError]:
         if last in _NOT_BEFORE_VERB or ("NOUN" not in _lemmas(last) and not words[-1][:1].isupper() and last not in (
                 "me", "us", "them", "it", "much", "often", "late", "early", "together", "everyday", "outside")):
             continue  # "Using GNU make", "To see the help": the verb is a noun here
+        if any(w.lower() in ("let", "made", "last", "yesterday", "ago", "tomorrow") for w in words):
+            continue  # "Playing football last week let me make friends": the past, another verb
+        if first in _PREPOSITIONS and any(w.lower() in ("the", "a", "an", "my", "our", "his", "her", "their")
+                                          for w in words[2:]):
+            continue  # "Walking in the park the children were happy": a participle, then the subject
         lemmas = _lemmas(first)
         if "NOUN" in lemmas and lemmas["NOUN"] != (first,) and first not in _GERUND_OBJECTS:
             continue  # "Swimming lessons are fun": a noun the -ing word describes
@@ -490,6 +508,13 @@ def _comparatives(text: str, lower: str) -> list[TextError]:
             continue  # "the most high-level function"
         if more == "more" and not match.group("than"):
             continue  # "more easy ways", "one more big thing": only before "than"
+        following = re.match(r" than (?:very |so |really |a bit |a little )?([a-z]+)", lower[match.end("adjective"):]) \
+            if match.group("than") else None
+        if following and ("ADJ" in _lemmas(following.group(1)) or following.group(1) in ("harm", "evil")):
+            continue  # "more happy than sad", "more good than harm": two qualities compared
+        if before_word(text, match.start()) in ("do", "does", "did", "doing", "done") or (
+                more == "most" and before_word(text, match.start() - 4) in ("do", "does", "did", "doing", "done")):
+            continue  # "does more good", "does the most good"
         if more == "most" and not re.search(r"\bthe\s+$", text[max(0, match.start() - 5):match.start()], _I):
             continue  # "most good teachers" (most of them)
         if adjective in _IRREGULAR_COMPARISON:
@@ -543,13 +568,14 @@ def _each_nouns(text: str, lower: str) -> list[TextError]:
         noun = match.group("noun")
         lemmas = _lemmas(noun)
         singular = lemmas.get("NOUN", (noun,))[0]
-        if not noun.islower() or singular == noun or "VERB" in lemmas or noun in ("others", "means", "series",
-                                                                                   "species", "news", "physics"):
+        if not noun.islower() or singular == noun or "VERB" in lemmas or noun in (
+                "others", "means", "series", "species", "news", "physics", "maths", "economics", "politics",
+                "athletics", "gymnastics", "crossroads"):
             continue  # "each gets", "each others"
         errors.append(TextError(
             match.start("noun"), len(noun), "grammar", "EN_NOUN_NUMBER",
             f"After “{match.group('each').lower()}” the noun is singular: “{singular}”.", (singular,)))
-    for match in re.finditer(r"(?<!the )\b(?:many|some|these|those|lots of|a lot of) (?P<noun>peoples)\b(?! of)", lower):
+    for match in re.finditer(r"(?<!the )\b(?:many|some|lots of|a lot of) (?P<noun>peoples)\b(?! of)", lower):
         errors.append(TextError(
             match.start("noun"), len("peoples"), "grammar", "EN_NOUN_NUMBER",
             "“people” is already plural (“peoples” means nations).", (match_case(text[match.start("noun"):match.end("noun")], "people"),)))
@@ -567,8 +593,8 @@ def _name_verbs(text: str) -> list[TextError]:
                 {"NOUN"} if verb in _EVERYDAY_VERBS | _ACTIVITY_VERBS else set()):
             continue
         third = (getInflection(verb, tag="VBZ") or ("",))[0]
-        if not third or third == verb:
-            continue
+        if not third or third == verb or verb in (getInflection(verb, tag="VBD") or ()):
+            continue  # "Tom put his bag down", "Mary read the story": the past
         errors.append(TextError(
             match.start("verb"), len(verb), "grammar", "EN_SVA_THIRD_PERSON",
             f"“{match.group('name')}” is one person: “{third}”.", (third,)))
@@ -597,14 +623,16 @@ COUNTABLE_WORD_SHARE = 0.3
 # Nouns of school essays that are countable whatever the corpus says ("Apple" the company makes
 # "apple" look uncountable; "a place" and "of place" are both common).
 _SCHOOL_COUNTABLE = frozenset("""apple tree animal bird place dress egg orange banana pear potato tomato car bike bicycle
-flower student friend book pen pencil desk chair room house building city country park shop store toy game photo
+flower student friend book pen pencil desk chair house building city country park shop store toy game photo
 picture bird dog cat horse cow duck pig teacher parent brother sister cousin classmate question problem idea thing
 story song movie film lesson subject hobby cup bottle box bag ball kite plane boat bus train road street river
-mountain lake island star child word sentence mistake gift cake candle card letter shirt shoe sock hat
+mountain lake island star child word sentence mistake gift candle card letter shirt shoe sock hat
 computer phone camera window door wall girl boy kid baby visitor tourist player worker doctor nurse farmer
 sweet cookie biscuit dumpling vegetable""".split())
+# After "some" a person may be "a certain one": "some boy in my class told me".
 _CONCRETE = _SCHOOL_COUNTABLE - frozenset("""idea question problem thing story place word sentence mistake lesson
-subject hobby game film movie""".split())
+subject hobby game film movie boy girl kid child student man woman teacher friend visitor tourist player worker
+doctor nurse farmer baby""".split())
 
 
 def countable_plural(noun: str, word_counts, bigrams) -> str:
@@ -789,6 +817,8 @@ def _preposition_verbs(text: str, lower: str) -> list[TextError]:
             continue  # a name in code: "instead of abort()"
         # After before/after/without such a noun is a compound's: "without write access", "after read errors"
         found = _takes_verb(verb, after, noun_object=bool(match.group("phrase")))
+        if found and not match.group("phrase") and "NOUN" in _lemmas(verb) and verb not in _BARE_VERBS:
+            found = after in _OBJECTS  # "without help me" is a verb; "without help our team" a noun
         if match.group("phrase"):
             found = found or (verb in _PLAIN_ACTIVITIES and (after == "" or after in _PHRASE_END
                                                               or not after[:1].isalpha()))
@@ -819,6 +849,8 @@ def _feeling_adjectives(text: str, lower: str) -> list[TextError]:
         lower = word.lower()
         if lower not in _FEELINGS or ((match.group("be") or match.group("short")) and lower not in _NOT_OF_ONESELF):
             continue
+        if (match.group("feel") and lower == "amazing") or (lower == "tiring" and match.group("after").strip() == "of"):
+            continue  # "I feel amazing" is "great"; "I was tiring of the game"
         fixed = match_case(word, _FEELINGS[lower])
         errors.append(TextError(
             match.start("word"), len(word), "grammar", "EN_FEELING_ADJECTIVE",
@@ -832,8 +864,8 @@ def _feeling_adjectives(text: str, lower: str) -> list[TextError]:
     for match in _scan(_THING_RE, text, lower):
         word = match.group("word")
         lower = word.lower()
-        if lower not in _FEELING_ED:
-            continue
+        if lower not in _FEELING_ED or lower == "relaxed" or before_word(text, match.start()) in _PREPOSITIONS:
+            continue  # "a relaxed weekend"; "the girl in the movie was shocked"
         fixed = match_case(word, _FEELING_ED[lower])
         errors.append(TextError(
             match.start("word"), len(word), "grammar", "EN_FEELING_ADJECTIVE",
@@ -870,7 +902,8 @@ def _lot_of_nouns(text: str, lower: str, plural_of: Callable[[str], str]) -> lis
                     noun.lower() not in _SCHOOL_COUNTABLE and after in ("", "for", "in", "on", "at", "from", "about",
                                                                         "up", "out", "into", "off", "by"))):
             continue  # the count word is the subject: "these attempt to use", "both match."
-        if lead in _NUMBERS_1_10 and before_word(text, match.start()) in ("of", "the", "a", "an"):
+        if lead in _NUMBERS_1_10 and before_word(text, match.start()) in ("of", "the", "a", "an", "number", "no",
+                                                                          "route", "line", "page", "bus", "room"):
             continue  # "the power of ten bug", "the six module"
         before = text[max(0, match.start() - 4):match.start()].lower()
         if lead in ("some", "both") and before.endswith(("the ", "of ")):

@@ -193,3 +193,15 @@ def test_present_perfect_with_a_past_time(text, wrong, fix):
 def test_verbs_joined_by_and_in_a_past_clause_with_a_count_word():
     text = "Last week we go to the Great Wall and take many photos."
     assert _found(text, "EN_PAST_TENSE") == [("go", "EN_PAST_TENSE", ("went",)), ("take", "EN_PAST_TENSE", ("took",))]
+
+
+@pytest.mark.parametrize("text", [
+    "There might have already been a fight. There could have easily been an accident.",
+    "I have finished the book my mom bought yesterday. We have eaten all the food Dad cooked last night.",
+])
+def test_review_past_and_there_sentences_are_left_alone(text):
+    assert [f for f in _found(text) if f[1] in ("EN_THERE_BE", "EN_PAST_TENSE")] == []
+
+
+def test_have_read_with_a_past_time_is_read():
+    assert _found("I have read the book last week.", "EN_PAST_TENSE") == [("have read", "EN_PAST_TENSE", ("read",))]

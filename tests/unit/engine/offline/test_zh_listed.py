@@ -59,3 +59,17 @@ def test_listed_misspellings_in_context(engine, wrong, right):
 ])
 def test_correct_chinese_is_left_alone(engine, text):
     assert engine.correct(text, "", "5").errors == ()
+
+
+@pytest.mark.parametrize("text", [
+    "他自己经常做饭。他们各自已经回家了。雪地上的脚印像一朵朵梅花。我有一个红球和一个蓝球。",
+    "辽阔的草原望不到边。小明友好地向我打招呼。我的生日快了。他随即转身又跑了。",
+    "出门记得带上帽子和手套。我忘了带眼镜。爸爸给我带了一块手表。这顶帽子我戴去学校。小戴来了。",
+    "我们玩了一个合作游戏。我把他看作一个可爱的孩子。我已为你准备好了晚饭。",
+    "在一次考试中，我得了第一名。不要在走廊里追逐打闹。不要在吃饭时看电视。后来我们在玩游戏。",
+    "我先去了超市，在买东西的时候遇见了老师。我们现在早一点出发吧。我正在看一下这本书。我把学习放在次要位置。",
+    "我得奖了！他得病了，没来上课。我得好好学习。她长得漂亮得像仙女。小狗可爱得不得了。",
+    "他开心得跳了起来。同学们有的跑不动了。楼下的很多小朋友都来了。我唱的很多歌都是妈妈教的。",
+])
+def test_review_sentences_are_left_alone(engine, text):
+    assert [e for e in engine.correct(text, "", "5").errors if e.rule_id.startswith("ZH_")] == []
