@@ -1245,8 +1245,26 @@ def _off_topic(f: _Features, s: _Scores) -> bool:
     return not _is_cjk(s.keywords[0][0]) and f.units >= OFF_TOPIC_ONE_KEYWORD_WORDS
 
 
-def _advisories(f: _Features, s: _Scores, band: GradeBand, zh: bool) -> tuple[str, ...]:
+def _other_script_share(text: str) -> float:
+    """The share of letters outside the Latin and Han scripts (Cyrillic, Hangul, Arabic, kana …)."""
+    letters = other = 0
+    for ch in text:
+        if ch.isalpha():
+            letters += 1
+            if ord(ch) >= 0x250 and not _is_cjk(ch):
+                other += 1
+    return other / letters if letters >= OTHER_SCRIPT_MIN_LETTERS else 0.0
+
+
+OTHER_SCRIPT_MIN_LETTERS = 20
+
+
+def _advisories(f: _Features, s: _Scores, band: GradeBand, zh: bool, text: str = "") -> tuple[str, ...]:
     advisories = []
+    if _other_script_share(text) >= 0.5:
+        advisories.append("大部分文字不是英文或中文：本系统只批改英语和汉语作文，分数不能反映这篇作文的水平" if zh else
+                          "most of the text is in neither English nor Chinese: only those two are checked, so the "
+                          "score does not reflect this essay")
     if s.length_ratio < 0.3:
         if zh:
             advisories.append(f"篇幅过短：全文{f.units}字，不到{_BAND_ZH[band.name]}作文一般篇幅（约{s.expected}字）的30%")
@@ -1422,5 +1440,5 @@ class SimpleEngine:
             engine=f"{self.name}/{self.version}",
             language=language,
             processing_seconds=0.0,
-            advisories=_advisories(features, scores, band, zh),
+            advisories=_advisories(features, scores, band, zh, text),
         )

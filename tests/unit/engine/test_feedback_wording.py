@@ -52,3 +52,14 @@ def test_chinese_feedback_names_the_key_words_and_calls_typos_cuo_bie_zi(engine)
 def test_repeated_sentences_are_named_in_the_feedback(engine):
     text = "I like summer. I like summer. I like summer. It is hot and I can swim in the river."
     assert "repeat" in engine.correct(text, "Summer", "5").feedback.content
+
+
+@pytest.mark.parametrize("text", ["Мой лучший друг живёт в Москве, и мы часто играем вместе после школы.",
+                                  "나의 가장 친한 친구는 서울에 살고 우리는 방과 후에 자주 함께 놀아요. 정말 좋아요."])
+def test_an_essay_in_another_language_says_it_is_not_checked(engine, text):
+    assert any("neither English nor Chinese" in a for a in engine.correct(text, "My friend", "8").advisories)
+
+
+def test_english_with_a_few_accented_names_is_not_called_another_language(engine):
+    text = "My friend José lives in Zürich. We write to each other every week and talk about football."
+    assert not any("neither English nor Chinese" in a for a in engine.correct(text, "My friend", "8").advisories)
