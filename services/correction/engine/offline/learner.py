@@ -393,13 +393,14 @@ def _be_verbs(text: str, lower: str) -> list[TextError]:
             forms = getAllInflections(verb, upos="VERB")
             tag = "VBD" if past else "VBZ" if subject in _THIRD_PERSON else "VBP"
             form = (forms.get(tag) or (verb,))[0]
+            # The span starts at the space (or apostrophe) before "be", so that the fix keeps one
+            # space: "I am agree" -> "I agree", "I'm agree" -> "I agree".
             start = match.start("be")
             fixed = (f" {adverb} " if adverb else " ") + form
-            text_fixed = fixed.strip()
             errors.append(TextError(
                 start, match.end("verb") - start, "grammar", "EN_BE_VERB",
-                f"“{verb}” is the verb here; it needs no “{match.group('be').strip()}”: “{text_fixed}”.",
-                (fixed if match.group("be").startswith(" ") else fixed,)))
+                f"“{verb}” is the verb here; it needs no “{match.group('be').strip()}”: “{fixed.strip()}”.",
+                (fixed,)))
             continue
         gerund = _gerund(verb)
         if gerund:
