@@ -218,17 +218,9 @@ class ChineseChecker:
                 errors.extend(self._de_errors(clause, match.start(), continued))
         # The listed misspellings in context are the more precise: where they cover an error found
         # above, theirs stands ("激动的说不出话" is 得, not 地).
-        listed = listed_errors(text, self._tag_at(text))
+        listed = listed_errors(text)
         covered = {p for e in listed for p in range(e.offset, e.offset + e.length)}
         return [e for e in errors if not covered.intersection(range(e.offset, e.offset + e.length))] + listed
-
-    def _tag_at(self, text: str) -> Callable[[int], str]:
-        """jieba's part-of-speech tag of the word that starts at an offset of ``text``."""
-        def tag(offset: int) -> str:
-            for _word, flag in self._pos.cut(text[offset:offset + 6]):
-                return flag
-            return ""
-        return tag
 
     def _zai_context_errors(self, text: str) -> list[TextError]:
         """在/再 decided by the words around them: "下次能在来" -> 再 (a future, then a verb),

@@ -2,14 +2,13 @@
 wrong: strings that are never right (自已, 时侯), and confusions that are wrong only in a given
 frame (带眼镜 -> 戴, 在读一遍 -> 再, 我得妈妈 -> 的, 激动的说不出话 -> 得).
 
-Each rule is a regular expression whose group ``w`` is the wrong character(s), the replacement for
-that group, a rule id and a message. A few need jieba's tag of the next word, given by ``tag``.
+Each rule is a regular expression whose group ``w`` (or ``w2``) is the wrong character(s), or
+whose whole match starts with the wrong character, the replacement, a rule id and a message.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from services.correction.engine.result import TextError
@@ -19,7 +18,6 @@ _HAN = "\u4e00-\u9fff"
 _AGAIN_VERBS = "吃写做看玩去来读回走说睡洗学听买试讲唱画问找打跑想练"
 
 
-
 @dataclass(frozen=True)
 class Rule:
     pattern: re.Pattern
@@ -27,12 +25,10 @@ class Rule:
     rule_id: str
     message: str
     confidence: float = 0.9
-    # The jieba tag the word after the match must have (its first letter), or "".
-    next_tag: str = ""
 
 
-def _rule(pattern: str, fix: str, rule_id: str, message: str, confidence: float = 0.9, next_tag: str = "") -> Rule:
-    return Rule(re.compile(pattern), fix, rule_id, message, confidence, next_tag)
+def _rule(pattern: str, fix: str, rule_id: str, message: str, confidence: float = 0.9) -> Rule:
+    return Rule(re.compile(pattern), fix, rule_id, message, confidence)
 
 
 _TYPO = "ZH_HOMOPHONE"
@@ -124,9 +120,8 @@ RULES: tuple[Rule, ...] = (
 _CLUES = frozenset("已己侯蓝子像道进部清望心明坏了急练座既即带戴做作为在再得的")
 
 
-def listed_errors(text: str, tag: Callable[[int], str] | None = None) -> list[TextError]:
-    """The errors of ``RULES`` in ``text``; ``tag(offset)`` is jieba's tag of the word starting
-    at ``offset`` ("" if none), for the rules that need it (without it they are not tried)."""
+def listed_errors(text: str) -> list[TextError]:
+    """The errors of ``RULES`` in ``text``."""
     if not any(ch in _CLUES for ch in text):
         return []
     errors: list[TextError] = []
@@ -135,15 +130,8 @@ def listed_errors(text: str, tag: Callable[[int], str] | None = None) -> list[Te
             group = "w" if match.groupdict().get("w") is not None else (
                 "w2" if match.groupdict().get("w2") is not None else 0)
             start, end = match.span(group)
-            if rule.next_tag:
-                if tag is None or not tag(match.end()).startswith(rule.next_tag):
-                    continue
-            wrong = text[start:end]
-            fix = rule.fix if group != 0 else None
-            if fix is None:  # the whole match: only its first character changes ("带眼镜" -> "戴")
-                errors.append(TextError(start, 1, "spelling" if rule.rule_id == _TYPO else "grammar", rule.rule_id,
-                                        rule.message, (rule.fix,), confidence=rule.confidence))
-                continue
-            errors.append(TextError(start, len(wrong), "spelling" if rule.rule_id == _TYPO else "grammar",
-                                    rule.rule_id, rule.message, (fix,), confidence=rule.confidence))
+            if group == 0:
+                end = start + 1  # the whole match: only its first character changes ("带着眼镜" -> 戴)
+            errors.append(TextError(start, end - start, "spelling" if rule.rule_id == _TYPO else "grammar",
+                                    rule.rule_id, rule.message, (rule.fix,), confidence=rule.confidence))
     return errors
