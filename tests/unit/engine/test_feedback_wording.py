@@ -5,6 +5,14 @@ import pytest
 from services.correction.engine.offline import OfflineEngine
 from services.correction.grades import band_of
 
+# 93 words, the length of the senior-high entrance exam's composition, with no error.
+EXAM_LENGTH_ESSAY = (
+    "My favourite teacher is Mr. Li. He teaches us maths. He is kind and patient, and he always "
+    "explains things clearly. When I did badly in a test last term, he talked with me after class. "
+    "Thanks to his help, I found my mistakes and worked harder. Now maths is my best subject. "
+    "I want to say thank you to him, because he made me believe in myself. "
+    "I will remember his lessons forever, and I hope to be a teacher like him one day.")
+
 
 @pytest.fixture(scope="module")
 def engine():
@@ -19,23 +27,13 @@ def test_expected_length_follows_the_school_year(grade, words, chars):
 
 
 def test_a_clean_exam_length_essay_is_not_called_short(engine):
-    text = ("My favourite teacher is Mr. Li. He teaches us maths. He is kind and patient, and he always "
-            "explains things clearly. When I did badly in a test last term, he talked with me after class. "
-            "Thanks to his help, I found my mistakes and worked harder. Now maths is my best subject. "
-            "I want to say thank you to him, because he made me believe in myself. "
-            "I will remember his lessons forever, and I hope to be a teacher like him one day.")
-    result = engine.correct(text, "My Favourite Teacher", "9")
+    result = engine.correct(EXAM_LENGTH_ESSAY, "My Favourite Teacher", "9")
     assert "shorter than usual" not in result.feedback.content
     assert "(about 100 expected)" in result.feedback.content
 
 
 def test_equal_dimensions_are_not_called_strongest_and_weakest(engine):
-    text = ("My favourite teacher is Mr. Li. He teaches us maths. He is kind and patient, and he always "
-            "explains things clearly. When I did badly in a test last term, he talked with me after class. "
-            "Thanks to his help, I found my mistakes and worked harder. Now maths is my best subject. "
-            "I want to say thank you to him, because he made me believe in myself. "
-            "I will remember his lessons forever, and I hope to be a teacher like him one day.")
-    result = engine.correct(text, "My Favourite Teacher", "9")
+    result = engine.correct(EXAM_LENGTH_ESSAY, "My Favourite Teacher", "9")
     s = result.score
     if s.content == s.organization == s.language == s.mechanics:
         assert "all four areas" in result.feedback.overall

@@ -44,9 +44,9 @@ RULE_CONFIDENCE = {
     "EN_CONJUNCTION_PAIR": 0.85, "EN_GERUND_AFTER": 0.85, "EN_BARE_INFINITIVE": 0.85,
     "EN_TO_PAST_FORM": 0.85, "EN_SPEND_TIME": 0.75, "EN_INTERESTED_IN": 0.85, "EN_VERY_VERB": 0.85,
     "EN_UNCOUNTABLE_A": 0.8, "EN_GOOD_AT": 0.85, "EN_NOUN_NUMBER": 0.8, "EN_PREPOSITION_GERUND": 0.85,
-    "EN_FEELING_ADJECTIVE": 0.8, "EN_VERB_PATTERN": 0.8, "EN_BE_VERB": 0.75, "EN_SVA_NOUN_SUBJECT": 0.75,
-    "EN_SVA_THIRD_PERSON": 0.8, "EN_COMPARATIVE_FORM": 0.9,
+    "EN_FEELING_ADJECTIVE": 0.8, "EN_VERB_PATTERN": 0.8, "EN_BE_VERB": 0.75, "EN_COMPARATIVE_FORM": 0.9,
 }
+# EN_SVA_NOUN_SUBJECT and EN_SVA_THIRD_PERSON found here take grammar.py's confidence for them.
 
 _I = re.IGNORECASE
 
@@ -285,6 +285,9 @@ class _InText:
         return self._match.end(name)
 
 
+_SUBJECT_PRONOUNS = frozenset("i we you he she they it".split())
+
+
 def _takes_verb(verb: str, after: str, noun_object: bool = True) -> bool:
     """``verb`` is the plain form of a verb here: a verb with no other reading, or one followed by
     what only a verb takes ("go to", "buy a", "finish my", "play football")."""
@@ -300,8 +303,6 @@ def _takes_verb(verb: str, after: str, noun_object: bool = True) -> bool:
     return (noun_object and verb in _ACTIVITY_VERBS and "NOUN" in _lemmas(after) and after not in _PREP_NOUNS
             and after not in _SUBJECT_PRONOUNS)
 
-
-_SUBJECT_PRONOUNS = frozenset("i we you he she they it".split())
 
 
 def _verb_patterns(text: str, lower: str) -> list[TextError]:
@@ -435,15 +436,8 @@ def _gerund_subjects(text: str) -> list[TextError]:
     errors = []
     for match in _GERUND_SUBJECT_RE.finditer(text):
         head = (match.group("ing") or "").lower()
-        lemma = _lemma_of(head) if head else match.group("to")
-        if lemma not in _GERUND_HEADS:
-            continue
-        if head and (head in ("during", "nothing", "something", "anything", "everything", "morning", "evening",
-                              "spring", "king", "thing", "string", "building", "clothing", "ceiling", "feeling",
-                              "meaning") or not _base_verb(_lemma_of(head))):
-            continue
-        if match.group("to") and not _base_verb(match.group("to")):
-            continue
+        if (_lemma_of(head) if head else match.group("to")) not in _GERUND_HEADS:
+            continue  # "During the day", "Building blocks", "To Tom": not an activity of a school essay
         words = match.group("phrase").split()
         first = words[0].lower()
         if first in ("is", "was", "has", "and", "or", "that", "which", "who") or any(
@@ -513,8 +507,9 @@ def _comparatives(text: str, lower: str) -> list[TextError]:
             if match.group("than") else None
         if following and ("ADJ" in _lemmas(following.group(1)) or following.group(1) in ("harm", "evil")):
             continue  # "more happy than sad", "more good than harm": two qualities compared
-        if before_word(text, match.start()) in ("do", "does", "did", "doing", "done") or (
-                more == "most" and before_word(text, match.start() - 4) in ("do", "does", "did", "doing", "done")):
+        doing = ("do", "does", "did", "doing", "done")
+        the_most = re.search(r"(\w+)\s+the\s+$", text[max(0, match.start() - 20):match.start()])
+        if before_word(text, match.start()) in doing or (the_most and the_most.group(1).lower() in doing):
             continue  # "does more good", "does the most good"
         if more == "most" and not re.search(r"\bthe\s+$", text[max(0, match.start() - 5):match.start()], _I):
             continue  # "most good teachers" (most of them)
@@ -803,7 +798,7 @@ def learner_errors(text: str, plural_of: Callable[[str], str] | None = None) -> 
     if _LOT_OF_RE in live and plural_of is not None:
         errors.extend(_lot_of_nouns(text, lower, plural_of))
     return [TextError(e.offset, e.length, e.category, e.rule_id, e.message, e.replacements,
-                      RULE_CONFIDENCE[e.rule_id]) for e in errors]
+                      RULE_CONFIDENCE.get(e.rule_id, e.confidence)) for e in errors]
 
 
 def _preposition_verbs(text: str, lower: str) -> list[TextError]:
