@@ -60,6 +60,7 @@ Score (each dimension 0..100, rounded to one decimal)
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import re
 from bisect import bisect_left
@@ -895,6 +896,15 @@ class _Scores:
     keywords: list[str]
     found: list[str]
     vocabulary: VocabularyProfile | None = None
+    evidence: float = 1.0  # below 1, organization, language and mechanics were scaled down
+
+
+# Under this share of its band's expected length an essay is too short (an advisory says so),
+# and shows too little of its organization, language and mechanics to be judged on them in full:
+# it earns those three in proportion to the square root of the share of TOO_SHORT it reaches
+# ("I like football." is not a flawless essay). Read from the corrected text, so an error never
+# changes it.
+TOO_SHORT = 0.3
 
 
 def _score(features: _Features, errors: list[TextError], band: GradeBand, keywords: list[str],
@@ -955,14 +965,15 @@ def _score(features: _Features, errors: list[TextError], band: GradeBand, keywor
     weighted = sum(MECHANICS_WEIGHTS[c] * k for c, k in mechanics_counts.items())
     mechanics = 100 - MECHANICS_POINTS_PER_ERROR * weighted * per_100
 
-    content, organization = _clamp(content), _clamp(organization)
-    language, mechanics = _clamp(language), _clamp(mechanics)
+    evidence = min(1.0, math.sqrt(ratio / TOO_SHORT))
+    content, organization = _clamp(content), evidence * _clamp(organization)
+    language, mechanics = evidence * _clamp(language), evidence * _clamp(mechanics)
     total = (WEIGHTS["content"] * content + WEIGHTS["organization"] * organization
              + WEIGHTS["language"] * language + WEIGHTS["mechanics"] * mechanics)
     return _Scores(
         round(content, 1), round(organization, 1), round(language, 1), round(mechanics, 1),
         round(total, 1), expected, ratio, ideal_paragraphs, links_needed, (sent_lo, sent_hi),
-        diversity_score, grammar, mechanics_counts, keywords, found, vocabulary)
+        diversity_score, grammar, mechanics_counts, keywords, found, vocabulary, evidence)
 
 
 # --------------------------------------------------------------------------- feedback
@@ -1059,6 +1070,9 @@ def _feedback_en(f: _Features, s: _Scores, band: GradeBand) -> Feedback:
     else:
         overall = (f"Overall score {s.total:.1f}/100: the strongest area is {_DIMENSIONS_EN[best[0]]} "
                    f"({best[1]:.1f}) and the weakest is {_DIMENSIONS_EN[worst[0]]} ({worst[1]:.1f}).")
+    if s.evidence < 1:
+        overall += (f" At {100 * s.length_ratio:.0f}% of the expected length the essay shows too little of its "
+                    "organization, language and mechanics, so those three are scored in proportion.")
     return Feedback(overall, content, organization, language, mechanics)
 
 
@@ -1120,6 +1134,8 @@ def _feedback_zh(f: _Features, s: _Scores, band: GradeBand) -> Feedback:
     else:
         overall = (f"总分{s.total:.1f}分：{_DIMENSIONS_ZH[best[0]]}最好（{best[1]:.1f}分），"
                    f"{_DIMENSIONS_ZH[worst[0]]}最需要提高（{worst[1]:.1f}分）。")
+    if s.evidence < 1:
+        overall += f"全文只有一般篇幅的{100 * s.length_ratio:.0f}%，难以看出结构、语言和书写规范的水平，这三项按篇幅比例给分。"
     return Feedback(overall, content, organization, language, mechanics)
 
 
@@ -1265,7 +1281,7 @@ def _advisories(f: _Features, s: _Scores, band: GradeBand, zh: bool, text: str =
         advisories.append("大部分文字不是英文或中文：本系统只批改英语和汉语作文，分数不能反映这篇作文的水平" if zh else
                           "most of the text is in neither English nor Chinese: only those two are checked, so the "
                           "score does not reflect this essay")
-    if s.length_ratio < 0.3:
+    if s.length_ratio < TOO_SHORT:
         if zh:
             advisories.append(f"篇幅过短：全文{f.units}字，不到{_BAND_ZH[band.name]}作文一般篇幅（约{s.expected}字）的30%")
         else:
@@ -1413,9 +1429,9 @@ class SimpleEngine:
         language = detect_language(text)
         errors = self.errors(text, language)
         corrected = _apply(text, errors)
-        # Measured on the corrected text, so that an error never adds words or sentences that
-        # raise a score; the words quoted back are only the student's own.
-        features = _features(corrected, language)
+        # Measured on the corrected text (its language too), so that an error never adds words
+        # or sentences that raise a score; the words quoted back are only the student's own.
+        features = _features(corrected, detect_language(corrected))
         # A title in the other language than the essay's ("我的妈妈" over an English essay) is not
         # looked for word by word: its words cannot appear.
         keywords = [k for k in self.keywords(title)

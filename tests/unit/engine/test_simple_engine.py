@@ -277,6 +277,23 @@ def test_clean_essays_score_well():
     assert sloppy.total < en.total and sloppy.mechanics < 60
 
 
+def test_a_very_short_essay_is_not_scored_as_flawless():
+    # Not one error in it, yet one sentence shows next to nothing of its organization, language
+    # and mechanics: those three shrink with the length, and the overall line says why.
+    one = ENGINE.correct("I like football.", "My Mother", "8")
+    assert one.errors == ()
+    assert one.score.total < 20 and one.score.mechanics < 40
+    assert "expected length" in one.feedback.overall
+    paragraph = ENGINE.correct("My mother is kind. She works hard. She cooks for me and helps me with my homework "
+                               "every day. I love her very much.", "My Mother", "8")
+    assert one.score.total < paragraph.score.total
+    zh = ENGINE.correct("今天天气很好，我们去公园玩了，很开心。", "我的妈妈", "5")
+    assert zh.errors == () and zh.score.total < 25
+    assert "按篇幅比例" in zh.feedback.overall
+    # From 30 % of the expected length on, nothing is scaled.
+    assert "expected length" not in ENGINE.correct(CLEAN_EN, "Autumn", "8").feedback.overall
+
+
 def test_determinism():
     first = SimpleEngine().correct(CLEAN_EN + " teh the the", "Autumn", "college").to_dict()
     for _ in range(3):
