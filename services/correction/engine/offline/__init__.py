@@ -88,6 +88,11 @@ _GRAMMAR_TIPS = {
     "EN_ITS_ITS": ("“It's” means “it is”; “its” means “belonging to it”.", "it's 是 it is 的缩写，its 表示“它的”。"),
     "EN_YOUR_YOURE": ("“You're” means “you are”; “your” means “belonging to you”.",
                       "you're 是 you are 的缩写，your 表示“你的”。"),
+    "EN_COLLOCATION": ("Some English words only go with certain others: “turn on the light”, “do homework”, "
+                       "“take medicine”, “listen to music”.",
+                       "注意英语的固定搭配，不要逐字翻译：turn on the light（开灯），do homework，take medicine，listen to music。"),
+    "EN_HOW_TO": ("“How to …?” is not a question in English: ask “How can we …?”.",
+                  "英语里“How to …?”不能单独作问句：要说“How can we …?”。"),
     "ZH_DE_DI": ("Use 地 between an adverbial and its verb (高兴地跑).", "修饰动词时用“地”，如“高兴地跑”。"),
     "ZH_DE_DE": ("Use 得 before a degree complement (跑得很快).", "动词后接程度补语时用“得”，如“跑得很快”。"),
     "ZH_ZAI_ZAI": ("Tell 在 (at, -ing) from 再 (again): 再见, 在家.", "分清“在”（在家）和“再”（再见）。"),

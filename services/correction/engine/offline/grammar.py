@@ -29,6 +29,8 @@ from services.correction.engine.offline.clauses import (
     past_time_after,
     unreal_before,
 )
+from services.correction.engine.offline.collocations import RULE_CONFIDENCE as COLLOCATION_CONFIDENCE
+from services.correction.engine.offline.collocations import collocation_errors
 from services.correction.engine.offline.learner import RULE_CONFIDENCE as LEARNER_CONFIDENCE
 from services.correction.engine.offline.learner import countable_plural, learner_errors
 from services.correction.engine.result import TextError
@@ -39,7 +41,7 @@ RULE_CONFIDENCE = {
     "EN_SVA_THIRD_PERSON": 0.85, "EN_SVA_NON_THIRD": 0.85, "EN_MODAL_VERB_FORM": 0.9,
     "EN_DOUBLE_COMPARATIVE": 0.95, "EN_THERE_THEIR": 0.85, "EN_THEN_THAN": 0.85,
     "EN_SVA_NOUN_SUBJECT": 0.75, "EN_THERE_BE": 0.85, "EN_POSSESSIVE": 0.8, "EN_COMMA_SPLICE": 0.6, "EN_NOUN_NUMBER": 0.8, "EN_PAST_PARTICIPLE": 0.85, "EN_PAST_TENSE": 0.7, "EN_ITS_ITS": 0.8, "EN_YOUR_YOURE": 0.8,
-    "EN_HYPHENATED_AGE": 0.9, **LEARNER_CONFIDENCE,
+    "EN_HYPHENATED_AGE": 0.9, **LEARNER_CONFIDENCE, **COLLOCATION_CONFIDENCE,
 }
 
 _TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
@@ -298,6 +300,7 @@ def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None, bigr
             return countable_plural(noun, word_counts, bigrams)
     errors.extend(clause_errors(text, tokens, plural_of))
     errors.extend(learner_errors(text, plural_of))
+    errors.extend(collocation_errors(text))
     return [dataclasses.replace(e, confidence=RULE_CONFIDENCE[e.rule_id]) for e in errors]
 
 

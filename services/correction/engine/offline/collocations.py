@@ -1,0 +1,202 @@
+"""Word choices that Chinese-speaking students carry over from Chinese word for word (打开灯 →
+"open the light", 吃药 → "eat medicine", 学习知识 → "learn knowledge"), and questions written as
+"How to …?". Each is a fixed phrase that is wrong in English, checked in the narrow context where
+it is wrong: "open the window" and "married with two children" are right and left alone.
+
+    EN_COLLOCATION   open the light -> turn on the light     make homework -> do homework
+                     eat medicine -> take medicine           learn knowledge -> gain knowledge
+                     play computer -> play computer games    borrow me a book -> lend me a book
+                     listen music -> listen to music         see TV -> watch TV
+                     go to home -> go home                   enter into the room -> enter the room
+                     discuss about -> discuss                despite of -> despite
+                     We lack of -> We lack                   return back -> return
+                     In the other hand, -> On the other hand according to me -> in my opinion
+                     I read everyday. -> every day           the reason is because -> is that
+                     said me that -> told me that            explained me how -> explained to me how
+    EN_HOW_TO        How to learn English well? -> How can we learn English well?
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from lemminflect import getAllLemmas, getInflection
+
+from services.correction.engine.offline.learner import _scan
+from services.correction.engine.result import TextError
+from services.correction.engine.simple import match_case
+
+RULE_CONFIDENCE = {"EN_COLLOCATION": 0.8, "EN_HOW_TO": 0.7}
+
+_TAGS = ("VB", "VBZ", "VBD", "VBN", "VBG")
+
+
+@lru_cache(maxsize=64)
+def _forms(wrong: str, right: str) -> dict[str, str]:
+    """Each form of the verb ``wrong`` -> the same form of ``right`` (its first word inflected:
+    "opened" -> "turned on")."""
+    head, _, rest = right.partition(" ")
+    forms = {}
+    for tag in _TAGS:
+        fixed = getInflection(head, tag=tag)[0] + (" " + rest if rest else "")
+        for form in getInflection(wrong, tag=tag, inflect_oov=False):
+            forms.setdefault(form, fixed)
+    return forms
+
+
+def _verbs(*lemmas: str) -> str:
+    """A regex alternative of every form of ``lemmas``."""
+    forms = {form for lemma in lemmas for tag in _TAGS for form in getInflection(lemma, tag=tag)}
+    return "|".join(sorted(forms, key=lambda form: (-len(form), form)))
+
+
+# What may follow a machine that is "opened": the end of the clause, or a word that starts the
+# next part of it ("opened the TV and watched"), not a noun ("open the TV cabinet").
+_THEN = r"(?=\s*(?:[.,!?;:]|$)|\s+(?:and|to|for|at|in|on|when|then|after|before|but|so|because|with|again|every|all)\b)"
+_DETERMINERS = "the|my|his|her|our|your|their|this|that|these|those|some|any|all|all the|all my|a lot of|lots of|much|more"
+_SENTENCE_START = r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=\n))"
+
+
+def _re(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    pattern: re.Pattern  # over the lowercased text; group "fix" is what is replaced
+    fix: Callable[[str], str]  # the replacement, from the text of group "fix" (lowercased)
+    message: str  # {right} (the replacement) and {phrase} (the whole phrase, corrected) are filled in
+    clues: tuple[str, ...]  # one of them must be in the text for the pattern to run
+    keep: Callable[[str, re.Match], bool] | None = None  # True: a right use, left alone
+
+
+def _verb_swap(wrong: str, right: str) -> Callable[[str], str]:
+    forms = _forms(wrong, right)
+    return lambda word: forms.get(word, right)
+
+
+def _drop_last_word(span: str) -> str:
+    return span.rsplit(" ", 1)[0]
+
+
+def _drop_first_word(span: str) -> str:
+    return span.split(" ", 1)[1]
+
+
+def _next_word(text: str, end: int) -> str:
+    found = re.match(r"\s+([a-z]+)", text[end:end + 40].lower())
+    return found.group(1) if found else ""
+
+
+_WHEN = frozenset("last next this every early late first all before after".split())
+
+
+def _adjective_follows(text: str, match: re.Match) -> bool:
+    """"The app makes homework fun": "make" with an object and its complement is right ("made my
+    homework last night" is not that)."""
+    following = _next_word(text, match.end())
+    return following in ("more", "less", "a", "an", "the") or (
+        following not in _WHEN and "ADJ" in getAllLemmas(following))
+
+
+def _heading(text: str, match: re.Match) -> bool:
+    """A first line that is only the question: the essay's heading ("How to Learn English?")."""
+    line_end = text.find("\n", match.start())
+    line_end = len(text) if line_end < 0 else line_end
+    return not text[:match.start()].strip() and line_end < len(text) and text[line_end - 1] == "?"
+
+
+_MACHINES = r"(?:lights?|lamps?|tv|television|radio|air[- ]conditioners?|fans?|computers?)"
+_PHRASES = (
+    _Phrase(_re(rf"\b(?P<fix>{_verbs('open')}) (?:(?:{_DETERMINERS}) )?{_MACHINES}{_THEN}"),
+            _verb_swap("open", "turn on"), "A light or a machine is turned on, not opened: “{phrase}”.", ("open",)),
+    _Phrase(_re(rf"\b(?P<fix>{_verbs('close')}) (?:(?:{_DETERMINERS}) )?{_MACHINES}{_THEN}"),
+            _verb_swap("close", "turn off"), "A light or a machine is turned off, not closed: “{phrase}”.",
+            ("clos",)),
+    _Phrase(_re(rf"\b(?:{_verbs('play')}) (?P<fix>computers?){_THEN}"),
+            lambda word: "computer games", "One plays computer games, not a computer: “{phrase}”.", ("computer",)),
+    _Phrase(_re(rf"\b(?P<fix>{_verbs('learn')}) (?:(?:{_DETERMINERS}|new|useful|scientific|basic|rich|enough|"
+                r"a great deal of|a little|little) )*knowledge\b"),
+            _verb_swap("learn", "gain"), "One gains knowledge, and learns a subject or a skill: “{phrase}”.",
+            ("knowledge",)),
+    _Phrase(_re(rf"\b(?P<fix>{_verbs('eat')}) (?:(?:{_DETERMINERS}|cold|chinese|the right) )*(?:medicines?|pills?|"
+                r"tablets?)\b"),
+            _verb_swap("eat", "take"), "Medicine is taken, not eaten: “{phrase}”.", ("medicine", "pill", "tablet")),
+    _Phrase(_re(rf"\b(?P<fix>{_verbs('make')}) (?:(?:{_DETERMINERS}|no|english|math|maths|chinese|weekend) )*"
+                r"homework\b"),
+            _verb_swap("make", "do"), "Homework is done, not made: “{phrase}”.", ("homework",), keep=_adjective_follows),
+    _Phrase(_re(rf"\b(?P<fix>{_verbs('borrow')}) (?:me|him|her|us|them) (?:a|an|the|his|her|your|my|their|our|some|"
+                r"one|two|three|this|that|these|those)(?: [a-z]+)?\b"),
+            _verb_swap("borrow", "lend"), "One lends something to a person and borrows it from a person: “{phrase}”.",
+            ("borrow",)),
+    _Phrase(_re(rf"\b(?P<fix>{_verbs('listen')}) (?:music|songs?|the|my|his|her|our|their|your|him|them|me|us|a|an|"
+                r"this|that|english|pop|classical)\b"),
+            lambda verb: verb + " to", "One listens to something: “{phrase}”.", ("listen",)),
+    _Phrase(_re(rf"\b(?P<fix>{_verbs('see')}) (?:tv|television){_THEN}"),
+            _verb_swap("see", "watch"), "One watches TV: “{phrase}”.", ("tv", "television")),
+    _Phrase(_re(rf"\b(?:{_verbs('go', 'come', 'get', 'return', 'walk', 'run', 'drive', 'hurry', 'rush', 'arrive')}|"
+                r"back(?! to here)) (?P<fix>to (?:home|there|here))\b(?! (?:page|screen|plate|base|depot|directory|folder|row|key|"
+                r"button|position|office|country|team|state|planet|world|and there)\b)"),
+            _drop_first_word, "“home”, “there” and “here” take no “to”: “{phrase}”.", ("to home", "to there", "to here")),
+    _Phrase(_re(rf"\b(?:{_verbs('enter')}) (?P<fix>into the) (?:classroom|room|house|school|building|office|hall|"
+                r"kitchen|library|shop|store|restaurant|cinema|park|bedroom|hospital|station|gate)\b"),
+            _drop_first_word, "“enter” takes no “into” before a place: “{phrase}”.", ("into the",)),
+    _Phrase(_re(rf"\b(?P<fix>(?:{_verbs('discuss')}) about)\b"),
+            _drop_last_word, "“discuss” takes no “about”: “{phrase}”.", ("about",)),
+    _Phrase(_re(r"\b(?P<fix>despite of)\b"),
+            lambda span: "despite", "Either “despite” or “in spite of”, not “despite of”.", ("despite of",)),
+    _Phrase(_re(rf"\b(?P<fix>(?:{_verbs('emphasize', 'emphasise')}) on)\b"),
+            _drop_last_word, "The verb takes no “on”: “{phrase}” (the noun does: “an emphasis on”).", (" on",)),
+    _Phrase(_re(r"\b(?:i|we|they|you|he|she|it|people|students|children)(?: (?:also|often|still|really|usually|"
+                rf"always|seriously|sometimes))? (?P<fix>(?:{_verbs('lack')}) of)\b"),
+            _drop_last_word, "The verb “lack” takes no “of” (the noun does: “a lack of”): “{phrase}”.", ("lack",)),
+    _Phrase(_re(rf"\b(?P<fix>(?:{_verbs('return')}) back)\b"),
+            _drop_last_word, "“return” already means “go back”: “{phrase}”.", ("return",)),
+    _Phrase(_re(rf"{_SENTENCE_START}(?P<fix>in) the other hand,"),
+            lambda span: "on", "The phrase is “on the other hand”.", ("the other hand,",)),
+    _Phrase(_re(r"\b(?P<fix>according to (?:me|my opinion|my view|my point of view))\b"),
+            lambda span: "in my opinion", "“According to” reports what others say; for your own view write "
+            "“in my opinion”.", ("according to m",)),
+    _Phrase(_re(r"\b(?P<fix>in) my point of view\b"),
+            lambda span: "from", "The phrase is “from my point of view” (or “in my view”).", ("point of view",)),
+    _Phrase(_re(r"(?<!\bthe )(?<!\ban )(?<!\bour )(?<!\bmy )\b(?P<fix>everyday)\b(?=\s*(?:[.,!?;]|$)|\s+(?:i|we|he|"
+                r"she|they|you|my|our|his|her|their|at|in|to|after|before|with|for|from)\b)"),
+            lambda span: "every day", "“everyday” is an adjective (“everyday life”); as a time, write “every day”.",
+            ("everyday",)),
+    _Phrase(_re(r"\breason (?:is|was) (?P<fix>because)\b"),
+            lambda span: "that", "“The reason is” already gives the cause: “{phrase} …”.", ("reason",)),
+    _Phrase(_re(rf"\b(?P<fix>{_verbs('say')}) (?:me|him|us)\b(?= (?:that|about|what|how|why|where|when|to)\b)"),
+            _verb_swap("say", "tell"), "One tells a person something, and says it to them: “{phrase}”.",
+            ("say", "said")),
+    _Phrase(_re(rf"\b(?:{_verbs('explain')}) (?P<fix>me|him|her|us|them)\b(?= (?:that|how|what|why|the|a|this|it|"
+                r"where|when)\b)"),
+            lambda pronoun: "to " + pronoun, "One explains something to a person: “{phrase}”.", ("explain",)),
+)
+
+# "How to learn English well?" as a question of its own (a heading line is left alone).
+_HOW_TO = _Phrase(_re(rf"{_SENTENCE_START}(?P<fix>how to) [a-z][^.!?\n\"“”]{{2,120}}\?"), lambda span: "how can we",
+                  "“How to …” is not a sentence: ask “{right} …?”, or write “Here is how to …”.", ("how to",),
+                  keep=_heading)
+
+
+def collocation_errors(text: str) -> list[TextError]:
+    lower = text.lower()
+    errors = []
+    for phrase in (*_PHRASES, _HOW_TO):
+        if not any(clue in lower for clue in phrase.clues):
+            continue
+        for match in _scan(phrase.pattern, text, lower):
+            if phrase.keep is not None and phrase.keep(text, match):
+                continue
+            wrong = match.group("fix")
+            right = match_case(wrong, phrase.fix(wrong.lower()))
+            if right == wrong:
+                continue
+            rule = "EN_HOW_TO" if phrase is _HOW_TO else "EN_COLLOCATION"
+            whole = text[match.start():match.start("fix")] + right + text[match.end("fix"):match.end()]
+            errors.append(TextError(match.start("fix"), len(wrong), "grammar", rule,
+                                    phrase.message.format(right=right, phrase=whole.strip()), (right,)))
+    return errors

@@ -1,0 +1,99 @@
+"""Word choices carried over from Chinese, and "How to …?" questions (offline/collocations.py)."""
+
+import pytest
+
+from services.correction.engine import load_engine
+from services.correction.engine.offline.collocations import collocation_errors
+
+
+def _fixed(text: str) -> str:
+    errors = collocation_errors(text)
+    for error in sorted(errors, key=lambda e: -e.offset):
+        text = text[:error.offset] + error.replacements[0] + text[error.offset + error.length:]
+    return text
+
+
+@pytest.mark.parametrize("text,fixed", [
+    ("I opened the light and started to read.", "I turned on the light and started to read."),
+    ("Please close the TV when you leave.", "Please turn off the TV when you leave."),
+    ("Open the computer and play.", "Turn on the computer and play."),
+    ("He often plays computer after school.", "He often plays computer games after school."),
+    ("We learn a lot of knowledge at school.", "We gain a lot of knowledge at school."),
+    ("She ate some medicine and went to bed.", "She took some medicine and went to bed."),
+    ("I made my homework last night.", "I did my homework last night."),
+    ("Could you borrow me your pen?", "Could you lend me your pen?"),
+    ("I like listening music very much.", "I like listening to music very much."),
+    ("Listen the teacher carefully.", "Listen to the teacher carefully."),
+    ("My grandpa sees TV every evening.", "My grandpa watches TV every evening."),
+    ("After school I went to home.", "After school I went home."),
+    ("We went back to there by bus.", "We went back there by bus."),
+    ("The teacher entered into the classroom.", "The teacher entered the classroom."),
+    ("We discussed about the problem.", "We discussed the problem."),
+    ("Despite of the rain, we went out.", "Despite the rain, we went out."),
+    ("The teacher emphasized on the importance of reading.", "The teacher emphasized the importance of reading."),
+    ("Many students lack of sleep.", "Many students lack sleep."),
+    ("We returned back to the hotel.", "We returned to the hotel."),
+    ("It is cheap. In the other hand, it breaks easily.", "It is cheap. On the other hand, it breaks easily."),
+    ("According to me, it is wrong.", "In my opinion, it is wrong."),
+    ("In my point of view, we should help.", "From my point of view, we should help."),
+    ("I read English everyday.", "I read English every day."),
+    ("Everyday I get up at six.", "Every day I get up at six."),
+    ("The reason is because I was ill.", "The reason is that I was ill."),
+    ("She said me that she was tired.", "She told me that she was tired."),
+    ("He explained me how to do it.", "He explained to me how to do it."),
+    ("We must act. How to protect the earth? First, plant trees.",
+     "We must act. How can we protect the earth? First, plant trees."),
+])
+def test_word_choice_is_fixed(text, fixed):
+    assert _fixed(text) == fixed
+
+
+@pytest.mark.parametrize("text", [
+    "I opened the window and the door.",
+    "She opened the light box.",
+    "He closed the computer case.",
+    "They opened the TV series with a song.",
+    "The app makes homework fun.",
+    "It made homework easier for us.",
+    "I play computer games.",
+    "I borrowed a book from her.",
+    "I borrowed them from the library.",
+    "She is married with two children.",
+    "Listen to me.",
+    "Listen carefully, children.",
+    "I saw it on TV.",
+    "I see TV as a waste of time.",
+    "She went home early.",
+    "Click the link to go to home page settings.",
+    "Move it from there back to here.",
+    "We discussed the problem.",
+    "In spite of the rain, we went out.",
+    "There is an emphasis on reading.",
+    "There is a lack of water.",
+    "She returned the book.",
+    "I had a cup in one hand and a pen in the other hand, so I could not wave.",
+    "According to my teacher, we should read more.",
+    "From my point of view, it is wrong.",
+    "Everyday life is busy.",
+    "This is our everyday English.",
+    "It is a break from the everyday.",
+    "in everyday\nprogramming",
+    "The reason is that I was ill.",
+    "She told me that she was tired.",
+    "He explained to me how to do it.",
+    "I can explain them.",
+    "I don't know how to do it.",
+    "How to Learn English Well?\nEnglish is hard, but I like it.",
+    "He entered into an agreement with the school.",
+])
+def test_right_use_is_left_alone(text):
+    assert collocation_errors(text) == []
+
+
+def test_the_engine_reports_them_with_a_tip():
+    engine = load_engine("offline")
+    result = engine.correct("I opened the light. Then I made my homework and listened music everyday.", "", "8")
+    assert result.corrected_text == "I turned on the light. Then I did my homework and listened to music every day."
+    assert {e.rule_id for e in result.errors} == {"EN_COLLOCATION"}
+    assert all(0 < e.confidence < 1 for e in result.errors)
+    assert any("turn on the light" in s for s in result.improvement_suggestions)
