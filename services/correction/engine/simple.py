@@ -607,6 +607,20 @@ def _continues_quotation(text: str, opened: int, position: int) -> bool:
     return "\n" in text[opened:position] and not text[text.rfind("\n", 0, position) + 1:position].strip()
 
 
+def _unclosed(text: str, opened: int, before: int, shown_opener: str, shown_closer: str, closer: str) -> TextError:
+    """The opener at ``opened`` has no closer before the next opener at ``before``: the closer
+    goes after the first sentence end inside (“快进去吧，别紧张。我这才发现 -> 别紧张。”), else the
+    opener is flagged with no fix."""
+    end = re.search(r"[。！？…]+", text[opened + 1:before])
+    if end is None:
+        return TextError(opened, 1, "punctuation", "ZH_UNPAIRED", f"{shown_opener}后面缺少与之配对的{shown_closer}。", ())
+    start = opened + 1 + end.start()
+    marks = end.group()
+    return TextError(start, len(marks), "punctuation", "ZH_UNPAIRED",
+                     f"前面的{shown_opener}没有配对的{shown_closer}：引用的话说完后要加上{shown_closer}。",
+                     (marks + closer,))
+
+
 def _zh_errors(text: str, check_pairs: bool) -> list[TextError]:
     errors: list[TextError] = []
     n = len(text)
@@ -649,6 +663,12 @@ def _zh_errors(text: str, check_pairs: bool) -> list[TextError]:
                 if ch == opener and stack and opener in "“「『" and _continues_quotation(
                         text, stack[-1], position):
                     stack[-1] = position  # the next paragraph of a quotation: “……\n“……”
+                elif ch == opener and stack and text[position - 1] in "：:":
+                    # An opener after a colon opens a new quotation: the one before was never
+                    # closed (说：“快进去吧。”我…… typed without its ”), most likely at its first
+                    # sentence end.
+                    errors.append(_unclosed(text, stack.pop(), position, shown_opener, shown_closer, closer))
+                    stack.append(position)
                 elif ch == opener and stack:
                     # These marks do not nest in Chinese: a second opener before any closer is
                     # the closer typed wrong (“谢谢你！“ -> “谢谢你！”).

@@ -48,7 +48,9 @@ _LINKS = frozenset("and but so because when if while although though since after
                    "then".split())
 _CLAUSE_PUNCT = ".!?;:\n"
 _ADVERBS = frozenset("always often usually sometimes never also really just still rarely seldom even "
-                     "only already normally generally mostly".split())
+                     "only already normally generally mostly "
+                     # times, which end a subject rather than head it ("some people today believe")
+                     "now today nowadays tonight yesterday tomorrow currently recently".split())
 _PREPOSITIONS = frozenset("in at of from on with".split())
 _PP_PREPOSITIONS = frozenset("in at of from on with near for".split())
 # Adverbs that may open a clause before its subject ("Soon everyone knew").
@@ -232,8 +234,9 @@ def clause_errors(text: str, tokens: list[tuple[int, int, str]],
     return errors
 
 
-def _subject(t: _Tokens, i: int) -> tuple[int, str] | None:
-    """(index of the verb after the subject, number) for a noun or indefinite subject at i."""
+def _subject(t: _Tokens, i: int, bare_adjective: bool = True) -> tuple[int, str] | None:
+    """(index of the verb after the subject, number) for a noun or indefinite subject at i;
+    ``bare_adjective``: an adjective and a plural noun with no determiner may be one."""
     n = len(t)
     first = t.lowers[i]
     if first in _INDEFINITE:
@@ -261,8 +264,10 @@ def _subject(t: _Tokens, i: int) -> tuple[int, str] | None:
         k += 1
         if k < n and t.lowers[k] == "and" and t.linked(k):
             # A compound subject: "factories and cars", "my mother and my father".
-            rest = _subject(t, k + 1) if k + 1 < n and t.linked(k + 1) else None
+            rest = _subject(t, k + 1, bare_adjective=False) if k + 1 < n and t.linked(k + 1) else None
             head = _noun_number(t.lowers[words[-1]])
+            if set(_lemmas(t.lowers[i])) == {"VERB"} and t.lowers[i].endswith("ing"):
+                return None  # "Inspecting lists and objects is": one activity
             if rest and head and t.lowers[k + 1] not in _INDEFINITE:
                 if determiner in ("each", "every"):
                     return None  # "each boy and each girl has": one at a time
@@ -281,8 +286,11 @@ def _subject(t: _Tokens, i: int) -> tuple[int, str] | None:
                 return None  # "a small act of kindness": the adjective's noun, not a subject and its verb
             kind, _lemma = _verb_kind(t.lowers[k])
             if kind or t.lowers[k] in _ADVERBS:
-                if not determiner and (number != "plural" or len(words) > 1):
-                    return None  # only a bare plural noun may start a subject without a determiner
+                if not determiner and (number != "plural" or len(words) > 2 or (len(words) == 2 and (
+                        not bare_adjective or set(_lemmas(t.lowers[words[0]])) != {"ADJ"}))):
+                    # Only a bare plural noun, or one after a word that is only an adjective
+                    # ("environmental problems has"), may start a subject without a determiner.
+                    return None
                 if not _determiner_agrees(determiner, number):
                     return None
                 if any(not _lemmas(t.lowers[w]).keys() & {"ADJ", "NOUN"} for w in words[:-1]):
@@ -449,7 +457,7 @@ def _subject_verb(t: _Tokens, i: int, errors: list[TextError]) -> None:
     if number == "singular" and verb not in _SINGULAR_FOR:
         fixes = past_first(t.text, t.spans, t.lowers, k, fix, lemma)
     if len(fixes) > 1:
-        message = f"The sentence tells of the past: “{fixes[0]}” (or, in the present, “{fix}”)."
+        message = f"The text here tells of the past: “{fixes[0]}” (or, in the present, “{fix}”)."
     else:
         message = f"The verb should agree with its subject “{subject}”: “{fix}”."
     errors.append(TextError(start, end - start, "grammar", "EN_SVA_NOUN_SUBJECT", message,
@@ -986,10 +994,43 @@ def past_time_after(text: str, tokens, lowers: list[str], j: int) -> bool:
     return False
 
 
+_PRESENT_TIMES = frozenset("now today nowadays usually often always sometimes every never".split())
+
+
+def _sentence_before(text: str, spans, lowers, k: int) -> range:
+    """The tokens of k's sentence before it."""
+    m = k
+    while m > 0 and not any(ch in ".!?\n" for ch in text[spans[m - 1][1]:spans[m][0]]):
+        m -= 1
+    return range(m, k)
+
+
+def _past_time_before(text: str, spans, lowers, k: int) -> bool:
+    """A past time earlier in the sentence: "When I lost it last week, she lend me hers"."""
+    for m in _sentence_before(text, spans, lowers, k):
+        word = lowers[m]
+        if word in ("yesterday", "ago") or (word == "last" and m + 1 < k and lowers[m + 1] in _PAST_TIME_NOUNS):
+            return True
+    return False
+
+
+def _story_so_far(text: str, spans, lowers, k: int) -> bool:
+    """The sentence before, in the same paragraph, tells of the past, and this one names no present
+    time: a story told in the past ("We went to the library. My mother take me there")."""
+    own = _sentence_before(text, spans, lowers, k)
+    if any(lowers[m] in _PRESENT_TIMES for m in range(own.start, min(len(lowers), k + 8))):
+        return False
+    if own.start == 0 or "\n" in text[spans[own.start - 1][1]:spans[own.start][0]]:
+        return False
+    previous = _sentence_before(text, spans, lowers, own.start - 1)
+    return any(lowers[m] in _STORY_PASTS for m in (*previous, own.start - 1))
+
+
 def past_first(text: str, spans, lowers, k: int, present: str, lemma: str) -> tuple[str, ...]:
     """The replacements for a verb that disagrees with its subject: the past form first when
     the sentence tells of the past, then the present one."""
-    if not past_in_sentence(text, spans, lowers, k) and not past_time_after(text, spans, lowers, k):
+    if not (past_in_sentence(text, spans, lowers, k) or past_time_after(text, spans, lowers, k)
+            or _past_time_before(text, spans, lowers, k) or _story_so_far(text, spans, lowers, k)):
         return (present,)
     past = _forms(lemma).get("VBD", ("",))[0] if lemma not in ("be",) else ""
     return (past, present) if past and past != present else (present,)

@@ -150,10 +150,12 @@ def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None, bigr
 
         # he/she/it + base verb; he/she/it/I + were.
         context = _OBJECT_CONTEXT if lower in ("it", "you") else _INVERSION
-        if lower == "it" and prev in _GIVING_VERBS:
-            context = context | {prev}  # "I fed it fish", "we named it Snowball": "it" is an object
+        if lower in ("it", "you") and prev in _GIVING_VERBS:
+            context = context | {prev}  # "I fed it fish", "I gave you thanks": an object
         if prev in ("and", "or", "nor") and i >= 2 and lowers[i - 2] in _SUBJECT_AFTER_AUX | _THIRD:
             context = context | {prev}  # "she and he are", "he and she play": a compound subject
+        if prev in ("and", "but", "or", "so") and text[:tokens[i - 1][0]].rstrip().endswith(","):
+            context = context - {prev}  # ", and it also take": a clause of its own, "it" its subject
         if next_lower == "were" and (lower in _THIRD or lower == "i") and j == i + 1:
             # Not the last part of a compound subject ("my friends and I were"; but "I was
             # tired, and he were" is a clause of its own) nor unreal.
@@ -184,7 +186,7 @@ def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None, bigr
             if fix and fix != next_lower:
                 fixes = past_first(text, tokens, lowers, j, fix, next_lower) if next_lower not in _IRREGULAR_THIRD \
                     else (fix,)
-                message = (f"The sentence tells of the past: “{fixes[0]}” (or, in the present, “{fix}”)."
+                message = (f"The text here tells of the past: “{fixes[0]}” (or, in the present, “{fix}”)."
                            if len(fixes) > 1 else f"After “{word}” the verb takes -s: “{fix}”.")
                 errors.append(TextError(start_j, end_j - start_j, "grammar", "EN_SVA_THIRD_PERSON", message,
                                         tuple(match_case(word_j, f) for f in fixes)))
@@ -208,7 +210,9 @@ def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None, bigr
                 lemma = _verb_lemma(next_lower)
                 lemmas = getAllLemmas(next_lower)
                 if (lemma and lemma != next_lower and next_lower in _inflections(lemma).get("VBZ", ())
-                        and not (lower in ("we", "you") and "NOUN" in lemmas and j == i + 1)):
+                        and not (lower in ("we", "you") and "NOUN" in lemmas and j == i + 1
+                                 and (not _clause_start(text, tokens, lowers, i)  # "thank you notes"
+                                      or (linked(j) and lowers[j + 1] in _FINITE)))):  # "you guys are"
                     fix = lemma
             if fix:
                 errors.append(TextError(

@@ -52,7 +52,8 @@ okay ok hi bye wechat taobao covid selfie selfies blog blogs vlog vlogs vlogger 
 esports bestie besties unfollow unfollowed hoverboard hoverboards yay livestream livestreams matcha
 teenager teenagers hometown lifestyle playground skateboard ebook ebooks laptop laptops
 mooncake mooncakes hutong hutongs jiaozi baozi zongzi tangyuan dumpling dumplings kungfu kung taichi erhu
-schoolbag schoolbags congee
+schoolbag schoolbags congee chatbot chatbots netizen netizens cyberbullying cyberbully alipay tiktok bilibili douyin
+weibo webpage webpages youtuber youtubers wearable wearables chatgpt ebike ebikes
 guzheng pipa qipao hanfu yuan renminbi wonton wontons tofu mahjong qigong wushu gaokao
 """.split())
 # A word made of two common dictionary words ("sunflowers", "bookshelf") is accepted when both parts
@@ -108,6 +109,18 @@ _PINYIN_FINAL = (r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|
                  r"|ua|uo|ui|ue|ve|a|o|e|i|u|v)")
 _PINYIN_INITIAL = r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])"
 _PINYIN_RE = re.compile(rf"{_PINYIN_INITIAL}?{_PINYIN_FINAL}(?:{_PINYIN_INITIAL}{_PINYIN_FINAL})*")
+
+
+_POSSESSORS = frozenset("""everyone everybody someone somebody anyone anybody nobody today tomorrow yesterday
+one other another""".split())
+
+
+def _possessor(word: str, following: str) -> bool:
+    """``word`` + 's is meant: a pronoun such as everyone ("everyone's responsibility", "everyone's
+    happy"), or a day before a noun ("today's world")."""
+    if word in _POSSESSORS and word.endswith(("one", "body")):
+        return True
+    return word in _POSSESSORS and bool(following) and "NOUN" in getAllLemmas(following)
 
 
 def _data_path(name: str) -> str:
@@ -257,6 +270,13 @@ class Speller:
             if best_distance > 1 and len(lower) < 5:
                 continue  # short words two edits from many others: too ambiguous to flag
             fixes = tuple(match_case(core, c) for c, _d, _c in found)
+            if core == word and lower.endswith("s") and found[0][0] == lower[:-1] and _possessor(lower[:-1], nxt):
+                # "everyones responsibility", "tomorrows weather": the apostrophe is lost
+                fixes = tuple(dict.fromkeys((match_case(core, lower[:-1] + "'s"), *fixes)))
+                errors.append(TextError(
+                    start, len(core), "spelling", RULE_ID,
+                    f"The apostrophe is missing: “{fixes[0]}”.", fixes, 0.85))
+                continue
             errors.append(TextError(
                 start, len(core), "spelling", RULE_ID,
                 f"Possible spelling mistake: “{core}” is not in the dictionary; did you mean “{fixes[0]}”?",

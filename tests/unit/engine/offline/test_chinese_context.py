@@ -94,6 +94,18 @@ def test_a_second_opener_is_the_closer(text, mark, fix):
     assert found == [(mark, (fix,))]
 
 
+def test_an_opener_after_a_colon_opens_a_new_quotation():
+    # The quotation before it was never closed: its ” goes after its first sentence end, and the
+    # new quotation, rightly opened, is left alone.
+    text = "父亲说：“快进去吧，别紧张。我这才发现他满头是雪。回家时他只是说：“饿了吧？”"
+    found = [(e.offset, text[e.offset:e.offset + e.length], e.replacements)
+             for e in find_errors(text, "zh") if e.rule_id == "ZH_UNPAIRED"]
+    assert found == [(text.index("。"), "。", ("。”",))]
+    text = "老师说：“明天考试他问：“考什么？”"  # no sentence end inside: flagged, no fix
+    found = [(e.offset, e.replacements) for e in find_errors(text, "zh") if e.rule_id == "ZH_UNPAIRED"]
+    assert found == [(text.index("“"), ())]
+
+
 @pytest.mark.parametrize("text", [
     "他写道：“我爱我的家乡。\n“家乡的山，家乡的水，都让我难忘。”",  # each quoted paragraph opens
     "1）多读书；2）多思考。", "a）多读书；b）多思考。\n一）多运动。",  # list labels

@@ -205,3 +205,38 @@ def test_review_past_and_there_sentences_are_left_alone(text):
 
 def test_have_read_with_a_past_time_is_read():
     assert _found("I have read the book last week.", "EN_PAST_TENSE") == [("have read", "EN_PAST_TENSE", ("read",))]
+
+
+@pytest.mark.parametrize("text,wrong,fixes", [
+    ("Environmental problems has become serious.", "has", ("have",)),  # an adjective, then a bare plural
+    ("Recent studies shows that sleep matters.", "shows", ("show",)),
+    ("We takes photos every day.", "takes", ("take",)),  # a verb that is also a plural noun
+    ("You goes first.", "goes", ("go",)),
+    ("Reading helps me, and it also take me to new places.", "take", ("takes",)),  # a clause after ", and"
+    ("I like it, and she like it too.", "like", ("likes",)),
+    # The past first where the sentence names a past time before the verb, or the story before it is in the past.
+    ("When I lost my pencil box last week, she lend me her pencils.", "lend", ("lent", "lends")),
+    ("Last Sunday we went to the library. My mother take me there by bus.", "take", ("took", "takes")),
+])
+def test_subjects_and_their_verbs(text, wrong, fixes):
+    found = [(w, f) for w, rule, f in _found(text) if rule.startswith("EN_SVA")]
+    assert found == [(wrong, fixes)]
+
+
+@pytest.mark.parametrize("text", [
+    "Some employers now care more about skills than degrees.",  # a time ends the subject
+    "Some people today believe that money is everything.",
+    "Thank you notes are nice.",
+    "I gave you thanks.",
+    "You guys are great.",
+    "We folks have to stick together.",
+    "He and she play together.",
+    "Open source projects need help.",
+])
+def test_subjects_that_agree(text):
+    assert [f for f in _found(text) if f[1].startswith("EN_SVA")] == []
+
+
+def test_a_present_time_keeps_the_present_after_a_story():
+    text = "We went to the zoo. Now my brother like animals."
+    assert _found(text, "EN_SVA_NOUN_SUBJECT") == [("like", "EN_SVA_NOUN_SUBJECT", ("likes",))]

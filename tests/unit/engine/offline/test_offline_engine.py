@@ -73,6 +73,9 @@ def test_no_british_rule_makes_a_misspelling_a_word(engine, word):
     ("We saw a girafe.", "We saw a giraffe."),  # a nearer word beats a common bigram
     ("I was there. A honst man came.", "I was there. An honest man came."),
     ("a honst girl came.", "An honest girl came."),  # one error carries the article and the capital
+    ("It is also everyones responsibility.", "It is also everyone's responsibility."),  # the apostrophe
+    ("Everyones happy today.", "Everyone's happy today."),
+    ("Many people use a chatbot or TikTok.", "Many people use a chatbot or TikTok."),  # words of today
 ])
 def test_spelling_in_context(engine, text, fixed):
     assert engine.correct(text, "", "8").corrected_text == fixed
