@@ -2,8 +2,8 @@
 
 Canonical grades are "1" to "12" (school years), the school levels "primary", "junior"
 and "senior", and "college"; common spellings are accepted and normalised ("grade 8", "G8",
-"8th grade", "year eight", "初二", "高一", "八年级", "初中二年级", "小学五年级", "middle school", "high school",
-"university", ...). An empty grade means
+"8th grade", "year eight", "初二", "初2", "高一", "八年级", "初中二年级", "小学五年级", "junior 2", "senior two",
+"primary 5", "P5", "middle school", "high school", "university", ...). An empty grade means
 "not given".
 """
 
@@ -84,9 +84,24 @@ def normalize_grade(raw: str) -> str | None:
         if level in ("初中", "高中") and year <= 3:
             year += 6 if level == "初中" else 9
         return str(year)
-    match = re.fullmatch(r"(初|高)([一二三])", text)
+    match = re.fullmatch(r"(初|高)([一二三]|[123])", text)
     if match:
-        return str(_CN_DIGITS[match.group(2)] + (6 if match.group(1) == "初" else 9))
+        raw = match.group(2)
+        return str((int(raw) if raw.isdigit() else _CN_DIGITS[raw]) + (6 if match.group(1) == "初" else 9))
+    if re.fullmatch(r"大[1-4]", text):
+        return "college"
+    # A year within a school level: "primary 5", "P5", "junior 2", "senior two", "senior high 3";
+    # within a level its own years (junior 2 = 8) or the whole school's (junior 8 = 8).
+    match = re.fullmatch(rf"(primary|p|junior(?: high)?|middle|senior(?: high)?|high)\s*(?:school\s*)?"
+                         rf"(?:year|grade)?\s*(\d{{1,2}}|{_EN_NUMBER_WORDS})", words)
+    if match:
+        level = {"p": "primary", "middle": "junior", "high": "senior"}.get(match.group(1), match.group(1).split()[0])
+        value = match.group(2)
+        year = int(value) if value.isdigit() else _EN_NUMBERS[value]
+        first, last = {"primary": (1, 6), "junior": (7, 9), "senior": (10, 12)}[level]
+        if level != "primary" and 1 <= year <= 3:
+            year += first - 1
+        return str(year) if first <= year <= last else None
     return None
 
 

@@ -46,7 +46,7 @@ def validate_submission(title: str, content: str, grade: str, request_id: str,
     canonical = normalize_grade(grade)
     if canonical is None:
         violations["grade"] = (f"{grade[:40]!r} is not a grade; use one of {', '.join(CANONICAL)} "
-                               "(or an alias such as 'grade 8', '初二', 'university'), or leave it empty")
+                               "(or an alias such as 'grade 8', 'junior 2', '初二', 'university'), or leave it empty")
     if len(request_id) > MAX_REQUEST_ID_CHARS:
         violations["request_id"] = f"must be at most {MAX_REQUEST_ID_CHARS} characters"
     elif _CONTROL.search(request_id):

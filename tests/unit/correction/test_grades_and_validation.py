@@ -15,6 +15,10 @@ from services.platform.errors import InvalidArgument, NotFound
     ("初中二年级", "8"), ("高中一年级", "10"), ("3年级", "3"), ("初中八年级", "8"), ("高中十一年级", "11"),
     ("grade-8", "8"), ("8th grade", "8"), ("1st grade", "1"), ("eighth grade", "8"), ("grade eight", "8"),
     ("Year Twelve", "12"), ("twelfth grade", "12"),
+    # a year within a level
+    ("初2", "8"), ("高2", "11"), ("大2", "college"), ("junior 2", "8"), ("Senior 2", "11"), ("senior two", "11"),
+    ("senior high 3", "12"), ("junior year 1", "7"), ("junior 8", "8"), ("primary 5", "5"), ("P5", "5"),
+    ("middle school 2", "8"), ("high school 1", "10"),
 ])
 def test_grades_are_normalised(raw, expected):
     assert normalize_grade(raw) == expected
@@ -22,7 +26,8 @@ def test_grades_are_normalised(raw, expected):
 
 @pytest.mark.parametrize("raw", ["0", "13", "grade 42", "kindergarten", "8th", "-1", "grade -1", "year -3", "g -5",
                                  "eight", "first", "13th grade", "grade thirteen", "初四", "小学七年级",
-                                 "十三年级", "0年级", "高中四年级", "初中四年级", "高中七年级", "初中十年级"])
+                                 "十三年级", "0年级", "高中四年级", "初中四年级", "高中七年级", "初中十年级",
+                                 "初4", "大5", "junior 4", "senior 4", "senior 9", "primary 7", "S2"])
 def test_unknown_grades_are_refused(raw):
     assert normalize_grade(raw) is None
 
