@@ -60,6 +60,7 @@ Score (each dimension 0..100, rounded to one decimal)
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import os
 import re
@@ -191,7 +192,9 @@ our their his her its is are was were be been being am do does did can could sho
 will shall may might must how what why when where who whom which this that these those me i
 you we they it he she them us him some any all no not essay composition article title letter
 topic write writing story very more most than then there here have has had one two
-importance significance
+importance significance value values impact impacts influence influences effect effects consequence
+consequences view views opinion opinions advantage advantages disadvantage disadvantages benefit benefits
+pros cons role ways reasons thoughts attitude
 """.split())
 _ZH_STOP_CHARS = frozenset("的了是我你他她它们在和与及或一个这那有也就都要会把被对从给为之以而吗呢吧啊论谈说写篇文")
 
@@ -837,13 +840,30 @@ def _stem(word: str) -> str:
             return word
 
 
+_AFFIXES_RE = re.compile(r"^(?:un|dis)(?=[a-z]{4})|(?<=[a-z]{4})(?:able|ible|ful|less|ness|ment|ly)$")
+
+
+def _core(word: str) -> str:
+    """A word without a negative prefix or a derivational suffix: "unforgettable" -> "forget",
+    "helpful" -> "help", "kindness" -> "kind"; the same word when it has none."""
+    core = _AFFIXES_RE.sub("", word)
+    if core != word and len(core) > 3 and core[-1] == core[-2] and core[-1] not in "aeiouy":
+        core = core[:-1]  # "forgett(able)"
+    return core
+
+
 # Words that name the kind of text, not its topic ("A Letter to My Pen Pal", "My Diary").
 _TITLE_GENRES = frozenset("letter essay diary story speech composition report article email note".split())
 
 
+# "A Letter to My Pen Friend": what follows "to" after a letter names whom it is written to, whom
+# the letter need not name ("Dear Tom").
+_ADDRESSED_RE = re.compile(r"\b(?:letter|email|e-mail|note|card|message|postcard)s?\s+to\b.*", re.IGNORECASE)
+
+
 def _title_keywords(title: str) -> list[str]:
     keywords: list[str] = []
-    for word in _WORD_RE.findall(title):
+    for word in _WORD_RE.findall(_ADDRESSED_RE.sub("", title)):
         lower = word.lower().replace("’", "'")
         if len(lower) >= 3 and lower not in _EN_STOP and lower not in _TITLE_GENRES and lower not in keywords:
             keywords.append(lower)
@@ -864,7 +884,13 @@ _SAME_AS = {names[0]: names[1:] for names in _FAMILY}
 
 
 def _keywords_found(keywords: list[str], text: str) -> list[str]:
-    stems = {_stem(w.lower().replace("’", "'")) for w in _WORD_RE.findall(text)}
+    words = {w.lower().replace("’", "'") for w in _WORD_RE.findall(text)}
+    stems = {_stem(w) for w in words}
+
+    @functools.cache
+    def cores() -> frozenset[str]:
+        return frozenset(_stem(_core(w)) for w in words)
+
     found = []
     for keyword in keywords:
         if _is_cjk(keyword[0]):
@@ -875,6 +901,10 @@ def _keywords_found(keywords: list[str], text: str) -> list[str]:
             found.append(keyword)  # "My Mother", an essay about "mum"
             continue
         stem = _stem(keyword)
+        core = _stem(_core(keyword))
+        if core != stem and len(core) >= 4 and core in cores():
+            found.append(keyword)  # "unforgettable" for an essay that says "I will never forget"
+            continue
         # The same stem, or one the start of the other ("friend" for "friendship", "valu" for
         # "valuable"), or the two sharing all but their last letter or two ("importanc",
         # "important"), from four letters on.

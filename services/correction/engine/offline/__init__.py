@@ -105,7 +105,8 @@ _CJK_RE = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 _CJK_RUN_RE = re.compile("[\u3400-\u9fff\uf900-\ufaff]+")
 # Words of a Chinese title that say nothing of its topic.
 _TITLE_STOP = frozenset("""如何 怎样 怎么 为什么 什么 一次 一件 一个 一天 我们 自己 谈谈 浅谈 论述 关于 这样 那样 有关
-今天 明天 昨天 现在 以后 以前 当时 那天 这天 有感 读后感 观后感 一封信 书信 日记 周记 一则 作文 随笔 演讲稿""".split())
+今天 明天 昨天 现在 以后 以前 当时 那天 这天 有感 读后感 观后感 一封信 书信 日记 周记 一则 作文 随笔 演讲稿
+才能 能够 可以 应该 需要 看见 看到 成为 变得 得到 懂得 学会 原来 真的 其实 终于""".split())
 _WARM_UP = ("Yesterday my freind go to the libary and we has a apple. The students is happy, "
             "but there parents works. 我们高兴的去公圆玩，玩的很开心。")
 
