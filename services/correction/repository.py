@@ -8,7 +8,21 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
-from sqlalchemy import Connection, Row, TextClause, and_, delete, func, insert, or_, select, text, update
+from sqlalchemy import (
+    Connection,
+    Row,
+    Text,
+    TextClause,
+    and_,
+    cast,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
@@ -324,6 +338,15 @@ def events_after(session: Session, essay_id: str, after_seq: int) -> list[EventR
     return list(session.scalars(
         select(EventRow).where(EventRow.essay_id == essay_id, EventRow.seq > after_seq)
         .order_by(EventRow.seq)))
+
+
+def result_texts(session: Session, essay_ids: list[str]) -> dict[str, str]:
+    """The results of ``essay_ids`` as JSON text, whose length tells their size before decoding."""
+    if not essay_ids:
+        return {}
+    rows = session.execute(select(ResultRow.essay_id, cast(ResultRow.result, Text))
+                           .where(ResultRow.essay_id.in_(essay_ids)))
+    return {essay_id: raw for essay_id, raw in rows}
 
 
 def results_for(session: Session, essay_ids: list[str]) -> dict[str, dict]:

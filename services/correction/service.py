@@ -71,6 +71,34 @@ class Claim:
     grade: str
 
 
+
+# A page of ListEssays carries at most this much of results (as JSON text, which is longer than
+# their protobuf form), so that it stays under gRPC's usual 4 MiB message limit; the next page
+# starts after the last essay that fits.
+MAX_PAGE_BYTES = 3 * 1024 * 1024
+_RESULTS_PER_QUERY = 8
+
+
+def _results_within(session: Session, essay_ids: list[str]) -> tuple[dict[str, dict], str | None]:
+    """The results of ``essay_ids`` in order as far as they fit in MAX_PAGE_BYTES (the first one
+    always), and the essay whose result did not fit (None when all did): a page of long results
+    reads and decodes only what it sends."""
+    results: dict[str, dict] = {}
+    used = 0
+    for start in range(0, len(essay_ids), _RESULTS_PER_QUERY):
+        chunk = essay_ids[start:start + _RESULTS_PER_QUERY]
+        texts = repo.result_texts(session, chunk)
+        for essay_id in chunk:
+            raw = texts.get(essay_id)
+            if raw is None:
+                continue
+            if results and used + len(raw) > MAX_PAGE_BYTES:
+                return results, essay_id
+            results[essay_id] = json.loads(raw)
+            used += len(raw)
+    return results, None
+
+
 def _view(row: EssayRow, result: dict | None = None) -> EssayView:
     return EssayView(
         essay_id=row.id, task_id=row.task_id, user_id=row.user_id, title=row.title,
@@ -280,10 +308,11 @@ class CorrectionService:
         owner = None if caller.is_admin else caller.user_id
         with self._uow.snapshot() as session:
             rows = repo.list_essays(session, owner, state, after, size + 1)
-            results = repo.results_for(session, [r.id for r in rows[:size]
-                                                 if r.state == EssayState.COMPLETED.value])
-            views = [_view(r, results.get(r.id)) for r in rows[:size]]
-        next_token = encode_page_token(views[-1]) if len(rows) > size else ""
+            page = rows[:size]
+            results, stop = _results_within(session, [r.id for r in page if r.state == EssayState.COMPLETED.value])
+            cut = next(k for k, r in enumerate(page) if r.id == stop) if stop else len(page)
+            views = [_view(r, results.get(r.id)) for r in page[:cut]]
+        next_token = encode_page_token(views[-1]) if cut < len(page) or len(rows) > size else ""
         return views, next_token
 
     def get_task(self, caller: Caller, task_id: str) -> TaskView:

@@ -6,12 +6,11 @@ import grpc
 
 from essay.correction.v1 import correction_pb2, correction_pb2_grpc
 from services.correction import convert
-from services.correction.service import CorrectionService, encode_page_token
+from services.correction.service import MAX_PAGE_BYTES, CorrectionService, encode_page_token
 from services.platform.identity import caller_from_metadata
 
 # The most a ListEssays page holds, in bytes: under the 4 MiB a gRPC client accepts by default,
 # with room for the gateway's envelope.
-MAX_PAGE_BYTES = 3 * 1024 * 1024
 
 
 class CorrectionServicer(correction_pb2_grpc.CorrectionServiceServicer):

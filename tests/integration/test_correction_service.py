@@ -483,6 +483,39 @@ def test_a_list_page_ends_before_it_outgrows_a_grpc_message(correction, monkeypa
     assert seen == ids[::-1] and pages > 1
 
 
+def test_a_list_page_of_long_results_reads_only_what_it_sends(correction, monkeypatch):
+    from services.correction import service
+
+    caller = someone()
+    ids = []
+    for n in range(30):
+        essay = correction.create_essay(caller, f"T{n}", "Text.", "", "")
+        claim = correction.claim(essay.essay_id)
+        assert correction.complete(essay.essay_id, claim.attempt, {"feedback": {"overall": "x" * 1000}, "n": n})
+        ids.append(essay.essay_id)
+    monkeypatch.setattr(service, "MAX_PAGE_BYTES", 3500)  # three of these results
+    fetched = []
+    real = repo.result_texts
+
+    def counting(session, essay_ids):
+        fetched.extend(essay_ids)
+        return real(session, essay_ids)
+
+    monkeypatch.setattr(repo, "result_texts", counting)
+    seen, token, pages = [], "", 0
+    while True:
+        fetched.clear()
+        essays, token = correction.list_essays(caller, 100, token, None)
+        pages += 1
+        assert len(essays) == 3 or (not token and essays)
+        assert all(e.result["n"] == ids.index(e.essay_id) for e in essays)
+        assert len(fetched) <= len(essays) + 8, "results of a page are read a few at a time, not all 100"
+        seen += [e.essay_id for e in essays]
+        if not token:
+            break
+    assert seen == ids[::-1] and pages == 10
+
+
 def test_notification_pages_are_coerced_and_marking_nothing_is_refused(correction):
     caller = someone()
     rows, _latest, _unread = correction.list_notifications(caller, 0, 10_000, False)
