@@ -111,8 +111,9 @@ def fingerprint(title: str, content: str, grade: str) -> str:
     return hashlib.sha256(json.dumps([title, content, grade]).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def encode_page_token(row: EssayView) -> str:
-    raw = json.dumps([row.submit_time.isoformat(), row.essay_id]).encode()
+def encode_page_token(row: EssayView, state: EssayState | None = None) -> str:
+    """The token of the page after ``row`` in a listing filtered by ``state``."""
+    raw = json.dumps([row.submit_time.isoformat(), row.essay_id, state.value if state else ""]).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
@@ -137,13 +138,19 @@ def _refused(error: BaseException) -> bool:
         grpc.StatusCode.FAILED_PRECONDITION, grpc.StatusCode.PERMISSION_DENIED)
 
 
-def decode_page_token(token: str) -> tuple[datetime, str]:
-    """The (submit time, essay id) a page token names; anything else is INVALID_ARGUMENT."""
+def decode_page_token(token: str, state: EssayState | None = None) -> tuple[datetime, str]:
+    """The (submit time, essay id) a page token names, for a listing filtered by ``state``; a
+    token of a listing with another filter, or anything else, is INVALID_ARGUMENT."""
     try:
         if len(token) > MAX_PAGE_TOKEN_CHARS:
             raise ValueError("too long")
         raw = base64.b64decode(token + "=" * (-len(token) % 4), altchars=b"-_", validate=True)
-        stamp, essay_id = json.loads(raw)
+        stamp, essay_id, *rest = json.loads(raw)
+        if len(rest) > 1 or (rest and not isinstance(rest[0], str)):
+            raise ValueError("not a page token")
+        if rest and rest[0] != (state.value if state else ""):
+            raise InvalidArgument({"page_token": "belongs to a listing with another state filter: keep the "
+                                                 "filter of the first page, or start again without a token"})
         when = datetime.fromisoformat(stamp)
         if when.tzinfo is None:
             raise ValueError("no time zone")
@@ -304,7 +311,7 @@ class CorrectionService:
         if page_size < 0:
             raise InvalidArgument({"page_size": "must not be negative"})
         size = min(page_size or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
-        after = decode_page_token(page_token) if page_token else None
+        after = decode_page_token(page_token, state) if page_token else None
         owner = None if caller.is_admin else caller.user_id
         with self._uow.snapshot() as session:
             rows = repo.list_essays(session, owner, state, after, size + 1)
@@ -312,7 +319,7 @@ class CorrectionService:
             results, stop = _results_within(session, [r.id for r in page if r.state == EssayState.COMPLETED.value])
             cut = next(k for k, r in enumerate(page) if r.id == stop) if stop else len(page)
             views = [_view(r, results.get(r.id)) for r in page[:cut]]
-        next_token = encode_page_token(views[-1]) if cut < len(page) or len(rows) > size else ""
+        next_token = encode_page_token(views[-1], state) if cut < len(page) or len(rows) > size else ""
         return views, next_token
 
     def get_task(self, caller: Caller, task_id: str) -> TaskView:

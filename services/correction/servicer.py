@@ -31,15 +31,15 @@ class CorrectionServicer(correction_pb2_grpc.CorrectionServiceServicer):
 
     def ListEssays(self, request, context) -> correction_pb2.ListEssaysResponse:
         caller = caller_from_metadata(context.invocation_metadata())
-        views, token = self._service.list_essays(caller, request.page_size, request.page_token,
-                                                 convert.state_from_proto(request.state))
+        state = convert.state_from_proto(request.state)
+        views, token = self._service.list_essays(caller, request.page_size, request.page_token, state)
         essays, size = [], 0
         for view in views:
             essay = convert.essay_to_proto(view)
             if essays and size + essay.ByteSize() > MAX_PAGE_BYTES:
                 # A page of long results would pass gRPC's usual 4 MiB message limit: it ends
                 # here, and the next page starts after the last essay in it.
-                token = encode_page_token(views[len(essays) - 1])
+                token = encode_page_token(views[len(essays) - 1], state)
                 break
             essays.append(essay)
             size += essay.ByteSize()

@@ -26,13 +26,18 @@ class Authenticated:
 
 
 def bearer_token(metadata) -> str:
-    for key, value in metadata or ():
-        if key == "authorization" and isinstance(value, str):
-            scheme, _, token = value.strip().partition(" ")
-            if scheme.lower() == "bearer" and token.strip():
-                return token.strip()
-            raise Unauthenticated("the authorization metadata must be 'Bearer <access_token>'")
-    raise Unauthenticated("missing authorization metadata ('Bearer <access_token>')")
+    values = [value for key, value in metadata or () if key == "authorization"]
+    if not values:
+        raise Unauthenticated("missing authorization metadata ('Bearer <access_token>')")
+    if len(values) > 1:
+        # Which one counts would depend on the order proxies add them in: neither does.
+        raise Unauthenticated("more than one authorization metadata value: send exactly one")
+    value = values[0]
+    if isinstance(value, str):
+        scheme, _, token = value.strip().partition(" ")
+        if scheme.lower() == "bearer" and token.strip():
+            return token.strip()
+    raise Unauthenticated("the authorization metadata must be 'Bearer <access_token>'")
 
 
 class Authenticator:

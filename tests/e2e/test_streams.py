@@ -199,3 +199,37 @@ def test_cli_watch_reconnects_by_itself(slow):
     stored = stored_seqs(slow, essay_id)
     assert seqs == stored[stored.index(seqs[0]):], "from the snapshot's event on, nothing missed or repeated"
     assert "COMPLETED" in out and "Score" in out
+
+
+def test_a_stream_over_the_per_user_limit_says_why_in_its_details(tmp_path):
+    from google.rpc import error_details_pb2
+    from grpc_status import rpc_status
+
+    system = ChaosSystem(tmp_path, MAX_STREAMS_PER_USER="2")
+    try:
+        system.start_services()
+        user = system.login("streamer")
+        open_streams = [system.stub.SubscribeNotifications(gateway_pb2.SubscribeNotificationsRequest(),
+                                                           metadata=user, timeout=30) for _ in range(2)]
+        for stream in open_streams:
+            assert next(stream).HasField("heartbeat")
+        essay_id = system.submit(user, 0)
+        for third in (system.stub.SubscribeNotifications(gateway_pb2.SubscribeNotificationsRequest(),
+                                                         metadata=user, timeout=30),
+                      system.stub.WatchEssay(gateway_pb2.WatchEssayRequest(essay_id=essay_id),
+                                             metadata=user, timeout=30)):
+            with pytest.raises(grpc.RpcError) as failure:
+                next(third)
+            assert failure.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+            status = rpc_status.from_call(failure.value)
+            assert status is not None, "the google.rpc.Status details are passed on by the gateway"
+            reasons = []
+            for detail in status.details:
+                info = error_details_pb2.ErrorInfo()
+                if detail.Unpack(info):
+                    reasons.append(info.reason)
+            assert reasons == ["TOO_MANY_STREAMS"]
+        for stream in open_streams:
+            stream.cancel()
+    finally:
+        system.close()

@@ -88,6 +88,14 @@ def test_page_tokens_round_trip_and_garbage_is_invalid():
     for garbage in ("garbage!", "e30", "W10", "WyJ4IiwgInkiXQ"):
         with pytest.raises(InvalidArgument):
             decode_page_token(garbage)
+    # A token belongs to its listing's state filter.
+    completed = encode_page_token(view, EssayState.COMPLETED)
+    assert decode_page_token(completed, EssayState.COMPLETED) == (now, view.essay_id)
+    for other in (None, EssayState.FAILED):
+        with pytest.raises(InvalidArgument, match="another state filter"):
+            decode_page_token(completed, other)
+    with pytest.raises(InvalidArgument, match="another state filter"):
+        decode_page_token(encode_page_token(view), EssayState.COMPLETED)
 
 
 def test_fingerprint_depends_on_every_field():

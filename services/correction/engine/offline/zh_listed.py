@@ -92,8 +92,8 @@ RULES: tuple[Rule, ...] = (
     _rule(f"(?:不|别)(?:想|要|能|会|敢|愿意|用|必|该|可以)?(?P<w>在){_NOT_PLACE}(?:[{_AGAIN_VERBS}哭闹笑骗犯迟]|好好)",
           "再", "ZH_ZAI_ZAI", "表示不再重复用“再”（不要再哭了）。", 0.85),
     # After a first action, then the next: not after 后来, nor with a subject in between
-    # ("吃完饭后我在看电视" may be progressive).
-    _rule(f"(?:完|了|(?<!以|之)后(?!来)|以后|之后|一会儿)(?:[^，。！？我你他她它们]{{0,3}}?){_NOT_ZAI_WORD}(?P<w>在){_NOT_PLACE}"
+    # ("吃完饭后我在看电视", "看见了很多人在跑步" may be progressive).
+    _rule(f"(?:完|了|(?<!以|之)后(?!来)|以后|之后|一会儿)(?:[^，。！？我你他她它们人]{{0,3}}?){_NOT_ZAI_WORD}(?P<w>在){_NOT_PLACE}"
           f"(?:好好|慢慢|认真)?(?=[{_AGAIN_VERBS}告报])", "再", "ZH_ZAI_ZAI",
           "表示一件事之后接着做另一件事用“再”（吃完饭再写作业）。", 0.8),
     _rule(f"先[^。！？]{{1,15}}[，,](?P<w>在){_NOT_PLACE}(?=[{_AGAIN_VERBS}])", "再", "ZH_ZAI_ZAI",
