@@ -708,6 +708,7 @@ class _Features:
     diversity: float  # moving-average type/token ratio, adjusted for length
     zh_weight: float  # 0 for en, 1 for zh, the CJK share for mixed
     repeated_share: float = 0.0  # share of sentences that repeat an earlier one word for word
+    types: int = 0  # different units (words, characters), lowercased
 
 
 def _mattr(tokens: list[str], window: int) -> float:
@@ -799,6 +800,7 @@ def _features(text: str, language: str) -> _Features:
         diversity=ratio,
         zh_weight=zh_weight,
         repeated_share=repeats / sentences if sentences else 0.0,
+        types=len(set(tokens)),
     )
 
 
@@ -947,6 +949,8 @@ class _Scores:
     found: list[str]
     vocabulary: VocabularyProfile | None = None
     evidence: float = 1.0  # below 1, organization, language and mechanics were scaled down
+    counted: int = 0  # the length counted: units, less non-words, at most REPEATS_COUNTED x types
+    nonwords: int = 0  # strings of letters that are no word at all
 
 
 # Under this share of its band's expected length an essay is too short (an advisory says so),
@@ -955,13 +959,19 @@ class _Scores:
 # ("I like football." is not a flawless essay). Read from the corrected text, so an error never
 # changes it.
 TOO_SHORT = 0.3
+REPEATS_COUNTED = 4
 
 
 def _score(features: _Features, errors: list[TextError], band: GradeBand, keywords: list[str],
            found: list[str], vocabulary: VocabularyProfile | None = None) -> _Scores:
     w = features.zh_weight
     expected = round(_mix(band.expected_words, band.expected_chars, w))
-    ratio = features.units / expected if expected else 0.0
+    # The same few words over and over are not a long essay: the length counted is at most
+    # REPEATS_COUNTED times the number of different words ("Hi." 4,000 times is one word), and
+    # strings of letters that are no word at all do not count.
+    nonwords = sum(1 for e in errors if e.category == "spelling" and not e.replacements)
+    counted = max(0, min(features.units - nonwords, REPEATS_COUNTED * features.types))
+    ratio = counted / expected if expected else 0.0
     en_range, zh_range = _SENT_TARGET_EN[band.name], _SENT_TARGET_ZH[band.name]
     sent_lo, sent_hi = round(_mix(en_range[0], zh_range[0], w)), round(_mix(en_range[1], zh_range[1], w))
     ideal_paragraphs = int(_clamp(round(features.word_equiv / 90), 1, 5))
@@ -974,7 +984,7 @@ def _score(features: _Features, errors: list[TextError], band: GradeBand, keywor
 
     if features.units == 0:
         return _Scores(0.0, 0.0, 0.0, 0.0, 0.0, expected, 0.0, ideal_paragraphs, links_needed,
-                       (sent_lo, sent_hi), 0.0, grammar, mechanics_counts, keywords, found)
+                       (sent_lo, sent_hi), 0.0, grammar, mechanics_counts, keywords, found, counted=0)
 
     # Content: length against the band, times how much of the title the text takes up.
     if ratio < 0.8:
@@ -1023,7 +1033,7 @@ def _score(features: _Features, errors: list[TextError], band: GradeBand, keywor
     return _Scores(
         round(content, 1), round(organization, 1), round(language, 1), round(mechanics, 1),
         round(total, 1), expected, ratio, ideal_paragraphs, links_needed, (sent_lo, sent_hi),
-        diversity_score, grammar, mechanics_counts, keywords, found, vocabulary, evidence)
+        diversity_score, grammar, mechanics_counts, keywords, found, vocabulary, evidence, counted, nonwords)
 
 
 # --------------------------------------------------------------------------- feedback
@@ -1063,6 +1073,12 @@ def _feedback_en(f: _Features, s: _Scores, band: GradeBand) -> Feedback:
         length = "much longer than usual"
     content = (f"At {_plural(f.units, unit)} the essay is {length} for {_band_phrase(band)} "
                f"(about {s.expected} expected)")
+    if s.counted < f.units:
+        content += (f", counted as {s.counted} because it uses only {_plural(f.types, f'different {unit}')} "
+                    "again and again"
+                    if s.nonwords * 2 < f.units - s.counted else
+                    f", counted as {s.counted} because {_plural(s.nonwords, 'string')} of letters "
+                    f"{'is' if s.nonwords == 1 else 'are'} no English word")
     if s.keywords and not s.found:
         content += f", and it never mentions the title's key words ({_quote_list(s.keywords)})."
     elif s.keywords:
@@ -1139,6 +1155,9 @@ def _feedback_zh(f: _Features, s: _Scores, band: GradeBand) -> Feedback:
     else:
         length = "篇幅偏长"
     content = f"全文共{f.units}字，{_BAND_ZH[band.name]}作文一般约{s.expected}字，{length}"
+    if s.counted < f.units:
+        content += (f"（只用了{f.types}个不同的字词反复出现，按{s.counted}计算）" if s.nonwords * 2 < f.units - s.counted
+                    else f"（其中{s.nonwords}个字母串不是英文单词，按{s.counted}计算）")
     if s.keywords and not s.found:
         content += f"，文中没有出现题目中的关键词（{'、'.join(s.keywords[:3])}）。"
     elif s.keywords:
@@ -1212,7 +1231,9 @@ def _suggestions(text: str, errors: list[TextError], f: _Features, s: _Scores, z
     if "EN_SPELLING" in by_rule:
         words: list[str] = []
         for e in by_rule["EN_SPELLING"]:
-            pair = f"{text[e.offset:e.offset + e.length]} → {e.replacements[0]}"
+            # A fix, or for a string of letters that is no word at all, the string.
+            pair = f"{text[e.offset:e.offset + e.length]} → {e.replacements[0]}" if e.replacements else \
+                f"“{text[e.offset:e.offset + e.length][:30]}”"
             if pair not in words:
                 words.append(pair)
         add(len(by_rule["EN_SPELLING"]) * 3, f"Check your spelling: {'; '.join(words[:3])}.",
@@ -1331,7 +1352,14 @@ def _advisories(f: _Features, s: _Scores, band: GradeBand, zh: bool, text: str =
         advisories.append("大部分文字不是英文或中文：本系统只批改英语和汉语作文，分数不能反映这篇作文的水平" if zh else
                           "most of the text is in neither English nor Chinese: only those two are checked, so the "
                           "score does not reflect this essay")
-    if s.length_ratio < TOO_SHORT:
+    if s.nonwords >= max(5, f.units // 5):
+        advisories.append(f"{s.nonwords}个字母串不是英文单词：分数不能反映这篇作文的水平" if zh else
+                          f"{s.nonwords} strings of letters are no English words: the score says little of this text")
+    if s.length_ratio < TOO_SHORT and f.units >= TOO_SHORT * s.expected:
+        advisories.append(f"篇幅按{s.counted}计算：重复的字词和不成词的字母串不算篇幅" if zh else
+                          f"counted as {s.counted} of {f.units} {'words' if f.zh_weight < 0.5 else 'characters'}: "
+                          "words repeated again and again and strings that are no words do not make an essay long")
+    elif s.length_ratio < TOO_SHORT:
         if zh:
             advisories.append(f"篇幅过短：全文{f.units}字，不到{_BAND_ZH[band.name]}作文一般篇幅（约{s.expected}字）的30%")
         else:

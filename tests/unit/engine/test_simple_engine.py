@@ -294,6 +294,16 @@ def test_a_very_short_essay_is_not_scored_as_flawless():
     assert "expected length" not in ENGINE.correct(CLEAN_EN, "Autumn", "8").feedback.overall
 
 
+def test_the_same_words_over_and_over_are_not_a_long_essay():
+    # "Hi." 400 times is one different word: counted as four, too short, whatever its length.
+    result = ENGINE.correct("Hi.\n\n" * 400, "My School", "8")
+    assert result.score.total < 25 and result.score.content < 10
+    assert "counted as 4" in result.feedback.content
+    assert any(advisory.startswith("counted as 4 of 400 words") for advisory in result.advisories)
+    # An essay's own repetitions stay far under the cap.
+    assert "counted as" not in ENGINE.correct(CLEAN_EN, "Autumn", "8").feedback.content
+
+
 def test_determinism():
     first = SimpleEngine().correct(CLEAN_EN + " teh the the", "Autumn", "college").to_dict()
     for _ in range(3):

@@ -180,7 +180,7 @@ def _merge(base: list[TextError], extra: list[TextError]) -> list[TextError]:
         span = range(error.offset, error.offset + max(error.length, 1))
         hits = {occupied[p] for p in span if p in occupied}
         if hits:
-            if len(hits) == 1 and error.rule_id == SPELLING_RULE_ID:
+            if len(hits) == 1 and error.rule_id == SPELLING_RULE_ID and error.replacements:
                 k = hits.pop()
                 other = merged[k]
                 if (k < len(base) and other.rule_id == "EN_SENTENCE_CAPITAL"

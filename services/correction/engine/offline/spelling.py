@@ -111,6 +111,11 @@ _PINYIN_INITIAL = r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])"
 _PINYIN_RE = re.compile(rf"{_PINYIN_INITIAL}?{_PINYIN_FINAL}(?:{_PINYIN_INITIAL}{_PINYIN_FINAL})*")
 
 
+# No vowel at all, or six consonants in a row: a string of letters no English word has ("xkcdqwrt",
+# "asdfghjkl"), for an unknown word that no dictionary word is near.
+_GIBBERISH_RE = re.compile(r"^[^aeiouy]{4,}$|[^aeiouy]{6}")
+
+
 _POSSESSORS = frozenset("""everyone everybody someone somebody anyone anybody nobody today tomorrow yesterday
 one other another""".split())
 
@@ -261,6 +266,9 @@ class Speller:
                 continue
             found = self.candidates(lower, prev, nxt)
             if not found:
+                if not capitalised and _GIBBERISH_RE.search(lower):
+                    errors.append(TextError(start, len(core), "spelling", RULE_ID,
+                                            f"“{core}” is not an English word.", (), 0.9))
                 continue
             best_distance = found[0][1]
             if capitalised and (len(lower) < 5 or (best_distance > 1 and (

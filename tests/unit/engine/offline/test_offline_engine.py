@@ -633,3 +633,23 @@ def test_tips_follow_the_kind_of_error_and_a_title_in_the_other_language_is_not_
     assert not any("many trees" in s for s in result.improvement_suggestions)
     english = engine.correct("My mother is a kind woman. She works in a hospital and helps people.", "我的妈妈", "8")
     assert "妈妈" not in english.feedback.content and not any("妈妈" in s for s in english.improvement_suggestions)
+
+
+def test_strings_of_letters_that_are_no_word(engine):
+    # Unknown, with no word near: no vowel, or six consonants in a row. Flagged, with nothing to
+    # put in their place; names (capitalised) and words near a real one are not this.
+    text = "I like xkcdqwrt and asdfghjkl. Mr Zxcvb came. We saw rhythms and strengths."
+    result = engine.correct(text, "", "8")
+    nonwords = [(text[e.offset:e.offset + e.length], e.replacements) for e in result.errors if not e.replacements]
+    assert nonwords == [("xkcdqwrt", ()), ("asdfghjkl", ())]
+    assert result.corrected_text == text
+
+
+def test_gibberish_is_no_essay(engine):
+    import random
+
+    rnd = random.Random(1)
+    junk = " ".join("".join(rnd.choice("bcdfghjklmnpqrstvwxz") for _ in range(12)) for _ in range(120))
+    result = engine.correct(junk, "My School", "8")
+    assert result.score.mechanics == 0 and result.score.total < 40
+    assert any("no English words" in advisory for advisory in result.advisories)
