@@ -78,7 +78,8 @@ class VocabularyAnalyzer:
         grade = 0.39 * len(words) / max(sentences, 1) + 11.8 * syllables / len(words) - 15.59
         plain = [w.lower() for w in tokens if not w[0].isupper()]  # names are not vocabulary
         known = [w for w in plain if len(w) >= 4 and w in self._english and w not in _NUMBER_WORDS]
-        advanced = [w for w in known if w not in fixed and self._rank_count(w) < self._english_common]
+        advanced = [w for w in known if w not in fixed and w not in _SCHOOL_EVERYDAY
+                    and self._rank_count(w) < self._english_common]
         share = len(advanced) / len(known) if known else 0.0
         return VocabularyProfile(
             readability=round(grade, 1), syllables_per_word=round(syllables / len(words), 2),
@@ -97,14 +98,24 @@ class VocabularyAnalyzer:
                 self._lemma_counts[word] = cached
         return cached
 
+    def _two_common(self, word: str) -> bool:
+        """Two everyday words side by side that jieba lists as one (爸爸妈妈, 老师上课): not a
+        rarer word."""
+        if len(word) != 4:
+            return False
+        return all(self._chinese.get(half, 0) >= self._chinese_common // 4 for half in (word[:2], word[2:]))
+
     def chinese(self, words: list[str], band: GradeBand) -> VocabularyProfile | None:
         # Not vocabulary: numbers and quantities (三十八岁, 十一点多), a degree word before an
         # adjective (很漂亮), and phrases jieba lists with a particle in them (大大的, 一下子把).
+        # A number starts with two numerals (三十八岁, 一百九十, 三百公里); an idiom may hold them
+        # apart (五颜六色, 十全十美 stay).
         words = [w for w in words if len(w) > 1 and _CJK_RE.match(w) and not _ZH_PARTICLES.intersection(w)
-                 and not w.startswith(_ZH_DEGREE) and (w[0] not in _ZH_NUMERALS or len(w) == 4)]  # 五颜六色 stays
+                 and not w.startswith(_ZH_DEGREE) and not (w[0] in _ZH_NUMERALS and w[1] in _ZH_NUMERALS)
+                 and (w[0] not in _ZH_NUMERALS or len(w) == 4)]
         if len(words) < 3:
             return None
-        advanced = [w for w in words if self._chinese.get(w, 0) < self._chinese_common]
+        advanced = [w for w in words if self._chinese.get(w, 0) < self._chinese_common and not self._two_common(w)]
         share = len(advanced) / len(words)
         idioms = [w for w in advanced if len(w) == 4 and self._chinese.get(w, 0) > 0]
         return VocabularyProfile(
@@ -112,6 +123,16 @@ class VocabularyAnalyzer:
             advanced_examples=_most_common(idioms or advanced), repeated=_repeated(words, minimum=6),
             level_score=_level_score(None, share, None, band.advanced_share_zh),
             expected_share=band.advanced_share_zh, expected_readability=None)
+
+
+# Words of a pupil's everyday life that web text uses less than pupils do: never advanced.
+_SCHOOL_EVERYDAY = frozenset("""
+cannot homework classmate classmates playground hometown teenager teenagers boring bored delicious excited
+vegetables vegetable grandma grandpa granny sandwich sandwiches chopsticks dumpling dumplings kindergarten
+lunchtime backpack schoolbag schoolbags eraser erasers pencil pencils sneakers dinosaur dinosaurs panda pandas
+zoo cartoon cartoons noodles snack snacks candy candies puppy kitten bedroom classroom classrooms homeroom
+textbook textbooks notebook notebooks crayon crayons badminton volleyball basketball football ping pong
+""".split())
 
 
 _ZH_NUMERALS = frozenset("一二三四五六七八九十百千万两几每第")

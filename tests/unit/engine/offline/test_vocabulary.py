@@ -56,3 +56,23 @@ def test_chinese_vocabulary_lists_idioms(engine):
 def test_simple_engine_has_no_vocabulary_profile():
     from services.correction.engine.simple import SimpleEngine
     assert "Readability" not in SimpleEngine().correct(SIMPLE_TEXT, "", "8").feedback.language
+
+
+def test_chinese_numbers_and_two_everyday_words_are_not_advanced():
+    from services.correction.engine import load_engine
+    from services.correction.grades import band_of
+
+    vocabulary = load_engine("offline")._vocabulary
+    profile = vocabulary.chinese(["三十八岁", "一百九十", "三百公里", "爸爸妈妈", "老师上课", "五颜六色", "一心一意",
+                                  "学校", "学校"], band_of("3"))
+    assert set(profile.advanced_examples) == {"五颜六色", "一心一意"}
+
+
+def test_a_pupils_everyday_words_are_not_advanced():
+    from services.correction.engine import load_engine
+    from services.correction.grades import band_of
+
+    vocabulary = load_engine("offline")._vocabulary
+    profile = vocabulary.english("I cannot do my homework. It is boring, but my classmates help. The magnificent "
+                                 "playground is near.", 4, band_of("5"))
+    assert profile.advanced_examples == ("magnificent",)
