@@ -61,3 +61,14 @@ def test_an_essay_in_another_language_says_it_is_not_checked(engine, text):
 def test_english_with_a_few_accented_names_is_not_called_another_language(engine):
     text = "My friend José lives in Zürich. We write to each other every week and talk about football."
     assert not any("neither English nor Chinese" in a for a in engine.correct(text, "My friend", "8").advisories)
+
+
+def test_grammar_tips_quote_the_essays_own_mistake():
+    from services.correction.engine import load_engine
+
+    engine = load_engine("offline")
+    english = engine.correct("She likes draw pictures every day.", "", "5").improvement_suggestions
+    assert any("In your essay: “likes draw” → “likes drawing”." in tip for tip in english)
+    chinese = engine.correct("我们高兴的跑回家。他跑的很快。", "", "5").improvement_suggestions
+    assert any("（文中：“他跑的” → “他跑得”）" in tip for tip in chinese)
+    assert any("（文中：“高兴的” → “高兴地”）" in tip for tip in chinese)

@@ -63,8 +63,9 @@ _GRAMMAR_TIPS = {
                                    "有些名词不可数，不加 -s：information，advice，homework。"),
     "EN_CONJUNCTION_PAIR": ("Use one linking word, not two: “Although it rained, we went”, not “although … but”.",
                             "although 和 but、because 和 so 不能同时使用：只留一个。"),
-    "EN_GERUND_AFTER": ("Some verbs take -ing, not “to”: “enjoy swimming”, “look forward to seeing”.",
-                        "enjoy、finish、avoid、look forward to 等后面用动名词：enjoy swimming。"),
+    "EN_GERUND_AFTER": ("After enjoy, finish, avoid or look forward to a verb takes -ing (after like or love, -ing or "
+                        "“to”): “enjoy swimming”, “likes drawing”.",
+                        "enjoy、finish、avoid、look forward to 等后面用动名词（like、love 后用 -ing 或 to do）：enjoy swimming，likes drawing。"),
     "EN_PREPOSITION_GERUND": ("After a preposition a verb takes -ing: “good at swimming”, “before going to bed”.",
                               "介词（at、in、of、for、about、before、after 等）后面的动词用 -ing 形式：good at swimming。"),
     "EN_FEELING_ADJECTIVE": ("A person feels “excited” or “bored”; the thing that causes it is “exciting” or “boring”.",
@@ -166,7 +167,7 @@ class OfflineEngine(SimpleEngine):
         # The simple engine's suggestions know its own rule ids: present symspell finds as spelling.
         as_simple = [dataclasses.replace(e, rule_id="EN_SPELLING") if e.rule_id == SPELLING_RULE_ID else e
                      for e in errors]
-        return _with_grammar_tips(super().suggestions(text, as_simple, features, scores, zh), errors, zh)
+        return _with_grammar_tips(text, super().suggestions(text, as_simple, features, scores, zh), errors, zh)
 
 
 def _merge(base: list[TextError], extra: list[TextError]) -> list[TextError]:
@@ -250,14 +251,30 @@ def _tip_key(error: TextError) -> str:
     return error.rule_id
 
 
-def _with_grammar_tips(suggestions: tuple[str, ...], errors: list[TextError], zh: bool) -> tuple[str, ...]:
+def _own_example(text: str, errors: list[TextError], key: str, zh: bool) -> str:
+    """The essay's first error of the tip's kind, with its fix: “likes draw” → “likes drawing”."""
+    for error in errors:
+        if _tip_key(error) == key and error.replacements and 0 < error.length <= 40:
+            wrong = text[error.offset:error.offset + error.length]
+            # A word before a one-word span shows the frame ("likes draw", not "draw").
+            before = re.search(r"(\S+)\s+$", text[max(0, error.offset - 20):error.offset]) if " " not in wrong else None
+            lead = before.group(1) + " " if before and not _CJK_RE.search(wrong) and before.group(1).isalpha() else ""
+            if _CJK_RE.search(wrong):
+                lead = text[max(0, error.offset - 2):error.offset]
+                lead = lead if all(_CJK_RE.match(ch) for ch in lead) else ""
+            shown = f"“{lead}{wrong}” → “{lead}{error.replacements[0]}”"
+            return f"（文中：{shown}）" if zh else f" In your essay: {shown}."
+    return ""
+
+
+def _with_grammar_tips(text: str, suggestions: tuple[str, ...], errors: list[TextError], zh: bool) -> tuple[str, ...]:
     counts: dict[str, int] = {}
     for error in errors:
         key = _tip_key(error)
         if key in _GRAMMAR_TIPS:
             counts[key] = counts.get(key, 0) + 1
-    tips = [_GRAMMAR_TIPS[rule][1 if zh else 0] if rule != "ZH_HOMOPHONE" else _homophone_tip(errors, zh)
-            for rule in sorted(counts, key=lambda r: (-counts[r], r))]
+    tips = [_GRAMMAR_TIPS[rule][1 if zh else 0] + _own_example(text, errors, rule, zh) if rule != "ZH_HOMOPHONE"
+            else _homophone_tip(errors, zh) for rule in sorted(counts, key=lambda r: (-counts[r], r))]
     combined = tips[:2] + [s for s in suggestions if s not in tips]
     return tuple(combined[:5])
 
