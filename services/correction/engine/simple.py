@@ -624,9 +624,31 @@ def _unclosed(text: str, opened: int, before: int, shown_opener: str, shown_clos
                      (marks + closer,))
 
 
+# Three or more short items joined by half-width commas, the last two or more alike in ending or
+# all of one or two characters: a list, whose marks are 、 ("有白的,黄的,紫的", "苹果,香蕉,梨").
+_ZH_LIST_RE = re.compile(rf"[{_CJK}]{{1,6}}(?:,[{_CJK}]{{1,3}}){{2,}}(?=[,，。！？；、\s]|$)")
+
+
+def _list_commas(text: str) -> set[int]:
+    commas: set[int] = set()
+    for match in _ZH_LIST_RE.finditer(text):
+        items = match.group().split(",")
+        rest = items[1:]
+        if any(item[-1] in "了吗呢吧啊呀啦" for item in rest):
+            continue  # clauses ("春天来了,花开了,草绿了"), not words
+        if all(len(item) <= 2 for item in rest) or len({item[-1] for item in rest}) == 1:
+            position = match.start()
+            for item in items[:-1]:
+                position += len(item)
+                commas.add(position)
+                position += 1
+    return commas
+
+
 def _zh_errors(text: str, check_pairs: bool) -> list[TextError]:
     errors: list[TextError] = []
     n = len(text)
+    list_commas = _list_commas(text) if "," in text else set()
     for match in re.finditer(r"[,.?!;:]+", text):
         start, end, run = match.start(), match.end(), match.group()
         if start == 0:
@@ -639,6 +661,10 @@ def _zh_errors(text: str, check_pairs: bool) -> list[TextError]:
             continue
         if len(run) > 1 and set(run) == {"."}:
             fix = "……"
+        elif run == "," and start in list_commas:
+            errors.append(TextError(start, 1, "punctuation", "ZH_HALF_WIDTH_PUNCT",
+                                    "并列的词语之间用顿号“、”，而不是半角的“,”。", ("、", "，")))
+            continue
         elif len(set(run)) == 1:
             fix = _HALF_TO_FULL[run[0]]  # "!!!" is one "！", not "！！！" (a repeated mark)
         else:

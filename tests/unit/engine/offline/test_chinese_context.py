@@ -151,3 +151,14 @@ def test_a_classical_quotation_is_left_alone(text):
     from services.correction.engine.offline import OfflineEngine
 
     assert [e for e in OfflineEngine().correct(text, "", "8").errors if e.rule_id == "ZH_HOMOPHONE"] == []
+
+
+@pytest.mark.parametrize("text,fixes", [
+    ("花园里的花有白的,黄的,紫的，真美。", ["、", "、"]),  # a list of words: 、
+    ("我喜欢苹果,香蕉,梨。", ["、", "、"]),
+    ("春天来了,花开了,草绿了。", ["，", "，"]),  # clauses: ，
+    ("好,我们走吧,快点。", ["，", "，"]),
+])
+def test_a_half_width_comma_in_a_list_becomes_a_dunhao(text, fixes):
+    found = [e.replacements[0] for e in find_errors(text, "zh") if e.rule_id == "ZH_HALF_WIDTH_PUNCT"]
+    assert found == fixes
