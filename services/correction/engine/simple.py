@@ -1119,7 +1119,9 @@ def _feedback_en(f: _Features, s: _Scores, band: GradeBand) -> Feedback:
     organization = (f"The essay has {_plural(f.paragraphs, 'paragraph')} and {_plural(f.sentences, 'sentence')}"
                     f" with {_plural(len(f.links), 'linking word')}")
     organization += f" ({', '.join(f.links[:3])})" if f.links else ""
-    if f.paragraphs < s.ideal_paragraphs:
+    if f.avg_sentence > 2 * s.sentence_range[1]:
+        organization += "; its sentences are far too long to follow: end each one where its idea is complete."
+    elif f.paragraphs < s.ideal_paragraphs:
         organization += f"; about {s.ideal_paragraphs} paragraphs would make the structure clearer."
     elif len(f.links) < s.links_needed:
         organization += "; more linking words would connect the ideas better."
@@ -1198,7 +1200,9 @@ def _feedback_zh(f: _Features, s: _Scores, band: GradeBand) -> Feedback:
 
     organization = f"全文共{f.paragraphs}段、{f.sentences}句，使用了{len(f.links)}个关联词"
     organization += f"（{'、'.join(f.links[:3])}）" if f.links else ""
-    if f.paragraphs < s.ideal_paragraphs:
+    if f.avg_sentence > 2 * s.sentence_range[1]:
+        organization += "；句子太长，意思说完了就用句号断开，层次才清楚。"
+    elif f.paragraphs < s.ideal_paragraphs:
         organization += f"；建议分成约{s.ideal_paragraphs}段，使结构更清晰。"
     elif len(f.links) < s.links_needed:
         organization += "；可以多用关联词衔接上下文。"
@@ -1418,16 +1422,53 @@ def _apply(text: str, errors: list[TextError]) -> str:
 
 # How sure each rule is (TextError.confidence): mechanical checks near 1, guesses lower.
 RULE_CONFIDENCE = {
+    "EN_RUN_ON": 0.7, "ZH_RUN_ON_COMMAS": 0.8,
     "EN_MULTIPLE_SPACES": 0.98, "EN_SPACE_BEFORE_PUNCT": 0.95, "EN_SPACE_AFTER_PUNCT": 0.9,
     "EN_SENTENCE_CAPITAL": 0.95, "EN_PRONOUN_I": 0.97, "EN_PROPER_NOUN_CAPITAL": 0.9, "EN_A_AN": 0.9, "EN_REPEATED_WORD": 0.85,
     "EN_SPELLING": 0.95, "EN_FULL_WIDTH_PUNCT": 0.95, "ZH_HALF_WIDTH_PUNCT": 0.95, "ZH_REPEATED_PUNCT": 0.9, "ZH_UNPAIRED": 0.7,
 }
 
 
+# A sentence this long, its clauses strung together with "and" or commas, runs on: one error on
+# its first words, with no fix (where to cut it is the writer's choice).
+RUN_ON_WORDS, RUN_ON_ANDS = 50, 4
+RUN_ON_CHARS, RUN_ON_COMMAS = 80, 8
+_ZH_SENTENCE_RE = re.compile(r"[^。！？!?\n]+")
+
+
+def _run_ons(text: str, language: str) -> list[TextError]:
+    errors = []
+    if language != "zh":
+        start = 0
+        for _mark, after, _quoted in [*_en_sentence_ends(text), (len(text), len(text), False)]:
+            sentence = text[start:after]
+            words = _WORD_RE.findall(sentence)
+            ands = len(re.findall(r"\band\b|\bthen\b|\bso\b", sentence, re.IGNORECASE))
+            if len(words) >= RUN_ON_WORDS and ands >= RUN_ON_ANDS and "\n" not in sentence.strip():
+                lead = len(sentence) - len(sentence.lstrip())
+                first = re.match(r"\S+(?:\s+\S+){0,2}", sentence[lead:])
+                errors.append(TextError(
+                    start + lead, first.end(), "grammar", "EN_RUN_ON",
+                    f"This sentence runs on for {len(words)} words, its ideas joined by “and”, “then” or “so” "
+                    f"{ands} times: end it where each idea is complete and start new sentences.", ()))
+            start = after
+    if language != "en":
+        for match in _ZH_SENTENCE_RE.finditer(text):
+            sentence = match.group()
+            commas = sentence.count("，") + sentence.count(",")
+            if commas >= RUN_ON_COMMAS and sum(1 for ch in sentence if _is_cjk(ch)) >= RUN_ON_CHARS:
+                first = sentence.find("，") if "，" in sentence else sentence.find(",")
+                errors.append(TextError(
+                    match.start() + first, 1, "punctuation", "ZH_RUN_ON_COMMAS",
+                    f"一逗到底：这句话连用了{commas}个逗号，中间没有一个句号。一个意思说完了，就用句号断开。", ()))
+    return errors
+
+
 def find_errors(text: str, language: str | None = None) -> list[TextError]:
     """All errors in ``text``, sorted by (offset, length, rule_id)."""
     language = language or detect_language(text)
     errors = _zh_errors(text, check_pairs=language != "en")
+    errors.extend(_run_ons(text, language))
     if language == "en":  # "It is called 《静夜思》. The" is English punctuation
         errors = [e for e in errors if e.rule_id != "ZH_HALF_WIDTH_PUNCT"]
         errors.extend(_full_width_in_english(text))

@@ -510,3 +510,21 @@ def test_chinese_ordinals_link_only_as_connectives():
     assert "使用了0个关联词" in plain.feedback.organization
     linked = ENGINE.correct("第一，我们要努力。第二，我们要坚持。", "", "5")
     assert "第一" in linked.feedback.organization
+
+
+def test_a_sentence_that_runs_on_is_one_error():
+    run_on = ("The Olympic Games are one of the greatest events in the world, and every four years athletes from "
+              "many countries gather to compete, and the Games started in ancient Greece, and they were revived in "
+              "1896 in Athens, and since then they have been held in many cities, and in 2008 Beijing hosted them, "
+              "and I still remember the opening ceremony.")
+    result = ENGINE.correct(run_on, "The Olympic Games", "9")
+    assert [(e.rule_id, e.replacements) for e in result.errors] == [("EN_RUN_ON", ())]
+    assert result.errors[0].offset == 0 and "far too long" in result.feedback.organization
+    zh = ("星期六早上，我七点就起床了，吃完早饭后我就去上钢琴课，钢琴课上完以后我去了图书馆借书，借了三本书，中午我回家吃饭，"
+          "妈妈做了红烧肉，下午我和爸爸去公园放风筝，风筝飞得很高，我们玩得很开心，晚上我写完作业就看了一会儿电视，然后就睡觉了。")
+    result = ENGINE.correct(zh, "我的周末", "7")
+    assert [e.rule_id for e in result.errors] == ["ZH_RUN_ON_COMMAS"]
+    assert "一逗到底" in result.errors[0].message and "句子太长" in result.feedback.organization
+    # Long sentences of a few clauses, and several short ones, are not this.
+    assert ENGINE.correct(CLEAN_EN, "Autumn", "8").errors == ()
+    assert ENGINE.correct(CLEAN_ZH, "我的妈妈", "5").errors == ()
