@@ -34,6 +34,8 @@ _MANNER = frozenset("""
 # Verbs of speaking (before a colon or a quote) and gestures: "X的" before them says how it is done
 # whatever X is ("欣慰的说：", "慈祥的笑了", "赞许的点点头").
 _SPEECH = frozenset("说 问 喊 叫 答 说道 问道 喊道 叫道 答道".split())
+# Nouns that make "X的 + verb + noun" a noun phrase ("悄悄的说话声音", "认真的学习态度").
+_PHRASE_HEADS = frozenset("声音 声 样子 方式 方法 时候 人 事 态度 习惯 精神 结果 过程 机会 能力 速度".split())
 _GESTURES = frozenset("点点头 点了点头 摇摇头 摇了摇头 点头 摇头 笑 哭 叹气 叹了口气 笑了笑".split())
 # Words a degree or result complement follows with 得 (jieba tags some of them oddly: 过/ug, 照/n).
 _COMPLEMENT_HEADS = frozenset("""
@@ -344,9 +346,16 @@ class ChineseChecker:
             if after in ("是", "有", "在") or following[0].startswith("之"):
                 continue  # "开心的是", "深深的怀念之情"
             strong = redup or state or before_flag in ("ad", "d") or before in _MANNER
+            if (after_flag in ("l", "i") and len(after) == 4 and after[0] == after[2]
+                    and after[1] + after[3] in ("来去", "上下", "进出") and self._pos.word_tag_tab.get(after[0], "")[:1] == "v"):
+                after_flag, strong = "v", True  # "游来游去", "跑上跑下": a verb to and fro, which jieba lists as an idiom
+            # A forceful manner ("使劲的搅拌鸡蛋") takes the verb with its object, unless a noun such as
+            # 声音 or 样子 ends the phrase ("悄悄的说话声音").
+            manner_object = (before in _MANNER and len(after) == 2 and following[1].startswith("n")
+                             and following[0] not in _PHRASE_HEADS)
             if (adverbial and (after_flag.startswith("v") or after in _PREPOSITIONS)
-                    and (object_ok or not following[1].startswith("n"))
-                    and (object_ok or _verb_use(pairs, k + 1, strong=strong))
+                    and (object_ok or manner_object or not following[1].startswith("n"))
+                    and (object_ok or manner_object or _verb_use(pairs, k + 1, strong=strong))
                     and not _nominal(pairs, k - 1, k + 1)):
                 if not after_flag.startswith("vn") or following[0] in _END_PARTICLES or not following[0]:
                     errors.append(TextError(
