@@ -1442,6 +1442,9 @@ def _run_ons(text: str, language: str) -> list[TextError]:
         start = 0
         for _mark, after, _quoted in [*_en_sentence_ends(text), (len(text), len(text), False)]:
             sentence = text[start:after]
+            if sentence.count(" ") < RUN_ON_WORDS - 1:
+                start = after
+                continue  # too short to run on
             words = _WORD_RE.findall(sentence)
             ands = len(re.findall(r"\band\b|\bthen\b|\bso\b", sentence, re.IGNORECASE))
             if len(words) >= RUN_ON_WORDS and ands >= RUN_ON_ANDS and "\n" not in sentence.strip():

@@ -143,13 +143,13 @@ _PHRASES = (
             _drop_first_word, "“home”, “there” and “here” take no “to”: “{phrase}”.", ("to home", "to there", "to here")),
     _Phrase(_re(rf"\b(?:{_verbs('enter')}) (?P<fix>into the) (?:classroom|room|house|school|building|office|hall|"
                 r"kitchen|library|shop|store|restaurant|cinema|park|bedroom|hospital|station|gate)\b"),
-            _drop_first_word, "“enter” takes no “into” before a place: “{phrase}”.", ("into the",)),
+            _drop_first_word, "“enter” takes no “into” before a place: “{phrase}”.", ("enter",)),
     _Phrase(_re(rf"\b(?P<fix>(?:{_verbs('discuss')}) about)\b"),
-            _drop_last_word, "“discuss” takes no “about”: “{phrase}”.", ("about",)),
+            _drop_last_word, "“discuss” takes no “about”: “{phrase}”.", ("discuss",)),
     _Phrase(_re(r"\b(?P<fix>despite of)\b"),
             lambda span: "despite", "Either “despite” or “in spite of”, not “despite of”.", ("despite of",)),
     _Phrase(_re(rf"\b(?P<fix>(?:{_verbs('emphasize', 'emphasise')}) on)\b"),
-            _drop_last_word, "The verb takes no “on”: “{phrase}” (the noun does: “an emphasis on”).", (" on",)),
+            _drop_last_word, "The verb takes no “on”: “{phrase}” (the noun does: “an emphasis on”).", ("emphasi",)),
     _Phrase(_re(r"\b(?:i|we|they|you|he|she|it|people|students|children)(?: (?:also|often|still|really|usually|"
                 rf"always|seriously|sometimes))? (?P<fix>(?:{_verbs('lack')}) of)\b"),
             _drop_last_word, "The verb “lack” takes no “of” (the noun does: “a lack of”): “{phrase}”.", ("lack",)),
@@ -177,9 +177,15 @@ _PHRASES = (
 )
 
 # "How to learn English well?" as a question of its own (a heading line is left alone).
-_HOW_TO = _Phrase(_re(rf"{_SENTENCE_START}(?P<fix>how to) [a-z][^.!?\n\"“”]{{2,120}}\?"), lambda span: "how can we",
+def _not_a_question_of_its_own(text: str, match: re.Match) -> bool:
+    """"How to …?" inside a sentence ("I asked how to go?"), or a heading line, is left alone."""
+    before = text[:match.start()].rstrip(" ")
+    return bool(before) and before[-1] not in ".!?\n" or _heading(text, match)
+
+
+_HOW_TO = _Phrase(_re(r"\b(?P<fix>how to) [a-z][^.!?\n\"“”]{2,120}\?"), lambda span: "how can we",
                   "“How to …” is not a sentence: ask “{right} …?”, or write “Here is how to …”.", ("how to",),
-                  keep=_heading)
+                  keep=_not_a_question_of_its_own)
 
 
 def collocation_errors(text: str) -> list[TextError]:
