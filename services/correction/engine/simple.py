@@ -784,14 +784,23 @@ def _features(text: str, language: str) -> _Features:
     sentences = 0
     previous = 0
     seen: set[str] = set()
+    frames: set[tuple[str, ...]] = set()
     repeats = 0
     for cut in sorted(cuts):
         if _UNIT_RE.search(text, previous, cut):
             sentences += 1
-            words = " ".join(u.lower() for u in _UNIT_RE.findall(text, previous, cut))
+            units_here = [u.lower() for u in _UNIT_RE.findall(text, previous, cut)]
+            words = " ".join(units_here)
             if len(words) >= 8:
-                repeats += words in seen
+                repeated = words in seen
                 seen.add(words)
+                # A short English sentence that is an earlier one with one word changed ("My father
+                # is good. My mother is good. My sister is good.") repeats it too.
+                if 3 <= len(units_here) <= 8 and all(len(u) > 1 or not _is_cjk(u) for u in units_here):
+                    own = {(*units_here[:i], "*", *units_here[i + 1:]) for i in range(len(units_here))}
+                    repeated = repeated or bool(own & frames)
+                    frames |= own
+                repeats += repeated
         previous = cut
     # Blank lines separate paragraphs; a text without any is read one paragraph per line.
     blocks = re.split(r"\n[ \t\u3000]*\n", text) if re.search(r"\n[ \t\u3000]*\n", text) else text.splitlines()
@@ -1113,8 +1122,8 @@ def _feedback_en(f: _Features, s: _Scores, band: GradeBand) -> Feedback:
         content += "."
     repeats = round(f.repeated_share * f.sentences)
     if repeats:
-        content += (f" {_plural(repeats, 'sentence')} repeat{'s' if repeats == 1 else ''} an earlier one word for word,"
-                    " which adds nothing to the content.")
+        content += (f" {_plural(repeats, 'sentence')} repeat{'s' if repeats == 1 else ''} an earlier one, word for word"
+                    " or with one word changed, which adds little to the content.")
 
     organization = (f"The essay has {_plural(f.paragraphs, 'paragraph')} and {_plural(f.sentences, 'sentence')}"
                     f" with {_plural(len(f.links), 'linking word')}")

@@ -72,3 +72,14 @@ def test_grammar_tips_quote_the_essays_own_mistake():
     chinese = engine.correct("我们高兴的跑回家。他跑的很快。", "", "5").improvement_suggestions
     assert any("（文中：“他跑的” → “他跑得”）" in tip for tip in chinese)
     assert any("（文中：“高兴的” → “高兴地”）" in tip for tip in chinese)
+
+
+def test_a_sentence_with_one_word_changed_repeats_too(engine):
+    weak = ("My family. I have a family. My father is good. My mother is good. My sister is good. "
+            "I love my family. My family is good.")
+    result = engine.correct(weak, "My Family", "3")
+    assert "3 sentences repeat an earlier one, word for word or with one word changed" in result.feedback.content
+    varied = ("My family is small. I have a father, a mother and a sister. My father is a doctor and works hard. "
+              "My mother teaches music at my school. My sister is only four, and she loves cats.")
+    assert "repeat" not in engine.correct(varied, "My Family", "3").feedback.content
+    assert engine.correct(varied, "My Family", "3").score.total > result.score.total
