@@ -735,6 +735,7 @@ class _Features:
     zh_weight: float  # 0 for en, 1 for zh, the CJK share for mixed
     repeated_share: float = 0.0  # share of sentences that repeat an earlier one word for word
     types: int = 0  # different units (words, characters), lowercased
+    marks: int = 0  # full-width punctuation marks, which a Chinese essay's length counts
 
 
 def _mattr(tokens: list[str], window: int) -> float:
@@ -761,6 +762,9 @@ def _mattr(tokens: list[str], window: int) -> float:
 def _diversity_range(zh_weight: float) -> tuple[float, float, int]:
     """(low, high, window) for mapping the type/token ratio to a score."""
     return _mix(0.50, 0.40, zh_weight), _mix(0.80, 0.70, zh_weight), round(_mix(50, 100, zh_weight))
+
+
+_ZH_MARKS = frozenset("，。！？；：、“”‘’（）《》…—")
 
 
 def _features(text: str, language: str) -> _Features:
@@ -836,6 +840,7 @@ def _features(text: str, language: str) -> _Features:
         zh_weight=zh_weight,
         repeated_share=repeats / sentences if sentences else 0.0,
         types=len(set(tokens)),
+        marks=sum(1 for ch in text if ch in _ZH_MARKS),
     )
 
 
@@ -1006,6 +1011,10 @@ def _score(features: _Features, errors: list[TextError], band: GradeBand, keywor
     # strings of letters that are no word at all do not count.
     nonwords = sum(1 for e in errors if e.category == "spelling" and not e.replacements)
     counted = max(0, min(features.units - nonwords, REPEATS_COUNTED * features.types))
+    # Chinese classrooms count every square of the grid, punctuation too ("不少于400字"), but not
+    # a mark left in place as an error (an unpaired quote).
+    stray = sum(1 for e in errors if e.category == "punctuation" and not e.replacements)
+    counted += round(max(0, features.marks - stray) * w) if counted else 0
     ratio = counted / expected if expected else 0.0
     en_range, zh_range = _SENT_TARGET_EN[band.name], _SENT_TARGET_ZH[band.name]
     sent_lo, sent_hi = round(_mix(en_range[0], zh_range[0], w)), round(_mix(en_range[1], zh_range[1], w))
@@ -1191,7 +1200,8 @@ def _feedback_zh(f: _Features, s: _Scores, band: GradeBand) -> Feedback:
         length = "篇幅适中"
     else:
         length = "篇幅偏长"
-    content = f"全文共{f.units}字，{_BAND_ZH[band.name]}作文一般约{s.expected}字，{length}"
+    shown = f"全文共{f.units}字（连标点{f.units + f.marks}字）" if f.marks and f.zh_weight >= 0.5 else f"全文共{f.units}字"
+    content = f"{shown}，{_BAND_ZH[band.name]}作文一般约{s.expected}字，{length}"
     if s.counted < f.units:
         content += (f"（只用了{f.types}个不同的字词反复出现，按{s.counted}计算）" if s.nonwords * 2 < f.units - s.counted
                     else f"（其中{s.nonwords}个字母串不是英文单词，按{s.counted}计算）")

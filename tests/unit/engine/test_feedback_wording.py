@@ -83,3 +83,12 @@ def test_a_sentence_with_one_word_changed_repeats_too(engine):
               "My mother teaches music at my school. My sister is only four, and she loves cats.")
     assert "repeat" not in engine.correct(varied, "My Family", "3").feedback.content
     assert engine.correct(varied, "My Family", "3").score.total > result.score.total
+
+
+def test_a_chinese_essays_length_counts_its_punctuation_as_the_classroom_does(engine):
+    text = ("我的妈妈是一名医生，她每天都很忙。早上，她很早就起床，为我们做好早饭。"
+            "晚上回到家，她还要检查我的作业。我爱我的妈妈！")
+    marks = sum(text.count(mark) for mark in "，。！")
+    result = engine.correct(text, "我的妈妈", "5")
+    assert result.word_count == len(text) - marks
+    assert result.feedback.content.startswith(f"全文共{len(text) - marks}字（连标点{len(text)}字）")
