@@ -634,8 +634,8 @@ def _list_commas(text: str) -> set[int]:
     for match in _ZH_LIST_RE.finditer(text):
         items = match.group().split(",")
         rest = items[1:]
-        if any(item[-1] in "了吗呢吧啊呀啦" for item in rest):
-            continue  # clauses ("春天来了,花开了,草绿了"), not words
+        if any(item[-1] in "了吗呢吧啊呀啦" or item[0] in "我你他她它有是" for item in rest) or len(set(rest)) == 1:
+            continue  # clauses ("春天来了,花开了", "他跑,我追"), or a word said again ("快,快,快")
         if all(len(item) <= 2 for item in rest) or len({item[-1] for item in rest}) == 1:
             position = match.start()
             for item in items[:-1]:
@@ -1451,8 +1451,8 @@ RULE_CONFIDENCE = {
 # A sentence this long, its clauses strung together with "and" or commas, runs on: one error on
 # its first words, with no fix (where to cut it is the writer's choice).
 RUN_ON_WORDS, RUN_ON_ANDS = 50, 4
-RUN_ON_CHARS, RUN_ON_COMMAS = 80, 8
-_ZH_SENTENCE_RE = re.compile(r"[^。！？!?\n]+")
+RUN_ON_CHARS, RUN_ON_COMMAS = 90, 10
+_ZH_SENTENCE_RE = re.compile(r"[^。！？!?；;\n]+")
 
 
 def _run_ons(text: str, language: str) -> list[TextError]:

@@ -158,6 +158,8 @@ def test_a_classical_quotation_is_left_alone(text):
     ("我喜欢苹果,香蕉,梨。", ["、", "、"]),
     ("春天来了,花开了,草绿了。", ["，", "，"]),  # clauses: ，
     ("好,我们走吧,快点。", ["，", "，"]),
+    ("他跑,我追,她笑。", ["，", "，"]),  # clauses with their subjects
+    ("快,快,快！", ["，", "，"]),  # a word said again
 ])
 def test_a_half_width_comma_in_a_list_becomes_a_dunhao(text, fixes):
     found = [e.replacements[0] for e in find_errors(text, "zh") if e.rule_id == "ZH_HALF_WIDTH_PUNCT"]
