@@ -1452,6 +1452,10 @@ RULE_CONFIDENCE = {
 # its first words, with no fix (where to cut it is the writer's choice).
 RUN_ON_WORDS, RUN_ON_ANDS = 50, 4
 RUN_ON_CHARS, RUN_ON_COMMAS = 90, 10
+# "and", "then" or "so" joining clauses (after a comma, or before a subject), not words ("bread
+# and butter", "rice and beans").
+_CLAUSE_JOIN_RE = re.compile(r",\s*(?:and|then|so)\b|\b(?:and|then|so)\s+(?:then\s+)?(?:i|we|he|she|they|it|you|"
+                             r"the|my|our|his|her|their|there|this|that|since|in|on|at|after|when)\b", re.IGNORECASE)
 _ZH_SENTENCE_RE = re.compile(r"[^。！？!?；;\n]+")
 
 
@@ -1465,7 +1469,7 @@ def _run_ons(text: str, language: str) -> list[TextError]:
                 start = after
                 continue  # too short to run on
             words = _WORD_RE.findall(sentence)
-            ands = len(re.findall(r"\band\b|\bthen\b|\bso\b", sentence, re.IGNORECASE))
+            ands = len(_CLAUSE_JOIN_RE.findall(sentence))
             if len(words) >= RUN_ON_WORDS and ands >= RUN_ON_ANDS and "\n" not in sentence.strip():
                 lead = len(sentence) - len(sentence.lstrip())
                 first = re.match(r"\S+(?:\s+\S+){0,2}", sentence[lead:])

@@ -406,12 +406,16 @@ _NUMBER_WORDS = frozenset("""two three four five six seven eight nine ten eleven
 fifty sixty seventy eighty ninety hundred thousand million several few many""".split())
 
 
+_FIELDS = frozenset("""environmental social cultural religious american chinese english asian african european
+international gender media business film area women's legal""".split())
 _FRACTIONS = frozenset("halves thirds quarters fourths fifths sixths sevenths eighths ninths tenths".split())
 
 
 def _names_one_thing(words: list[str]) -> bool:
     if any(w in _SINGULAR_PLURALS for w in words[:-1]) or any(w in _FRACTIONS for w in words):
         return True  # "the United States is", "three quarters of the land is"
+    if words and (words[-1].endswith("ics") or (words[-1] == "studies" and len(words) > 1 and words[-2] in _FIELDS)):
+        return True  # a field: "environmental studies is", "economics is" (not "recent studies show")
     return len(words) >= 2 and words[-1] in _AMOUNT_UNITS and (words[-2] in _NUMBER_WORDS or words[-2].isdigit())
 
 

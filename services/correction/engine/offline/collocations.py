@@ -94,12 +94,53 @@ def _next_word(text: str, end: int) -> str:
 _WHEN = frozenset("last next this every early late first all before after".split())
 
 
+_TIMES = frozenset("yesterday today tonight tomorrow morning evening night afternoon week weekend".split())
+
+
 def _adjective_follows(text: str, match: re.Match) -> bool:
-    """"The app makes homework fun": "make" with an object and its complement is right ("made my
-    homework last night" is not that)."""
+    """"The app makes homework fun", "made homework rules stricter": "make" with an object and its
+    complement, or homework before another noun, is right ("made my homework last night" is not that)."""
     following = _next_word(text, match.end())
-    return following in ("more", "less", "a", "an", "the") or (
-        following not in _WHEN and "ADJ" in getAllLemmas(following))
+    if following in ("more", "less", "a", "an", "the"):
+        return True
+    lemmas = getAllLemmas(following)
+    return following not in _WHEN | _TIMES and ("ADJ" in lemmas or "NOUN" in lemmas)
+
+
+def _hand_before(text: str, match: re.Match) -> bool:
+    """"A lamp in one hand. In the other hand, a candle": a real hand."""
+    return "hand" in text[max(0, match.start() - 200):match.start()].lower()
+
+
+_MACHINE_INSIDE_RE = re.compile(r"\b(?:replac|repair|fix|clean|inside|screw|blade|part|drive|battery|bag|lid|case)", re.I)
+
+
+def _the_machine_itself(text: str, match: re.Match) -> bool:
+    """"He opened the computer to replace the hard drive": the case, not the power."""
+    return bool(_MACHINE_INSIDE_RE.search(text, match.end(), match.end() + 50))
+
+
+_ANIMALS_RE = re.compile(r"\b(?:dog|cat|puppy|kitten|mouse|rat|pet|baby)\b[^.!?]{0,10}$", re.I)
+
+
+def _eaten_for_real(text: str, match: re.Match) -> bool:
+    """"The dog ate my pills", "ate the tablets by mistake": eaten indeed."""
+    after = text[match.end():match.end() + 30].lower()
+    return bool(_ANIMALS_RE.search(text[max(0, match.start() - 30):match.start()])) or "mistake" in after \
+        or "accident" in after or text[match.end():match.end() + 1] == "-"
+
+
+_EMPHASIS_TIMES = frozenset("monday tuesday wednesday thursday friday saturday sunday page several many "
+                            "every each".split())
+_ORDINAL_TIME_RE = re.compile(r"\s+the\s+(?:first|second|third|last|next|same|day|morning|opening)\b", re.I)
+
+
+def _emphasis_when(text: str, match: re.Match) -> bool:
+    """"As emphasized on page five", "emphasised on Monday that": on a day or a page, not on a thing."""
+    before = re.search(r"(\w+)\s+$", text[max(0, match.start() - 20):match.start()])
+    following = _next_word(text, match.end())
+    return (bool(before) and before.group(1).lower() in ("as", "was", "were", "is", "are", "been", "be")) or \
+        following in _EMPHASIS_TIMES or following.isdigit() or bool(_ORDINAL_TIME_RE.match(text, match.end()))
 
 
 def _heading(text: str, match: re.Match) -> bool:
@@ -112,19 +153,21 @@ def _heading(text: str, match: re.Match) -> bool:
 _MACHINES = r"(?:lights?|lamps?|tv|television|radio|air[- ]conditioners?|fans?|computers?)"
 _PHRASES = (
     _Phrase(_re(rf"\b(?P<fix>{_verbs('open')}) (?:(?:{_DETERMINERS}) )?{_MACHINES}{_THEN}"),
-            _verb_swap("open", "turn on"), "A light or a machine is turned on, not opened: “{phrase}”.", ("open",)),
+            _verb_swap("open", "turn on"), "A light or a machine is turned on, not opened: “{phrase}”.", ("open",),
+            keep=_the_machine_itself),
     _Phrase(_re(rf"\b(?P<fix>{_verbs('close')}) (?:(?:{_DETERMINERS}) )?{_MACHINES}{_THEN}"),
             _verb_swap("close", "turn off"), "A light or a machine is turned off, not closed: “{phrase}”.",
-            ("clos",)),
-    _Phrase(_re(rf"\b(?:{_verbs('play')}) (?P<fix>computers?){_THEN}"),
+            ("clos",), keep=_the_machine_itself),
+    _Phrase(_re(rf"\b(?:{_verbs('play')}) (?P<fix>computers?){_THEN}(?![^.!?]{{0,30}}\bgames?\b)"),
             lambda word: "computer games", "One plays computer games, not a computer: “{phrase}”.", ("computer",)),
-    _Phrase(_re(rf"\b(?P<fix>{_verbs('learn')}) (?:(?:{_DETERMINERS}|new|useful|scientific|basic|rich|enough|"
-                r"a great deal of|a little|little) )*knowledge\b"),
+    _Phrase(_re(rf"\b(?P<fix>{_verbs('learn')}) (?:(?:the|my|his|her|our|your|their|some|any|all|all the|a lot of|lots of|"
+                r"much|more|new|useful|scientific|basic|rich|enough|a great deal of|a little|little) )*knowledge\b(?!-)"),
             _verb_swap("learn", "gain"), "One gains knowledge, and learns a subject or a skill: “{phrase}”.",
             ("knowledge",)),
     _Phrase(_re(rf"\b(?P<fix>{_verbs('eat')}) (?:(?:{_DETERMINERS}|cold|chinese|the right) )*(?:medicines?|pills?|"
                 r"tablets?)\b"),
-            _verb_swap("eat", "take"), "Medicine is taken, not eaten: “{phrase}”.", ("medicine", "pill", "tablet")),
+            _verb_swap("eat", "take"), "Medicine is taken, not eaten: “{phrase}”.", ("medicine", "pill", "tablet"),
+            keep=_eaten_for_real),
     _Phrase(_re(rf"\b(?P<fix>{_verbs('make')}) (?:(?:{_DETERMINERS}|no|english|math|maths|chinese|weekend) )*"
                 r"homework\b"),
             _verb_swap("make", "do"), "Homework is done, not made: “{phrase}”.", ("homework",), keep=_adjective_follows),
@@ -133,45 +176,50 @@ _PHRASES = (
             _verb_swap("borrow", "lend"), "One lends something to a person and borrows it from a person: “{phrase}”.",
             ("borrow",)),
     _Phrase(_re(rf"\b(?P<fix>{_verbs('listen')}) (?:music|songs?|the|my|his|her|our|their|your|him|them|me|us|a|an|"
-                r"this|that|english|pop|classical)\b"),
+                r"this|that|english|pop|classical)\b(?! (?:time|once|whole|moment|way|day|week|year|lot|while|bit|little|"
+                r"second|minute)\b)(?!(?: \w+)? (?:time|once|moment)\b)"),
             lambda verb: verb + " to", "One listens to something: “{phrase}”.", ("listen",)),
-    _Phrase(_re(rf"\b(?P<fix>{_verbs('see')}) (?:tv|television){_THEN}"),
+    _Phrase(_re(rf"\b(?P<fix>{_verbs('see')}) (?:tv|television){_THEN}(?! for\b)"),
             _verb_swap("see", "watch"), "One watches TV: “{phrase}”.", ("tv", "television")),
     _Phrase(_re(rf"\b(?:{_verbs('go', 'come', 'get', 'return', 'walk', 'run', 'drive', 'hurry', 'rush', 'arrive')}|"
-                r"back(?! to here)) (?P<fix>to (?:home|there|here))\b(?! (?:page|screen|plate|base|depot|directory|folder|row|key|"
-                r"button|position|office|country|team|state|planet|world|and there)\b)"),
+                r"back(?! to here)) (?P<fix>to (?:home|there|here))\b(?=\s*(?:[.,!?;:]|$)|\s+(?:and|but|to|after|before|at|with|"
+                r"by|for|from|early|late|again|together|alone|quickly|soon|then|so|because|when|in|on|yesterday|today|"
+                r"tonight|last|every)\b)(?! and there\b)"),
             _drop_first_word, "“home”, “there” and “here” take no “to”: “{phrase}”.", ("to home", "to there", "to here")),
     _Phrase(_re(rf"\b(?:{_verbs('enter')}) (?P<fix>into the) (?:classroom|room|house|school|building|office|hall|"
-                r"kitchen|library|shop|store|restaurant|cinema|park|bedroom|hospital|station|gate)\b"),
+                r"kitchen|library|shop|store|restaurant|cinema|park|bedroom|hospital|station|gate)\b(?!['’]s)"),
             _drop_first_word, "“enter” takes no “into” before a place: “{phrase}”.", ("enter",)),
-    _Phrase(_re(rf"\b(?P<fix>(?:{_verbs('discuss')}) about)\b"),
+    _Phrase(_re(rf"\b(?P<fix>(?:{_verbs('discuss')}) about)\b(?! (?:\d|one|two|three|four|five|six|seven|eight|nine|"
+                r"ten|twenty|thirty|fifty|a hundred|a dozen|a few|an hour|half|a third|a quarter)\b)"),
             _drop_last_word, "“discuss” takes no “about”: “{phrase}”.", ("discuss",)),
     _Phrase(_re(r"\b(?P<fix>despite of)\b"),
             lambda span: "despite", "Either “despite” or “in spite of”, not “despite of”.", ("despite of",)),
     _Phrase(_re(rf"\b(?P<fix>(?:{_verbs('emphasize', 'emphasise')}) on)\b"),
-            _drop_last_word, "The verb takes no “on”: “{phrase}” (the noun does: “an emphasis on”).", ("emphasi",)),
+            _drop_last_word, "The verb takes no “on”: “{phrase}” (the noun does: “an emphasis on”).", ("emphasi",),
+            keep=_emphasis_when),
     _Phrase(_re(r"\b(?:i|we|they|you|he|she|it|people|students|children)(?: (?:also|often|still|really|usually|"
                 rf"always|seriously|sometimes))? (?P<fix>(?:{_verbs('lack')}) of)\b"),
             _drop_last_word, "The verb “lack” takes no “of” (the noun does: “a lack of”): “{phrase}”.", ("lack",)),
     _Phrase(_re(rf"\b(?P<fix>(?:{_verbs('return')}) back)\b"),
             _drop_last_word, "“return” already means “go back”: “{phrase}”.", ("return",)),
     _Phrase(_re(rf"{_SENTENCE_START}(?P<fix>in) the other hand,"),
-            lambda span: "on", "The phrase is “on the other hand”.", ("the other hand,",)),
+            lambda span: "on", "The phrase is “on the other hand”.", ("the other hand,",), keep=_hand_before),
     _Phrase(_re(r"\b(?P<fix>according to (?:me|my opinion|my view|my point of view))\b"),
             lambda span: "in my opinion", "“According to” reports what others say; for your own view write "
             "“in my opinion”.", ("according to m",)),
     _Phrase(_re(r"\b(?P<fix>in) my point of view\b"),
             lambda span: "from", "The phrase is “from my point of view” (or “in my view”).", ("point of view",)),
-    _Phrase(_re(r"(?<!\bthe )(?<!\ban )(?<!\bour )(?<!\bmy )\b(?P<fix>everyday)\b(?=\s*(?:[.,!?;]|$)|\s+(?:i|we|he|"
-                r"she|they|you|my|our|his|her|their|at|in|to|after|before|with|for|from)\b)"),
+    _Phrase(_re(r"(?<!\bthe )(?<!\ban )(?<!\bour )(?<!\bmy )(?<!\btheir )(?<!\bhis )(?<!\bher )(?<!\byour )(?<!\bfrom )"
+                r"\b(?P<fix>everyday)\b(?=\s*(?:[.,!?;]|$)|\s+(?:i|we|he|she|they|you|my|our|his|her|their|at|in|after|"
+                r"before|with|for)\b)"),
             lambda span: "every day", "“everyday” is an adjective (“everyday life”); as a time, write “every day”.",
             ("everyday",)),
-    _Phrase(_re(r"\breason (?:is|was) (?P<fix>because)\b"),
+    _Phrase(_re(r"\breason (?:is|was) (?P<fix>because)\b(?! of\b)"),
             lambda span: "that", "“The reason is” already gives the cause: “{phrase} …”.", ("reason",)),
     _Phrase(_re(rf"\b(?P<fix>{_verbs('say')}) (?:me|him|us)\b(?= (?:that|about|what|how|why|where|when|to)\b)"),
             _verb_swap("say", "tell"), "One tells a person something, and says it to them: “{phrase}”.",
             ("say", "said")),
-    _Phrase(_re(rf"\b(?:{_verbs('explain')}) (?P<fix>me|him|her|us|them)\b(?= (?:that|how|what|why|the|a|this|it|"
+    _Phrase(_re(rf"\b(?:{_verbs('explain')}) (?P<fix>me|him|us)\b(?= (?:that|how|what|why|the|a|this|it|"
                 r"where|when)\b)"),
             lambda pronoun: "to " + pronoun, "One explains something to a person: “{phrase}”.", ("explain",)),
 )
@@ -180,6 +228,9 @@ _PHRASES = (
 def _not_a_question_of_its_own(text: str, match: re.Match) -> bool:
     """"How to …?" inside a sentence ("I asked how to go?"), or a heading line, is left alone."""
     before = text[:match.start()].rstrip(" ")
+    line = before[before.rfind("\n") + 1:].strip()
+    if re.fullmatch(r"(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]|[-*•]", line, re.IGNORECASE):
+        return True  # "1. How to save water?": a heading in a list
     return bool(before) and before[-1] not in ".!?\n" or _heading(text, match)
 
 

@@ -212,7 +212,9 @@ def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None, bigr
                 if (lemma and lemma != next_lower and next_lower in _inflections(lemma).get("VBZ", ())
                         and not (lower in ("we", "you") and "NOUN" in lemmas and j == i + 1
                                  and (not _clause_start(text, tokens, lowers, i)  # "thank you notes"
-                                      or (linked(j) and lowers[j + 1] in _FINITE)))):  # "you guys are"
+                                      or (linked(j) and (lowers[j + 1] in _FINITE  # "you guys are"
+                                                         or getAllLemmas(lowers[j + 1]).keys() & {"VERB", "ADJ"}
+                                                         == {"VERB"}))))):  # "we fans cheered"
                     fix = lemma
             if fix:
                 errors.append(TextError(

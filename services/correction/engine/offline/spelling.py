@@ -54,6 +54,7 @@ teenager teenagers hometown lifestyle playground skateboard ebook ebooks laptop 
 mooncake mooncakes hutong hutongs jiaozi baozi zongzi tangyuan dumpling dumplings kungfu kung taichi erhu
 schoolbag schoolbags congee chatbot chatbots netizen netizens cyberbullying cyberbully alipay tiktok bilibili douyin
 weibo webpage webpages youtuber youtubers wearable wearables chatgpt ebike ebikes
+shh shhh hmm hmmm brr brrr grr grrr psst zzz
 guzheng pipa qipao hanfu yuan renminbi wonton wontons tofu mahjong qigong wushu gaokao
 """.split())
 # A word made of two common dictionary words ("sunflowers", "bookshelf") is accepted when both parts

@@ -232,6 +232,8 @@ def test_subjects_and_their_verbs(text, wrong, fixes):
     "We folks have to stick together.",
     "He and she play together.",
     "Open source projects need help.",
+    "Environmental studies is a popular major.",  # a field
+    "We fans cheered loudly.",  # "we" and its apposition
 ])
 def test_subjects_that_agree(text):
     assert [f for f in _found(text) if f[1].startswith("EN_SVA")] == []

@@ -85,6 +85,17 @@ def test_word_choice_is_fixed(text, fixed):
     "I don't know how to do it.",
     "How to Learn English Well?\nEnglish is hard, but I like it.",
     "He entered into an agreement with the school.",
+    # a false-alarm review: right beside the phrases
+    "She held a lamp in one hand. In the other hand, she held a candle.",
+    "Please listen this time.", "We listened the whole time.", "I listened a lot.",
+    "We discussed about twenty questions.", "I play computer and video games.", "I play computer, board and card games.",
+    "She closed the computer and put it in her bag.", "He opened the computer to replace the hard drive.",
+    "Students learn that knowledge is power.", "She learns knowledge-based skills.", "The dog ate my pills.",
+    "He ate the tablets by mistake.", "The school made homework rules stricter.", "Can you explain them when you are free?",
+    "She emphasised on Monday that rules matter.", "As emphasized on page five, we must wait.",
+    "It was emphasized on the first day.", "We went to home economics class.", "We walked to Home Street.",
+    "He saw television for the first time in 1960.", "They entered into the school's partnership program.",
+    "1. How to save water at home?\nTurn off the tap.", "It is part of their everyday.", "The reason is because of the traffic.",
 ])
 def test_right_use_is_left_alone(text):
     assert collocation_errors(text) == []
