@@ -427,6 +427,7 @@ def _subject_verb(t: _Tokens, i: int, errors: list[TextError]) -> None:
         return
     k, number = found
     n = len(t)
+    subject_end = k  # before an adverb ("my grandfather always eat")
     if k < n and t.lowers[k] in _ADVERBS and k + 1 < n and t.linked(k + 1):
         k += 1
     if k >= n:
@@ -456,7 +457,7 @@ def _subject_verb(t: _Tokens, i: int, errors: list[TextError]) -> None:
     if not fix or fix == verb:
         return
     start, end, word = t.spans[k]
-    subject = t.text[t.spans[i][0]:t.spans[k - 1][1]] if k > i else ""
+    subject = t.text[t.spans[i][0]:t.spans[subject_end - 1][1]] if subject_end > i else ""
     fixes = (fix,)
     if number == "singular" and verb not in _SINGULAR_FOR:
         fixes = past_first(t.text, t.spans, t.lowers, k, fix, lemma)

@@ -307,7 +307,37 @@ def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None, bigr
     errors.extend(clause_errors(text, tokens, plural_of))
     errors.extend(learner_errors(text, plural_of))
     errors.extend(collocation_errors(text))
+    errors = _one_fix_per_verb(text, errors)
     return [dataclasses.replace(e, confidence=RULE_CONFIDENCE[e.rule_id]) for e in errors]
+
+
+_FORM_RULES = ("EN_SVA_THIRD_PERSON", "EN_SVA_NON_THIRD", "EN_SVA_NOUN_SUBJECT", "EN_PAST_TENSE")
+
+
+def _one_fix_per_verb(text: str, errors: list[TextError]) -> list[TextError]:
+    """A verb whose word choice is wrong and whose form is wrong too ("Yesterday I open the light",
+    "my grandfather always eat medicine") gets one fix that mends both: "turned on", "takes"."""
+    forms = {(e.offset, e.length): e for e in errors if e.rule_id in _FORM_RULES and e.replacements}
+    if not forms:
+        return errors
+    merged, dropped = [], set()
+    for error in errors:
+        other = forms.get((error.offset, error.length)) if error.rule_id == "EN_COLLOCATION" else None
+        if other is not None and error.replacements:
+            word = text[error.offset:error.offset + error.length].lower()
+            lemma = _verb_lemma(word)
+            wanted = other.replacements[0].lower()
+            tag = next((t for t in ("VBZ", "VBD", "VBN", "VBG", "VB") if wanted in getInflection(lemma, tag=t)), "") \
+                if lemma else ""
+            head, _space, rest = error.replacements[0].partition(" ")
+            inflected = getInflection(head.lower(), tag=tag) if tag else ()
+            if inflected:
+                fixed = match_case(error.replacements[0], inflected[0] + (" " + rest if rest else ""))
+                error = dataclasses.replace(error, replacements=(fixed, *error.replacements[1:]),
+                                            message=f"{error.message} {other.message}")
+                dropped.add(id(other))
+        merged.append(error)
+    return [e for e in merged if id(e) not in dropped]
 
 
 def _perfect_to_past(tokens, lowers: list[str], j: int) -> tuple[int, str] | None:

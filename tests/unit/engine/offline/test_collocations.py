@@ -108,3 +108,12 @@ def test_the_engine_reports_them_with_a_tip():
     assert {e.rule_id for e in result.errors} == {"EN_COLLOCATION"}
     assert all(0 < e.confidence < 1 for e in result.errors)
     assert any("turn on the light" in s for s in result.improvement_suggestions)
+
+
+@pytest.mark.parametrize("text,fixed", [
+    ("My grandfather always eat medicine.", "My grandfather always takes medicine."),
+    ("She always listen music.", "She always listens to music."),
+    ("Yesterday I eat medicine.", "Yesterday I took medicine."),
+])
+def test_a_verb_wrong_in_word_and_form_gets_one_fix_for_both(text, fixed):
+    assert load_engine("offline").correct(text, "", "8").corrected_text == fixed
