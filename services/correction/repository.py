@@ -349,11 +349,3 @@ def result_texts(session: Session, essay_ids: list[str]) -> dict[str, str]:
     return {essay_id: raw for essay_id, raw in rows}
 
 
-def results_for(session: Session, essay_ids: list[str]) -> dict[str, dict]:
-    if not essay_ids:
-        return {}
-    rows = session.execute(select(ResultRow.essay_id, ResultRow.result)
-                           .where(ResultRow.essay_id.in_(essay_ids)))
-    return {r.essay_id: r.result for r in rows}
-
-

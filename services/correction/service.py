@@ -71,7 +71,6 @@ class Claim:
     grade: str
 
 
-
 # A page of ListEssays carries at most this much of results (as JSON text, which is longer than
 # their protobuf form), so that it stays under gRPC's usual 4 MiB message limit; the next page
 # starts after the last essay that fits.

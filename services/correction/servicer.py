@@ -9,9 +9,6 @@ from services.correction import convert
 from services.correction.service import MAX_PAGE_BYTES, CorrectionService, encode_page_token
 from services.platform.identity import caller_from_metadata
 
-# The most a ListEssays page holds, in bytes: under the 4 MiB a gRPC client accepts by default,
-# with room for the gateway's envelope.
-
 
 class CorrectionServicer(correction_pb2_grpc.CorrectionServiceServicer):
     def __init__(self, service: CorrectionService):
