@@ -7,6 +7,7 @@ system a developer runs on the same machine. Processes are stopped by their pid.
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import signal
 import socket
@@ -27,24 +28,46 @@ PG_ADMIN_URL = os.environ.get("TEST_PG_ADMIN_URL", "postgresql+psycopg2://postgr
 RABBIT_HOST = os.environ.get("TEST_RABBIT_HOST", "127.0.0.1:5672")
 
 
+# Ports for the services a test starts: below Linux's ephemeral range (32768-60999), from which
+# every outgoing connection (to PostgreSQL, RabbitMQ, a gRPC server) takes its own port. A port
+# the kernel hands out as free (bind to port 0) is ephemeral, and an outgoing connection could
+# take it in the moment before the service binds it. None is given out twice in a run.
+_PORT_RANGE = (20000, 32000)
+_ports_given: set[int] = set()
+_ports = random.Random(os.getpid() ^ time.time_ns())
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    for _ in range(500):
+        port = _ports.randint(*_PORT_RANGE)
+        if port in _ports_given:
+            continue
+        with socket.socket() as sock:
+            try:
+                sock.bind(("0.0.0.0", port))
+            except OSError:
+                continue
+        _ports_given.add(port)
+        return port
+    raise RuntimeError("no free port under the ephemeral range")
 
 
 def free_port_run(count: int) -> int:
     """The first of ``count`` consecutive free ports (the workers' metrics ports)."""
     for _ in range(50):
         first = free_port()
+        run = range(first + 1, first + count)
+        if _ports_given.intersection(run):
+            continue
         try:
             with contextlib_exit_stack() as stack:
-                for port in range(first, first + count):
+                for port in run:
                     sock = stack.enter_context(socket.socket())
                     sock.bind(("0.0.0.0", port))
-            return first
         except OSError:
             continue
+        _ports_given.update(run)
+        return first
     raise RuntimeError(f"no {count} consecutive free ports")
 
 
