@@ -7,10 +7,19 @@ import os
 from pathlib import Path
 
 
+def _threads(pid: int) -> list[Path]:
+    """The threads of ``pid``; none once it has exited (a short-lived child can go between
+    being listed and being read)."""
+    try:
+        return list(Path(f"/proc/{pid}/task").iterdir())
+    except (FileNotFoundError, ProcessLookupError):
+        return []
+
+
 def pin(pid: int, cpus: set[int]) -> None:
     """Pins every thread of process ``pid`` to ``cpus`` (threads started later inherit it
     from the thread that starts them)."""
-    for task in Path(f"/proc/{pid}/task").iterdir():
+    for task in _threads(pid):
         with contextlib.suppress(ProcessLookupError, FileNotFoundError):
             os.sched_setaffinity(int(task.name), cpus)
 
@@ -18,7 +27,7 @@ def pin(pid: int, cpus: set[int]) -> None:
 def affinity(pid: int) -> set[int]:
     """The CPUs allowed to the threads of ``pid`` (their union)."""
     allowed: set[int] = set()
-    for task in Path(f"/proc/{pid}/task").iterdir():
+    for task in _threads(pid):
         with contextlib.suppress(ProcessLookupError, FileNotFoundError):
             allowed |= os.sched_getaffinity(int(task.name))
     return allowed
