@@ -147,6 +147,29 @@ def _verb_kind(word: str) -> tuple[str, str]:
     return "", ""
 
 
+# What follows a verb and not an adjective after a subject pronoun: "She live in Shanghai",
+# "Yesterday I open the door".
+_VERB_FOLLOWERS = frozenset("""
+the a an my his her their our your its this these those me him us them in at on with to from into near by
+""".split())
+# Adjectives and base verbs that are read as neither here ("he long for", "she still").
+_NOT_ADJECTIVE_VERBS = frozenset("""
+near long forward round even still just better best well fine right back up down out off home first last
+""".split())
+
+
+def adjective_verb(word: str, following: str) -> bool:
+    """A word that is an adjective and a base verb ("live", "open", "clean"), read as the verb
+    after a subject pronoun when an object or a place follows it."""
+    if following not in _VERB_FOLLOWERS or word in _NOT_ADJECTIVE_VERBS:
+        return False
+    lemmas = _lemmas(word)
+    if "ADJ" not in lemmas or "AUX" in lemmas or lemmas.get("VERB", ("",))[0] != word:
+        return False
+    forms = _forms(word)
+    return word not in forms.get("VBD", ()) and word not in forms.get("VBN", ())
+
+
 def _past(lemma: str, word: str, subject: str) -> str:
     if word in ("is", "am"):
         return "was"
@@ -528,6 +551,8 @@ def _past_verb(t: _Tokens, match: re.Match, i: int, errors: list[TextError]) -> 
         lemma = "be"
     else:
         kind, lemma = _verb_kind(verb)
+        if not kind and subject in _SUBJECT_PRONOUNS and adjective_verb(verb, after):
+            kind, lemma = "base", verb  # "yesterday I open the door"
         if verb in _STORY_PASTS or verb in _forms(_lemmas(verb).get("VERB", ("",))[0]).get("VBD", ()):
             _coordinated_past(t, match, k, subject, errors)  # "yesterday I went there and play"
             return

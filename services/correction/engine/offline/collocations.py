@@ -214,7 +214,9 @@ _PHRASES = (
                 r"before|with|for)\b)"),
             lambda span: "every day", "“everyday” is an adjective (“everyday life”); as a time, write “every day”.",
             ("everyday",)),
-    _Phrase(_re(r"\breason (?:is|was) (?P<fix>because)\b(?! of\b)"),
+    _Phrase(_re(rf"(?:\breason|{_SENTENCE_START}(?:the|my|our|his|her|their|one|another)(?: main| only| real| first| "
+                r"biggest)? reason(?: why| that)?(?: (?!(?:that|because)\b)[a-z'’]+){1,8})"
+                r" (?:is|was) (?P<fix>because)\b(?! of\b)"),
             lambda span: "that", "“The reason is” already gives the cause: “{phrase} …”.", ("reason",)),
     _Phrase(_re(rf"\b(?P<fix>{_verbs('say')}) (?:me|him|us)\b(?= (?:that|about|what|how|why|where|when|to)\b)"),
             _verb_swap("say", "tell"), "One tells a person something, and says it to them: “{phrase}”.",

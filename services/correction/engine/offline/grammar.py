@@ -24,6 +24,7 @@ from functools import lru_cache
 from lemminflect import getAllInflections, getAllLemmas, getInflection
 
 from services.correction.engine.offline.clauses import (
+    adjective_verb,
     clause_errors,
     past_first,
     past_time_after,
@@ -166,7 +167,8 @@ def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None, bigr
                     "EN_SVA_THIRD_PERSON" if lower in _THIRD else "EN_SVA_NON_THIRD",
                     f"After “{word}” use “was”, not “were”.", (match_case(word_j, "was"),)))
         elif lower in _THIRD and prev not in context and not _mandative(lowers, i) and (
-                next_lower in _IRREGULAR_THIRD or _is_base_verb(next_lower)):
+                next_lower in _IRREGULAR_THIRD or _is_base_verb(next_lower) or (
+                    lower != "it" and linked(j) and adjective_verb(next_lower, lowers[j + 1]))):
             after_j = lowers[j + 1] if linked(j) else ""
             if (j == i + 1 and "NOUN" in getAllLemmas(next_lower) and _clause_start(text, tokens, lowers, i)
                     and (after_j in ("is", "was", "has", "and") or _third_or_past(after_j))):
@@ -211,7 +213,7 @@ def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None, bigr
                 lemmas = getAllLemmas(next_lower)
                 if (lemma and lemma != next_lower and next_lower in _inflections(lemma).get("VBZ", ())
                         and not (lower in ("we", "you") and "NOUN" in lemmas and j == i + 1
-                                 and (not _clause_start(text, tokens, lowers, i)  # "thank you notes"
+                                 and ((lower == "you" and not _clause_start(text, tokens, lowers, i))  # "thank you notes"
                                       or (linked(j) and (lowers[j + 1] in _FINITE  # "you guys are"
                                                          or getAllLemmas(lowers[j + 1]).keys() & {"VERB", "ADJ"}
                                                          == {"VERB"}))))):  # "we fans cheered"

@@ -203,6 +203,14 @@ def test_review_past_and_there_sentences_are_left_alone(text):
     assert [f for f in _found(text) if f[1] in ("EN_THERE_BE", "EN_PAST_TENSE")] == []
 
 
+@pytest.mark.parametrize("text,wrong,fix", [
+    ("Yesterday I open the door and saw a cat.", "open", "opened"),
+    ("Last Sunday we clean the classroom together.", "clean", "cleaned"),
+])
+def test_past_time_phrase_before_a_verb_that_is_an_adjective_too(text, wrong, fix):
+    assert _found(text, "EN_PAST_TENSE") == [(wrong, "EN_PAST_TENSE", (fix,))]
+
+
 def test_have_read_with_a_past_time_is_read():
     assert _found("I have read the book last week.", "EN_PAST_TENSE") == [("have read", "EN_PAST_TENSE", ("read",))]
 
@@ -217,6 +225,11 @@ def test_have_read_with_a_past_time_is_read():
     # The past first where the sentence names a past time before the verb, or the story before it is in the past.
     ("When I lost my pencil box last week, she lend me her pencils.", "lend", ("lent", "lends")),
     ("Last Sunday we went to the library. My mother take me there by bus.", "take", ("took", "takes")),
+    ("After school we plays football in the park.", "plays", ("play",)),  # "we" after an opening phrase
+    # A word that is an adjective too ("live", "open", "clean") is the verb when an object or a place follows.
+    ("She live in Shanghai now.", "live", ("lives",)),
+    ("He clean his room every Sunday.", "clean", ("cleans",)),
+    ("She close the door quietly.", "close", ("closes",)),
 ])
 def test_subjects_and_their_verbs(text, wrong, fixes):
     found = [(w, f) for w, rule, f in _found(text) if rule.startswith("EN_SVA")]
@@ -234,6 +247,12 @@ def test_subjects_and_their_verbs(text, wrong, fixes):
     "Open source projects need help.",
     "Environmental studies is a popular major.",  # a field
     "We fans cheered loudly.",  # "we" and its apposition
+    "After the match we fans cheered loudly.",
+    "It open at nine.",  # "it" is left alone here
+    "He last saw her in May.",
+    "She still lives near the river.",
+    "He long ago left the town.",
+    "She better be on time.",
 ])
 def test_subjects_that_agree(text):
     assert [f for f in _found(text) if f[1].startswith("EN_SVA")] == []

@@ -39,6 +39,9 @@ def _fixed(text: str) -> str:
     ("I read English everyday.", "I read English every day."),
     ("Everyday I get up at six.", "Every day I get up at six."),
     ("The reason is because I was ill.", "The reason is that I was ill."),
+    ("The reason I was late is because the bus broke down.", "The reason I was late is that the bus broke down."),
+    ("The main reason why students like it is because it is fun.",
+     "The main reason why students like it is that it is fun."),
     ("She said me that she was tired.", "She told me that she was tired."),
     ("He explained me how to do it.", "He explained to me how to do it."),
     ("We must act. How to protect the earth? First, plant trees.",
@@ -96,6 +99,8 @@ def test_word_choice_is_fixed(text, fixed):
     "It was emphasized on the first day.", "We went to home economics class.", "We walked to Home Street.",
     "He saw television for the first time in 1960.", "They entered into the school's partnership program.",
     "1. How to save water at home?\nTurn off the tap.", "It is part of their everyday.", "The reason is because of the traffic.",
+    "The reason I asked is that it was because of you.", "For this reason it is because of the rain.",
+    "For that reason the game was cancelled because of rain.",
 ])
 def test_right_use_is_left_alone(text):
     assert collocation_errors(text) == []
