@@ -1000,6 +1000,7 @@ class _Scores:
 # changes it.
 TOO_SHORT = 0.3
 REPEATS_COUNTED = 4
+LONG_RATIO = 4.0  # times the expected length: beyond it, the content score loses a little
 
 
 def _score(features: _Features, errors: list[TextError], band: GradeBand, keywords: list[str],
@@ -1031,13 +1032,16 @@ def _score(features: _Features, errors: list[TextError], band: GradeBand, keywor
                        (sent_lo, sent_hi), 0.0, grammar, mechanics_counts, keywords, found, counted=0)
 
     # Content: length against the band, times how much of the title the text takes up.
+    # A long essay is not marked down for its length: a young writer who writes three times the
+    # usual is more often a strong one. Only far past LONG_RATIO does it cost, and a little.
     if ratio < 0.8:
         length_score = 100 * ratio / 0.8
-    elif ratio <= 2.0:
+    elif ratio <= LONG_RATIO:
         length_score = 100.0
     else:
-        length_score = max(70.0, 100 - 15 * (ratio - 2.0))
-    coverage = len(found) / len(keywords) if keywords else 0.85
+        length_score = max(85.0, 100 - 5 * (ratio - LONG_RATIO))
+    # A title with no key words to look for ("A Diary", none given) leaves nothing to miss.
+    coverage = len(found) / len(keywords) if keywords else 1.0
     content = length_score * (0.6 + 0.4 * coverage)
     # The same sentence again and again is not more content.
     content *= 1 - 0.8 * features.repeated_share
@@ -1101,6 +1105,21 @@ def _quote_list(items: list[str] | tuple[str, ...], limit: int = 3) -> str:
     return ", ".join(f"“{item}”" for item in items[:limit])
 
 
+def _not_assessed(zh: bool) -> Feedback:
+    """Feedback for a text in a language the engine does not check (Korean, Russian, French,
+    pinyin …): what to do, not a judgement of an essay it cannot read."""
+    if zh:
+        line = "这篇作文不是用英语或汉语写的，无法评价{}。"
+        return Feedback(overall="这篇作文不是用英语或汉语写的，本系统只批改英语和汉语作文，所以没有评分（0分）。",
+                        content=line.format("内容"), organization=line.format("结构"),
+                        language=line.format("语言"), mechanics=line.format("书写规范"))
+    line = "The essay is not written in English or Chinese, so its {} cannot be assessed."
+    return Feedback(overall="The essay is not written in English or Chinese, the two languages checked here, "
+                            "so it was not scored (0/100): write it in English or Chinese and submit it again.",
+                    content=line.format("content"), organization=line.format("organization"),
+                    language=line.format("language"), mechanics=line.format("mechanics"))
+
+
 def _feedback_en(f: _Features, s: _Scores, band: GradeBand) -> Feedback:
     if f.units == 0:
         empty = "The essay is empty, so {} cannot be assessed."
@@ -1113,6 +1132,8 @@ def _feedback_en(f: _Features, s: _Scores, band: GradeBand) -> Feedback:
         length = "shorter than usual"
     elif s.length_ratio <= 2.0:
         length = "a suitable length"
+    elif s.length_ratio <= LONG_RATIO:
+        length = "longer than usual, which is fine"
     else:
         length = "much longer than usual"
     content = (f"At {_plural(f.units, unit)} the essay is {length} for {_band_phrase(band)} "
@@ -1198,6 +1219,8 @@ def _feedback_zh(f: _Features, s: _Scores, band: GradeBand) -> Feedback:
         length = "篇幅偏短"
     elif s.length_ratio <= 2.0:
         length = "篇幅适中"
+    elif s.length_ratio <= LONG_RATIO:
+        length = "篇幅较长，内容充实"
     else:
         length = "篇幅偏长"
     shown = f"全文共{f.units}字（连标点{f.units + f.marks}字）" if f.marks and f.zh_weight >= 0.5 else f"全文共{f.units}字"
@@ -1394,10 +1417,42 @@ def _other_script_share(text: str) -> float:
 
 OTHER_SCRIPT_MIN_LETTERS = 20
 
+# Words English prose cannot do without: a fifth or more of its words, and almost none of a text
+# in French, Spanish, German or pinyin written in the same letters. ("a", "in", "on", "an", "am",
+# "was", "so" and "will" are words of those languages too, so they do not count.)
+_ENGLISH_MARKERS = frozenset("""
+the and of to is are i you he she it we they my your his her our their this that with for have has be not
+do at but by from were been can would there what which who when because about very some them us him
+""".split())
+_VOWEL_RE = re.compile(r"[aeiouyà-æè-ïò-öø-ýāēīōūǎǐǒǔü]")
+_LATIN_WORD_RE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ]+(?:['’][A-Za-zÀ-ÖØ-öø-ɏ]+)*")
+FOREIGN_MIN_WORDS = 20
+FOREIGN_MARKER_SHARE = 0.06  # under it, and with FOREIGN_UNKNOWN_SHARE unknown words, not English
+FOREIGN_UNKNOWN_SHARE = 0.4
 
-def _advisories(f: _Features, s: _Scores, band: GradeBand, zh: bool, text: str = "") -> tuple[str, ...]:
+
+def latin_words(text: str) -> list[str]:
+    """The words of ``text`` in Latin letters (accents too), lowercased."""
+    return [w.lower() for w in _LATIN_WORD_RE.findall(text)]
+
+
+def english_marker_share(words: list[str]) -> float:
+    return sum(1 for w in words if w in _ENGLISH_MARKERS) / len(words) if words else 1.0
+
+
+def _advisories(f: _Features, s: _Scores, band: GradeBand, zh: bool, text: str = "",
+                foreign: bool = False) -> tuple[str, ...]:
+    other_script = _other_script_share(text) >= 0.5
+    if foreign and other_script:
+        return ("大部分文字不是英文或中文：本系统只批改英语和汉语作文，这篇作文没有评分" if zh else
+                "most of the text is in neither English nor Chinese: only those two are checked, so this essay "
+                "was not scored",)
+    if foreign:
+        return ("大部分文字不是英文或中文（用拉丁字母写的另一种语言，或拼音）：本系统只批改英语和汉语作文，这篇作文没有评分" if zh else
+                "most of the text is not English (another language in Latin letters, or pinyin): only English "
+                "and Chinese are checked, so this essay was not scored",)
     advisories = []
-    if _other_script_share(text) >= 0.5:
+    if other_script:
         advisories.append("大部分文字不是英文或中文：本系统只批改英语和汉语作文，分数不能反映这篇作文的水平" if zh else
                           "most of the text is in neither English nor Chinese: only those two are checked, so the "
                           "score does not reflect this essay")
@@ -1587,6 +1642,26 @@ class SimpleEngine:
         """The title's key words, looked for in the text (content score, off-topic advisory)."""
         return _title_keywords(title)
 
+    def foreign(self, text: str, language: str) -> bool:
+        """Whether ``text`` is in a language neither English nor Chinese: in other scripts
+        (Korean, Russian …), or in Latin letters with almost none of the words English cannot do
+        without, most of them unknown to ``known_english`` (French, Spanish, pinyin …)."""
+        if _other_script_share(text) >= 0.5:
+            return True
+        if language != "en":
+            return False
+        words = latin_words(text)
+        if len(words) < FOREIGN_MIN_WORDS or english_marker_share(words) >= FOREIGN_MARKER_SHARE:
+            return False
+        if sum(1 for w in words if _VOWEL_RE.search(w)) < 0.8 * len(words):
+            return False  # strings of consonants are no language: the non-word rules speak of them
+        unknown = sum(1 for w in words if self.known_english(w) is False)
+        return unknown >= FOREIGN_UNKNOWN_SHARE * len(words)
+
+    def known_english(self, lower: str) -> bool | None:
+        """Whether a lowercased word is English; None when the engine has no dictionary."""
+        return None
+
     def correct(self, text: str, title: str, grade: str) -> CorrectionResult:
         text = text if isinstance(text, str) else str(text)
         title = title if isinstance(title, str) else str(title)
@@ -1598,7 +1673,9 @@ class SimpleEngine:
             canonical = None
         band = band_of(canonical) if canonical is not None else BANDS["unspecified"]
         language = detect_language(text)
-        errors = self.errors(text, language)
+        foreign = self.foreign(text, language)
+        # A text in another language is not "corrected" into English words (famille -> family).
+        errors = [] if foreign else self.errors(text, language)
         corrected = _apply(text, errors)
         # Measured on the corrected text (its language too), so that an error never adds words
         # or sentences that raise a score; the words quoted back are only the student's own.
@@ -1614,12 +1691,17 @@ class SimpleEngine:
             vocabulary = _own_words_only(vocabulary, text)
         scores = _score(features, errors, band, keywords, found, vocabulary)
         zh = _chinese_feedback(text, language)
-        feedback = _feedback_zh(features, scores, band) if zh else _feedback_en(features, scores, band)
+        if foreign:
+            scores = dataclasses.replace(scores, content=0.0, organization=0.0, language=0.0, mechanics=0.0, total=0.0)
+            feedback = _not_assessed(zh)
+        else:
+            feedback = _feedback_zh(features, scores, band) if zh else _feedback_en(features, scores, band)
         return CorrectionResult(
             corrected_text=corrected,
             score=Score(scores.total, scores.content, scores.organization, scores.language, scores.mechanics),
             errors=tuple(errors),
-            improvement_suggestions=self.suggestions(text, errors, features, scores, zh),
+            improvement_suggestions=(("用英语或汉语写作文后再提交。" if zh else "Write the essay in English or Chinese and submit it "
+                                      "again."),) if foreign else self.suggestions(text, errors, features, scores, zh),
             feedback=feedback,
             word_count=count_words(text),
             grade=grade,
@@ -1627,5 +1709,5 @@ class SimpleEngine:
             engine=f"{self.name}/{self.version}",
             language=language,
             processing_seconds=0.0,
-            advisories=_advisories(features, scores, band, zh, text),
+            advisories=_advisories(features, scores, band, zh, text, foreign),
         )

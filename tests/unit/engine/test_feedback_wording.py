@@ -58,6 +58,42 @@ def test_an_essay_in_another_language_says_it_is_not_checked(engine, text):
     assert any("neither English nor Chinese" in a for a in engine.correct(text, "My friend", "8").advisories)
 
 
+_LATIN_FOREIGN = [
+    "El verano pasado fui a la playa con mi familia. Nadamos en el mar todos los días y comimos mucho pescado. "
+    "Por la noche paseábamos por el puerto y mirábamos las estrellas.",
+    "Le week-end dernier, je suis allé à la plage avec ma famille. Nous avons nagé dans la mer et nous avons "
+    "mangé des glaces. Le soir, nous avons regardé le coucher du soleil.",
+    "Wo de mama shi yi ge laoshi. Ta hen piaoliang, ye hen wenrou. Mei tian ta dou hen mang, dan shi ta zong "
+    "shi gei wo zuo haochi de fan. Wo hen ai wo de mama.",
+]
+
+
+@pytest.mark.parametrize("text", _LATIN_FOREIGN)
+def test_another_language_in_latin_letters_is_not_corrected_into_english(engine, text):
+    result = engine.correct(text, "My holiday", "8")
+    assert result.errors == () and result.corrected_text == text
+    assert result.score.total == 0 and "not written in English or Chinese" in result.feedback.overall
+    assert len(result.advisories) == 1 and "not English" in result.advisories[0]
+
+
+@pytest.mark.parametrize("text", [
+    "Spring: flowers, birds, green grass, warm sun, kites. Summer: swimming, ice cream, watermelon, long "
+    "holidays, beaches. Autumn: leaves, apples, harvest, cool wind. Winter: snow, snowmen, Christmas.",
+    "My French teacher always says “Le week-end dernier, je suis allé à la plage avec ma famille” when she "
+    "wants us to practise the past tense, and we all repeat it after her until we can say it well.",
+])
+def test_english_with_few_function_words_or_a_foreign_quote_is_scored(engine, text):
+    result = engine.correct(text, "Seasons", "8")
+    assert result.score.total > 0 and not any("not English" in a for a in result.advisories)
+
+
+def test_an_essay_in_another_script_is_not_scored_or_called_empty(engine):
+    result = engine.correct("나의 가장 친한 친구는 서울에 살고 우리는 방과 후에 자주 함께 놀아요. 정말 좋아요.", "My friend", "8")
+    assert result.score.total == 0 and "empty" not in result.feedback.overall
+    assert result.advisories == ("most of the text is in neither English nor Chinese: only those two are checked, "
+                                 "so this essay was not scored",)
+
+
 def test_english_with_a_few_accented_names_is_not_called_another_language(engine):
     text = "My friend José lives in Zürich. We write to each other every week and talk about football."
     assert not any("neither English nor Chinese" in a for a in engine.correct(text, "My friend", "8").advisories)

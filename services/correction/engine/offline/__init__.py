@@ -191,6 +191,9 @@ class OfflineEngine(SimpleEngine):
     def errors(self, text: str, language: str) -> list[TextError]:
         return self.find_errors(text, language)
 
+    def known_english(self, lower: str) -> bool | None:
+        return self._speller.known(lower)
+
     def vocabulary(self, corrected: str, language: str, features, band: GradeBand,
                    fixed: frozenset[str] = frozenset()) -> VocabularyProfile | None:
         if features.zh_weight >= 0.5:
