@@ -195,6 +195,7 @@ topic write writing story very more most than then there here have has had one t
 importance significance value values impact impacts influence influences effect effects consequence
 consequences view views opinion opinions advantage advantages disadvantage disadvantages benefit benefits
 pros cons role ways reasons thoughts attitude
+describe introduce passage paragraph short spent spend spending last words
 """.split())
 _ZH_STOP_CHARS = frozenset("的了是我你他她它们在和与及或一个这那有也就都要会把被对从给为之以而吗呢吧啊论谈说写篇文")
 
@@ -903,8 +904,42 @@ _TITLE_GENRES = frozenset("letter essay diary story speech composition report ar
 _ADDRESSED_RE = re.compile(r"\b(?:letter|email|e-mail|note|card|message|postcard)s?\s+to\b.*", re.IGNORECASE)
 
 
+# A title given as the task ("以“我的好朋友”为题，写一篇不少于300字的记叙文", "Write a short passage about
+# how you spent your last weekend"): the topic is what the task names, and a length it asks for is
+# the length expected.
+_ZH_TASK_TOPIC_RE = re.compile(r"以\s*[“\"「『《]?\s*(?P<topic>[^”\"」』》，。,]{1,30}?)\s*[”\"」』》]?\s*为题")
+_ZH_TASK_QUOTED_RE = re.compile(r"题目[是为：:]?\s*[“\"「『《](?P<topic>[^”\"」』》]{1,30})[”\"」』》]")
+_ZH_BOOK_RE = re.compile(r"(?:续写|改写|扩写|缩写|仿写|读|观|看)\s*《(?P<topic>[^》]{1,30})》")
+_ZH_LENGTH_RE = re.compile(r"(?:不少于|不低于|不得少于|至少|不少於)\s*(?P<n>\d{2,4})\s*字")
+_EN_TASK_RE = re.compile(
+    r"^\s*(?:please\s+)?(?:(?:write|tell)\b[^.?!]*?\b(?:about|on|describing|telling|of)|describe|introduce)\s+"
+    r"(?P<topic>[^.?!]+)", re.IGNORECASE)
+_EN_TASK_TAIL_RE = re.compile(r"\s*[,(]?\s*(?:in\s+)?(?:at\s+least|about|around|no\s+less\s+than|not\s+less\s+than)?"
+                              r"\s*\d{2,4}(?:\s*[-–]\s*\d{2,4})?\s+words?\b.*$", re.IGNORECASE)
+_EN_LENGTH_RE = re.compile(r"(?:at\s+least|no\s+less\s+than|not\s+less\s+than|about|around|in)\s+"
+                           r"(?P<n>\d{2,4})(?:\s*[-–]\s*\d{2,4})?\s+words\b", re.IGNORECASE)
+
+
+def title_topic(title: str) -> str:
+    """The topic of a title, or of a task given as the title."""
+    for pattern in (_ZH_TASK_TOPIC_RE, _ZH_TASK_QUOTED_RE, _ZH_BOOK_RE):
+        match = pattern.search(title)
+        if match:
+            return match.group("topic")
+    match = _EN_TASK_RE.match(title)
+    topic = _EN_TASK_TAIL_RE.sub("", match.group("topic") if match else title)
+    return topic or title
+
+
+def required_length(title: str) -> int:
+    """The length a task given as the title asks for ("不少于300字", "at least 120 words"), or 0."""
+    match = _ZH_LENGTH_RE.search(title) or _EN_LENGTH_RE.search(title)
+    return int(match.group("n")) if match else 0
+
+
 def _title_keywords(title: str) -> list[str]:
     keywords: list[str] = []
+    title = title_topic(title)
     for word in _WORD_RE.findall(_ADDRESSED_RE.sub("", title)):
         lower = word.lower().replace("’", "'")
         if len(lower) >= 3 and lower not in _EN_STOP and lower not in _TITLE_GENRES and lower not in keywords:
@@ -925,6 +960,26 @@ _FAMILY = (("mother", "mum", "mom", "mummy", "mommy", "mama", "ma"), ("father", 
 _SAME_AS = {names[0]: names[1:] for names in _FAMILY}
 
 
+# Chinese title words and what an essay on them says instead.
+_ZH_SAME_AS = {
+    "周末": ("星期六", "星期天", "星期日", "礼拜天", "礼拜六", "双休日"), "妈妈": ("母亲", "妈", "娘"),
+    "母亲": ("妈妈", "妈"), "爸爸": ("父亲", "爸"), "父亲": ("爸爸", "爸"), "老师": ("教师", "班主任"),
+    "学校": ("校园",), "校园": ("学校",), "家乡": ("故乡", "老家"), "故乡": ("家乡", "老家"),
+    "寒假": ("假期", "放假"), "暑假": ("假期", "放假"), "假期": ("寒假", "暑假", "放假"),
+    "朋友": ("好友", "伙伴"), "爷爷": ("祖父",), "奶奶": ("祖母",), "外婆": ("姥姥",), "姥姥": ("外婆",),
+}
+_ZH_SENTENCE_RE = re.compile(r"[^。！？；!?;\n]+")
+
+
+def _characters_in_a_sentence(keyword: str, text: str) -> bool:
+    """Each character of a Chinese title word in one sentence of the text, in any order: the
+    story of 借书 says "借了一本书", a continuation of 龟兔赛跑 has 比赛 and 跑. Not for a word
+    of one character repeated (妈妈)."""
+    if len(set(keyword)) < 2 or len(keyword) > 4:
+        return False
+    return any(all(ch in sentence for ch in keyword) for sentence in _ZH_SENTENCE_RE.findall(text))
+
+
 def _keywords_found(keywords: list[str], text: str) -> list[str]:
     words = {w.lower().replace("’", "'") for w in _WORD_RE.findall(text)}
     stems = {_stem(w) for w in words}
@@ -936,7 +991,8 @@ def _keywords_found(keywords: list[str], text: str) -> list[str]:
     found = []
     for keyword in keywords:
         if _is_cjk(keyword[0]):
-            if keyword in text:
+            if keyword in text or any(alias in text for alias in _ZH_SAME_AS.get(keyword, ())) or \
+                    _characters_in_a_sentence(keyword, text):
                 found.append(keyword)
             continue
         if any(_stem(alias) in stems for alias in _SAME_AS.get(keyword, ())):
@@ -991,6 +1047,7 @@ class _Scores:
     evidence: float = 1.0  # below 1, organization, language and mechanics were scaled down
     counted: int = 0  # the length counted: units, less non-words, at most REPEATS_COUNTED x types
     nonwords: int = 0  # strings of letters that are no word at all
+    required: int = 0  # the length the task given as the title asks for, which is the one expected
 
 
 # Under this share of its band's expected length an essay is too short (an advisory says so),
@@ -1004,9 +1061,10 @@ LONG_RATIO = 4.0  # times the expected length: beyond it, the content score lose
 
 
 def _score(features: _Features, errors: list[TextError], band: GradeBand, keywords: list[str],
-           found: list[str], vocabulary: VocabularyProfile | None = None) -> _Scores:
+           found: list[str], vocabulary: VocabularyProfile | None = None, required: int = 0) -> _Scores:
+    """``required``: the length the task asks for ("不少于300字"), which replaces the band's."""
     w = features.zh_weight
-    expected = round(_mix(band.expected_words, band.expected_chars, w))
+    expected = required or round(_mix(band.expected_words, band.expected_chars, w))
     # The same few words over and over are not a long essay: the length counted is at most
     # REPEATS_COUNTED times the number of different words ("Hi." 4,000 times is one word), and
     # strings of letters that are no word at all do not count.
@@ -1081,7 +1139,7 @@ def _score(features: _Features, errors: list[TextError], band: GradeBand, keywor
     return _Scores(
         round(content, 1), round(organization, 1), round(language, 1), round(mechanics, 1),
         round(total, 1), expected, ratio, ideal_paragraphs, links_needed, (sent_lo, sent_hi),
-        diversity_score, grammar, mechanics_counts, keywords, found, vocabulary, evidence, counted, nonwords)
+        diversity_score, grammar, mechanics_counts, keywords, found, vocabulary, evidence, counted, nonwords, required)
 
 
 # --------------------------------------------------------------------------- feedback
@@ -1136,7 +1194,8 @@ def _feedback_en(f: _Features, s: _Scores, band: GradeBand) -> Feedback:
         length = "longer than usual, which is fine"
     else:
         length = "much longer than usual"
-    content = (f"At {_plural(f.units, unit)} the essay is {length} for {_band_phrase(band)} "
+    content = (f"At {_plural(f.units, unit)} the essay is {length} for the {s.required} {unit}s the task asks for"
+               if s.required else f"At {_plural(f.units, unit)} the essay is {length} for {_band_phrase(band)} "
                f"(about {s.expected} expected)")
     if s.counted < f.units:
         content += (f", counted as {s.counted} because it uses only {_plural(f.types, f'different {unit}')} "
@@ -1224,7 +1283,8 @@ def _feedback_zh(f: _Features, s: _Scores, band: GradeBand) -> Feedback:
     else:
         length = "篇幅偏长"
     shown = f"全文共{f.units}字（连标点{f.units + f.marks}字）" if f.marks and f.zh_weight >= 0.5 else f"全文共{f.units}字"
-    content = f"{shown}，{_BAND_ZH[band.name]}作文一般约{s.expected}字，{length}"
+    content = (f"{shown}，题目要求不少于{s.required}字，{length}" if s.required else
+               f"{shown}，{_BAND_ZH[band.name]}作文一般约{s.expected}字，{length}")
     if s.counted < f.units:
         content += (f"（只用了{f.types}个不同的字词反复出现，按{s.counted}计算）" if s.nonwords * 2 < f.units - s.counted
                     else f"（其中{s.nonwords}个字母串不是英文单词，按{s.counted}计算）")
@@ -1689,7 +1749,7 @@ class SimpleEngine:
         vocabulary = self.vocabulary(corrected, language, features, band, fixed) if features.units else None
         if vocabulary is not None:
             vocabulary = _own_words_only(vocabulary, text)
-        scores = _score(features, errors, band, keywords, found, vocabulary)
+        scores = _score(features, errors, band, keywords, found, vocabulary, required_length(title))
         zh = _chinese_feedback(text, language)
         if foreign:
             scores = dataclasses.replace(scores, content=0.0, organization=0.0, language=0.0, mechanics=0.0, total=0.0)

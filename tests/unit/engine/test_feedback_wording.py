@@ -128,3 +128,36 @@ def test_a_chinese_essays_length_counts_its_punctuation_as_the_classroom_does(en
     result = engine.correct(text, "我的妈妈", "5")
     assert result.word_count == len(text) - marks
     assert result.feedback.content.startswith(f"全文共{len(text) - marks}字（连标点{len(text)}字）")
+
+
+@pytest.mark.parametrize("title,topic,length", [
+    ("以“我的好朋友”为题，写一篇不少于300字的记叙文", "我的好朋友", 300),
+    ("续写《龟兔赛跑》", "龟兔赛跑", 0),
+    ("题目：“我的家乡”", "我的家乡", 0),
+    ("Write a short passage about how you spent your last weekend", "how you spent your last weekend", 0),
+    ("Write an essay on the importance of sleep (at least 120 words)", "the importance of sleep", 120),
+    ("Describe your favourite teacher in about 100 words", "your favourite teacher", 100),
+    ("My Favourite Season", "My Favourite Season", 0),
+])
+def test_a_task_given_as_the_title_gives_its_topic_and_length(title, topic, length):
+    from services.correction.engine.simple import required_length, title_topic
+
+    assert (title_topic(title), required_length(title)) == (topic, length)
+
+
+def test_the_length_a_task_asks_for_is_the_length_expected(engine):
+    story = "我的好朋友叫小明，他个子高高的，很爱笑。每天放学我们一起回家，一起写作业。" * 3
+    result = engine.correct(story, "以“我的好朋友”为题，写一篇不少于300字的记叙文", "五年级")
+    assert "题目要求不少于300字，篇幅偏短" in result.feedback.content
+    assert "为题" not in result.feedback.content and "记叙文" not in result.feedback.content
+
+
+@pytest.mark.parametrize("title,text", [
+    ("难忘的一件事", "那年夏天，爸爸教我骑自行车。我一开始很害怕，总是摔倒。爸爸鼓励我，我一次又一次地练习，终于学会了。"),
+    ("我的周末", "星期天上午，我和妈妈去公园放风筝。风筝飞得很高，我们玩得很开心。下午我在家看书，晚上写完了作业。"),
+    ("借书", "今天我去图书馆借了一本书，是一本关于恐龙的书。管理员阿姨告诉我要按时还书，我点点头。"),
+])
+def test_a_chinese_essay_on_its_title_in_other_words_is_on_topic(engine, title, text):
+    result = engine.correct(text, title, "三年级")
+    assert not result.advisories or all("偏题" not in a for a in result.advisories)
+    assert "没有写到" not in result.feedback.content and "没有出现" not in result.feedback.content

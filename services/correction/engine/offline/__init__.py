@@ -41,6 +41,7 @@ from services.correction.engine.simple import (
     capitalised_spelling,
     detect_language,
     find_errors,
+    title_topic,
 )
 from services.correction.grades import GradeBand
 
@@ -112,7 +113,9 @@ _CJK_RUN_RE = re.compile("[\u3400-\u9fff\uf900-\ufaff]+")
 # Words of a Chinese title that say nothing of its topic.
 _TITLE_STOP = frozenset("""如何 怎样 怎么 为什么 什么 一次 一件 一个 一天 我们 自己 谈谈 浅谈 论述 关于 这样 那样 有关
 今天 明天 昨天 现在 以后 以前 当时 那天 这天 有感 读后感 观后感 一封信 书信 日记 周记 一则 作文 随笔 演讲稿
-才能 能够 可以 应该 需要 看见 看到 成为 变得 得到 懂得 学会 原来 真的 其实 终于""".split())
+才能 能够 可以 应该 需要 看见 看到 成为 变得 得到 懂得 学会 原来 真的 其实 终于
+难忘 难以忘怀 有趣 有意义 快乐 开心 高兴 感动 难过 伤心 幸福 温暖 美好 值得 令人 骄傲 自豪 后悔 最
+续写 改写 扩写 缩写 仿写 记叙文 议论文 说明文 题目 为题""".split())
 _WARM_UP = ("Yesterday my freind go to the libary and we has a apple. The students is happy, "
             "but there parents works. 我们高兴的去公圆玩，玩的很开心。")
 
@@ -205,7 +208,7 @@ class OfflineEngine(SimpleEngine):
         words of two characters or more: "如何养成好习惯" -> 养成, 习惯, not "何养")."""
         english = [k for k in super().keywords(title) if not _CJK_RE.match(k)]
         chinese: list[str] = []
-        for run in _CJK_RUN_RE.findall(title):
+        for run in _CJK_RUN_RE.findall(title_topic(title)):
             for word, flag in self._chinese.tag(run):
                 if (len(word) >= 2 and flag[:1] in ("n", "v", "a", "i", "l", "s", "j", "t") and word not in _TITLE_STOP
                         and word not in chinese):
