@@ -11,7 +11,7 @@ import grpc
 
 from essay.common.v1 import common_pb2
 from essay.users.v1 import users_pb2, users_pb2_grpc
-from services.platform.errors import Unauthenticated
+from services.platform.errors import Unauthenticated, Unavailable
 from services.platform.identity import Caller
 
 _ROLE_NAMES = {common_pb2.ROLE_STUDENT: "student", common_pb2.ROLE_TEACHER: "teacher",
@@ -74,15 +74,20 @@ class Authenticator:
     def forget(self, token: str) -> None:
         self._cache.pop(token, None)
 
-    async def watch_token(self, token: str) -> None:
+    async def watch_token(self, token: str, while_admin: bool = False) -> None:
         """Returns never while ``token`` stays valid; raises Unauthenticated once it is revoked or
         expired. Checks each time the cached answer lapses, so a revoked token is noticed
-        within about two cache periods."""
+        within about two cache periods. ``while_admin``: the stream was opened with an admin's
+        rights (another user's essay), and ends with UNAVAILABLE once they are withdrawn: the
+        client reconnects, and is then answered as its new role is."""
         while True:
             await asyncio.sleep(self._ttl)
             try:
-                await self.validate(token)
+                auth = await self.validate(token)
             except grpc.aio.AioRpcError as error:
                 if error.code() == grpc.StatusCode.UNAUTHENTICATED:
                     raise
-                # The users service is unreachable: keep the stream; check again later.
+                continue  # The users service is unreachable: keep the stream; check again later.
+            if while_admin and auth.caller.role != "admin":
+                raise Unavailable("the caller's admin rights were withdrawn: reconnect (another user's "
+                                  "essay is then not found)")

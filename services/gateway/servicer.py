@@ -207,7 +207,7 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServiceServicer):
         call = self._notifier.WatchEssay(
             notifier_pb2.WatchEssayRequest(essay_id=request.essay_id, after_seq=request.after_seq),
             metadata=auth.caller.metadata(), timeout=context.time_remaining())
-        async for message in self._while_authorized(auth, call):
+        async for message in self._while_authorized(auth, call, while_admin=auth.caller.role == "admin"):
             reply = gateway_pb2.WatchEssayResponse()
             reply.MergeFromString(message.SerializeToString())  # the same fields, numbered alike
             yield reply
@@ -222,11 +222,12 @@ class GatewayServicer(gateway_pb2_grpc.GatewayServiceServicer):
             reply.MergeFromString(message.SerializeToString())
             yield reply
 
-    async def _while_authorized(self, auth, call):
+    async def _while_authorized(self, auth, call, while_admin: bool = False):
         """Relays a backend stream, ending it with UNAUTHENTICATED once the token is revoked or
-        expires (checked every ``recheck`` seconds), and cancelling the backend call when the
+        expires (checked every ``recheck`` seconds), and with UNAVAILABLE once an admin's rights
+        it was opened with (``while_admin``) are withdrawn; cancels the backend call when the
         client goes away."""
-        recheck = asyncio.ensure_future(self._auth.watch_token(auth.token))
+        recheck = asyncio.ensure_future(self._auth.watch_token(auth.token, while_admin))
         stream = call.__aiter__()
         # The notifier answers at once with a snapshot or a heartbeat, after its own calls (bounded
         # by the same backend timeout): a first message that does not come means it hangs.

@@ -173,6 +173,38 @@ def test_logout_ends_open_streams_with_unauthenticated_within_five_seconds(slow)
     assert time.monotonic() - revoked < 5.0
 
 
+def test_an_admin_demoted_while_watching_another_users_essay_loses_the_stream(slow):
+    out = subprocess.run(essay_command("users", "create-admin", "stream_root", "stream_root@example.com",
+                                       "--password", "admin-password"),
+                         env=slow.env, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    root = (("authorization", "Bearer " + slow.stub.Login(gateway_pb2.LoginRequest(
+        username="stream_root", password="admin-password"), timeout=10).access_token),)
+    watcher = slow.login("stream_admin")
+    watcher_id = slow.stub.GetMe(gateway_pb2.GetMeRequest(), metadata=watcher, timeout=10).user.user_id
+    slow.stub.UpdateUser(gateway_pb2.UpdateUserRequest(user_id=watcher_id, role=common_pb2.ROLE_ADMIN),
+                         metadata=root, timeout=10)
+    time.sleep(4.5)  # past the gateway's token cache (2 s, twice)
+    student = slow.login("stream_student")
+    essays = [slow.submit(student, n) for n in range(4)]  # the last waits behind three slow ones
+    stream = slow.stub.WatchEssay(gateway_pb2.WatchEssayRequest(essay_id=essays[-1]), metadata=watcher, timeout=60)
+    assert next(stream).HasField("essay")  # the snapshot
+    slow.stub.UpdateUser(gateway_pb2.UpdateUserRequest(user_id=watcher_id, role=common_pb2.ROLE_STUDENT),
+                         metadata=root, timeout=10)
+    demoted = time.monotonic()
+    with pytest.raises(grpc.RpcError) as err:
+        for message in stream:
+            assert not (message.HasField("event") and message.event.state in TERMINAL), \
+                "the stream went on to the end after the demotion"
+    assert err.value.code() == grpc.StatusCode.UNAVAILABLE and "admin rights" in err.value.details()
+    assert time.monotonic() - demoted < 8.0
+    # Reconnecting, the former admin is answered as a student: another user's essay is not found.
+    with pytest.raises(grpc.RpcError) as err:
+        next(slow.stub.WatchEssay(gateway_pb2.WatchEssayRequest(essay_id=essays[-1]), metadata=watcher,
+                                  timeout=10))
+    assert err.value.code() == grpc.StatusCode.NOT_FOUND
+
+
 def test_cli_watch_reconnects_by_itself(slow):
     env = dict(slow.env)
     subprocess.run(essay_command("register", "cli_watch", "cli_watch@example.com", "--password", "cli-password"),
