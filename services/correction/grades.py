@@ -54,9 +54,13 @@ BANDS = {
 }
 
 
+# Traditional characters in grades (八年級, 國中二年級, 大學) and Taiwan's names for the levels.
+_TRADITIONAL = str.maketrans({"級": "级", "學": "学", "國": "国"})
+
+
 def normalize_grade(raw: str) -> str | None:
     """The canonical grade for ``raw``, "" for no grade, or None if it is not a grade."""
-    text = raw.strip().lower()
+    text = raw.strip().lower().translate(_TRADITIONAL).replace("国中", "初中").replace("国小", "小学")
     if text == "":
         return ""
     words = " ".join(text.replace("_", " ").replace("-", " ").split())

@@ -19,6 +19,8 @@ from services.platform.errors import InvalidArgument, NotFound
     ("初2", "8"), ("高2", "11"), ("大2", "college"), ("junior 2", "8"), ("Senior 2", "11"), ("senior two", "11"),
     ("senior high 3", "12"), ("junior year 1", "7"), ("junior 8", "8"), ("primary 5", "5"), ("P5", "5"),
     ("middle school 2", "8"), ("high school 1", "10"),
+    # traditional characters, and Taiwan's names for the levels
+    ("八年級", "8"), ("國中二年級", "8"), ("國小五年級", "5"), ("大學", "college"), ("小學", "primary"), ("國中", "junior"),
 ])
 def test_grades_are_normalised(raw, expected):
     assert normalize_grade(raw) == expected
