@@ -38,6 +38,8 @@ _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _NUMBER_WORDS = frozenset("""zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
 fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
 thousand million billion first second third fourth fifth sixth seventh eighth ninth tenth""".split())
+# Pronouns are not worth varying in Chinese either (我们 six times is no fault).
+_ZH_PRONOUNS = frozenset("我们 你们 他们 她们 它们 咱们 自己 大家 别人 人们 我的 你的 他的 她的".split())
 # Everyday words that are not worth varying, even when repeated.
 _PLAIN = frozenset("""
 the a an and or but so to of in on at for with from by as is are was were be been being have has had
@@ -120,7 +122,8 @@ class VocabularyAnalyzer:
         idioms = [w for w in advanced if len(w) == 4 and self._chinese.get(w, 0) > 0]
         return VocabularyProfile(
             readability=None, syllables_per_word=None, advanced_share=round(share, 3),
-            advanced_examples=_most_common(idioms or advanced), repeated=_repeated(words, minimum=6),
+            advanced_examples=_most_common(idioms or advanced),
+            repeated=_repeated([w for w in words if w not in _ZH_PRONOUNS], minimum=6),
             level_score=_level_score(None, share, None, band.advanced_share_zh),
             expected_share=band.advanced_share_zh, expected_readability=None)
 

@@ -46,6 +46,12 @@ def test_a_repeated_word_is_named_in_the_suggestions(engine):
     assert any("“nice” 5 times" in s for s in result.improvement_suggestions)
 
 
+def test_chinese_pronouns_are_not_words_to_vary(engine):
+    text = "我们要坚持。我们学习要坚持，我们锻炼要坚持，我们做事也要坚持。只要我们不放弃，我们一定能成功。所以我们每天都要努力。"
+    result = engine.correct(text, "坚持", "初二")
+    assert not any("我们" in s for s in result.improvement_suggestions)
+
+
 def test_chinese_vocabulary_lists_idioms(engine):
     text = "春天来了，公园里五颜六色的花都开了。我们依依不舍地离开了公园，心里非常高兴。" * 2
     result = engine.correct(text, "", "8")
