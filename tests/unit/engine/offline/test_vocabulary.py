@@ -47,8 +47,9 @@ def test_a_repeated_word_is_named_in_the_suggestions(engine):
 
 
 def test_chinese_pronouns_are_not_words_to_vary(engine):
-    text = "我们要坚持。我们学习要坚持，我们锻炼要坚持，我们做事也要坚持。只要我们不放弃，我们一定能成功。所以我们每天都要努力。"
-    result = engine.correct(text, "坚持", "初二")
+    text = ("坚持是一种力量。对于我们学生来说，坚持体现在平凡的日子里。只要我们脚踏实地，就能成功。困难面前，我们不能退缩。"
+            "失败以后，我们要重新站起来。这些道理告诉我们，坚持很重要。让我们一起坚持下去，我们一定会收获精彩的人生。")
+    result = engine.correct(text, "坚持", "高三")
     assert not any("我们" in s for s in result.improvement_suggestions)
 
 
