@@ -158,10 +158,17 @@ near long forward round even still just better best well fine right back up down
 """.split())
 
 
+def _bare_plural(word: str) -> bool:
+    """A plural noun with no determiner ("leaves", "photos"): after a subject and an adjective-or-
+    verb, the verb's object ("we collect leaves")."""
+    return len(word) > 3 and word.endswith("s") and not word.endswith("ss") and \
+        any(lemma != word for lemma in _lemmas(word).get("NOUN", ()))
+
+
 def adjective_verb(word: str, following: str) -> bool:
     """A word that is an adjective and a base verb ("live", "open", "clean"), read as the verb
     after a subject pronoun when an object or a place follows it."""
-    if following not in _VERB_FOLLOWERS or word in _NOT_ADJECTIVE_VERBS:
+    if word in _NOT_ADJECTIVE_VERBS or (following not in _VERB_FOLLOWERS and not _bare_plural(following)):
         return False
     lemmas = _lemmas(word)
     if "ADJ" not in lemmas or "AUX" in lemmas or lemmas.get("VERB", ("",))[0] != word:

@@ -171,6 +171,7 @@ def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None, bigr
                     lower != "it" and linked(j) and adjective_verb(next_lower, lowers[j + 1]))):
             after_j = lowers[j + 1] if linked(j) else ""
             if (j == i + 1 and "NOUN" in getAllLemmas(next_lower) and _clause_start(text, tokens, lowers, i)
+                    and "ADJ" not in getAllLemmas(next_lower)  # "He clean windows": a verb, read so above
                     and (after_j in ("is", "was", "has", "and") or _third_or_past(after_j))):
                 # "It name is Lucky", "He father is a doctor": a possessive, not a verb
                 possessive = _POSSESSIVES[lower]

@@ -168,6 +168,9 @@ _DETERMINERS = frozenset("the a an my your his her our their this these those so
 # What follows "go to", "have dinner", "get up", "finish my homework" after before/after/without.
 _VERB_PHRASE_AFTER = _OBJECTS | (_DETERMINERS - {"her"}) | frozenset(
     "home up out back off down away goodbye anything something dinner breakfast lunch supper homework tv".split())
+# What follows "go" and "come" as verbs, not as nouns ("have a go", "the come-and-go").
+_GO_AFTER = frozenset("again there here together shopping swimming fishing camping hiking skating outside abroad "
+                      "downstairs upstairs".split())
 # Everyday verbs with no noun reading: alone after a preposition they are a learner's error
 # ("before eat", "without ask"); other such words are mostly names in technical text ("instead of
 # abort", "after commit").
@@ -298,6 +301,8 @@ def _takes_verb(verb: str, after: str, noun_object: bool = True) -> bool:
         return True
     if after in ("to", "with"):
         return verb in _TO_VERBS
+    if verb in ("go", "come") and after in _GO_AFTER:
+        return True  # "I want go again", "want come here"
     if after in _OBJECTS or after in _VERB_PHRASE_AFTER:
         return True
     return (noun_object and verb in _ACTIVITY_VERBS and "NOUN" in _lemmas(after) and after not in _PREP_NOUNS

@@ -206,6 +206,7 @@ def test_review_past_and_there_sentences_are_left_alone(text):
 @pytest.mark.parametrize("text,wrong,fix", [
     ("Yesterday I open the door and saw a cat.", "open", "opened"),
     ("Last Sunday we clean the classroom together.", "clean", "cleaned"),
+    ("Yesterday we collect leaves.", "collect", "collected"),  # a bare plural object
 ])
 def test_past_time_phrase_before_a_verb_that_is_an_adjective_too(text, wrong, fix):
     assert _found(text, "EN_PAST_TENSE") == [(wrong, "EN_PAST_TENSE", (fix,))]
@@ -230,6 +231,7 @@ def test_have_read_with_a_past_time_is_read():
     ("She live in Shanghai now.", "live", ("lives",)),
     ("He clean his room every Sunday.", "clean", ("cleans",)),
     ("She close the door quietly.", "close", ("closes",)),
+    ("He clean windows every week.", "clean", ("cleans",)),  # not "His clean windows"
 ])
 def test_subjects_and_their_verbs(text, wrong, fixes):
     found = [(w, f) for w, rule, f in _found(text) if rule.startswith("EN_SVA")]
@@ -253,6 +255,8 @@ def test_subjects_and_their_verbs(text, wrong, fixes):
     "She still lives near the river.",
     "He long ago left the town.",
     "She better be on time.",
+    "They live lives of quiet despair.",
+    "She kept it open days a week.",
 ])
 def test_subjects_that_agree(text):
     assert [f for f in _found(text) if f[1].startswith("EN_SVA")] == []

@@ -94,6 +94,8 @@ def test_nothing_to_check_costs_nothing():
     ("The story is very interested.", "interested", "EN_FEELING_ADJECTIVE", "interesting"),
     # a verb + a plain verb
     ("I want go to Beijing.", "go", "EN_VERB_PATTERN", "to go"),
+    ("I want go again.", "go", "EN_VERB_PATTERN", "to go"),
+    ("We want go shopping.", "go", "EN_VERB_PATTERN", "to go"),
     ("She wants buy a new dress.", "buy", "EN_VERB_PATTERN", "to buy"),
     ("I need finish my homework first.", "finish", "EN_VERB_PATTERN", "to finish"),
     ("Let's to go to the park.", "to go", "EN_VERB_PATTERN", "go"),
