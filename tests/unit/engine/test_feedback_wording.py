@@ -106,8 +106,17 @@ def test_grammar_tips_quote_the_essays_own_mistake():
     english = engine.correct("She likes draw pictures every day.", "", "5").improvement_suggestions
     assert any("In your essay: “likes draw” → “likes drawing”." in tip for tip in english)
     chinese = engine.correct("我们高兴的跑回家。他跑的很快。", "", "5").improvement_suggestions
-    assert any("（文中：“他跑的” → “他跑得”）" in tip for tip in chinese)
-    assert any("（文中：“高兴的” → “高兴地”）" in tip for tip in chinese)
+    # Whole words around the mistake, within its clause.
+    assert any("（文中：“他跑的很快” → “他跑得很快”）" in tip for tip in chinese)
+    assert any("（文中：“我们高兴的跑回家” → “我们高兴地跑回家”）" in tip for tip in chinese)
+    # Not into another mistake before it (我门), nor halfway through a word after it.
+    chinese = engine.correct("我门玩的很开心。", "", "5").improvement_suggestions
+    assert any("（文中：“玩的很开心” → “玩得很开心”）" in tip for tip in chinese)
+
+
+def test_grammar_tips_of_equal_count_come_in_the_essays_order(engine):
+    tips = engine.correct("Yesterday I go to the park. It was the most happiest day.", "", "5").improvement_suggestions
+    assert "“I go” → “I went”" in tips[0] and "“most happiest” → “happiest”" in tips[1]
 
 
 def test_a_sentence_with_one_word_changed_repeats_too(engine):

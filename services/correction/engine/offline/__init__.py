@@ -219,7 +219,8 @@ class OfflineEngine(SimpleEngine):
         # The simple engine's suggestions know its own rule ids: present symspell finds as spelling.
         as_simple = [dataclasses.replace(e, rule_id="EN_SPELLING") if e.rule_id == SPELLING_RULE_ID else e
                      for e in errors]
-        return _with_grammar_tips(text, super().suggestions(text, as_simple, features, scores, zh), errors, zh)
+        return _with_grammar_tips(text, super().suggestions(text, as_simple, features, scores, zh), errors, zh,
+                                  self._chinese.words)
 
 
 def _merge(base: list[TextError], extra: list[TextError]) -> list[TextError]:
@@ -303,30 +304,49 @@ def _tip_key(error: TextError) -> str:
     return error.rule_id
 
 
-def _own_example(text: str, errors: list[TextError], key: str, zh: bool) -> str:
-    """The essay's first error of the tip's kind, with its fix: “likes draw” → “likes drawing”."""
+_CJK_TAIL_RE = re.compile(r"[\u4e00-\u9fff]*$")
+_CJK_HEAD_RE = re.compile(r"[\u4e00-\u9fff]*")
+
+
+def _own_example(text: str, errors: list[TextError], key: str, zh: bool, words=None) -> str:
+    """The essay's first error of the tip's kind, with its fix: “likes draw” → “likes drawing”.
+    ``words``: a Chinese segmenter, so that a Chinese quote ends at a word's end."""
     for error in errors:
         if _tip_key(error) == key and error.replacements and 0 < error.length <= 40:
             wrong = text[error.offset:error.offset + error.length]
             # A word before a one-word span shows the frame ("likes draw", not "draw").
             before = re.search(r"(\S+)\s+$", text[max(0, error.offset - 20):error.offset]) if " " not in wrong else None
             lead = before.group(1) + " " if before and not _CJK_RE.search(wrong) and before.group(1).isalpha() else ""
+            tail = ""
             if _CJK_RE.search(wrong):
-                lead = text[max(0, error.offset - 2):error.offset]
-                lead = lead if all(_CJK_RE.match(ch) for ch in lead) else ""
-            shown = f"“{lead}{wrong}” → “{lead}{error.replacements[0]}”"
+                # Up to four characters of the clause before, not into another error ("我门玩的" is
+                # quoted as "玩的"), and two after, which show the frame ("玩得很开心").
+                earlier = max((e.offset + e.length for e in errors if e.offset + e.length <= error.offset), default=0)
+                lead = _CJK_TAIL_RE.search(text[max(0, error.offset - 4, earlier):error.offset]).group()
+                after = _CJK_HEAD_RE.match(text[error.offset + error.length:error.offset + error.length + 6]).group()
+                for word in (words(after) if words and after else [after[:2]]):  # whole words, two characters or more
+                    tail += word
+                    if len(tail) >= 2:
+                        break
+                if any(e.offset < error.offset + error.length + len(tail) and e.offset >= error.offset + error.length
+                       for e in errors):
+                    tail = ""
+            shown = f"“{lead}{wrong}{tail}” → “{lead}{error.replacements[0]}{tail}”"
             return f"（文中：{shown}）" if zh else f" In your essay: {shown}."
     return ""
 
 
-def _with_grammar_tips(text: str, suggestions: tuple[str, ...], errors: list[TextError], zh: bool) -> tuple[str, ...]:
+def _with_grammar_tips(text: str, suggestions: tuple[str, ...], errors: list[TextError], zh: bool,
+                       words=None) -> tuple[str, ...]:
     counts: dict[str, int] = {}
+    first: dict[str, int] = {}  # a tie goes to the kind of error the essay makes first
     for error in errors:
         key = _tip_key(error)
         if key in _GRAMMAR_TIPS:
             counts[key] = counts.get(key, 0) + 1
-    tips = [_GRAMMAR_TIPS[rule][1 if zh else 0] + _own_example(text, errors, rule, zh) if rule != "ZH_HOMOPHONE"
-            else _homophone_tip(errors, zh) for rule in sorted(counts, key=lambda r: (-counts[r], r))]
+            first.setdefault(key, error.offset)
+    tips = [_GRAMMAR_TIPS[rule][1 if zh else 0] + _own_example(text, errors, rule, zh, words) if rule != "ZH_HOMOPHONE"
+            else _homophone_tip(errors, zh) for rule in sorted(counts, key=lambda r: (-counts[r], first[r]))]
     combined = tips[:2] + [s for s in suggestions if s not in tips]
     return tuple(combined[:5])
 
