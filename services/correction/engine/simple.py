@@ -31,6 +31,7 @@ Rules (offsets and lengths in Unicode code points)
     ========================  ===========  ==================================================
     ZH_HALF_WIDTH_PUNCT       punctuation  half-width , . ? ! ; : after a CJK character (not in English essays)
     EN_FULL_WIDTH_PUNCT       punctuation  full-width ，。？！：；、（）《》…… —— between English words in an English essay
+    EN_CHINESE_IN_ENGLISH     typography   Chinese words in an English essay, not as a gloss in brackets or quotes
     ZH_REPEATED_PUNCT         punctuation  "，，" "。。" "！！！" (not "……" or "——")
     ZH_UNPAIRED               punctuation  unpaired “ ” （ ） 《 》 (not on ``en`` texts)
     ========================  ===========  ==================================================
@@ -501,6 +502,26 @@ def _full_width_in_english(text: str) -> list[TextError]:
             fix += " "
         errors.append(TextError(k, end - k, "punctuation", "EN_FULL_WIDTH_PUNCT",
                                 f"English uses “{fix.strip()}”, not the Chinese “{mark}”.", (fix,)))
+    return errors
+
+
+_CJK_RUN_RE = re.compile(f"[{_CJK}]+")
+
+
+def _chinese_in_english(text: str) -> list[TextError]:
+    """Chinese words in an English essay ("we eat 饺子"): the essay is to say it in English, or
+    in pinyin with its meaning. Not a gloss in brackets or quotes after the English ("dumplings
+    (饺子)", "the poem “静夜思”"), nor inside a title's 《》."""
+    errors = []
+    for match in _CJK_RUN_RE.finditer(text):
+        before = text[:match.start()].rstrip(" ")
+        after = text[match.end():].lstrip(" ")
+        if before[-1:] in "(（“\"'‘《「『[" or after[:1] in ")）”\"'’》」』]":
+            continue
+        word = match.group()
+        errors.append(TextError(match.start(), len(word), "typography", "EN_CHINESE_IN_ENGLISH",
+                                f"“{word}” is Chinese in an English essay: say it in English, or write it in "
+                                "pinyin and give its meaning (“jiaozi, dumplings”).", ()))
     return errors
 
 
@@ -1390,6 +1411,10 @@ def _suggestions(text: str, errors: list[TextError], f: _Features, s: _Scores, z
     if "EN_FULL_WIDTH_PUNCT" in by_rule:
         add(len(by_rule["EN_FULL_WIDTH_PUNCT"]) * 2, "Use English punctuation (, . ? !) in English sentences, "
             "with a space after it.", "英文句子里请使用英文标点（, . ? !），标点后空一格。")
+    if "EN_CHINESE_IN_ENGLISH" in by_rule:
+        add(len(by_rule["EN_CHINESE_IN_ENGLISH"]) * 2, "Write the whole essay in English: give Chinese words in "
+            "English, or in pinyin with their meaning (“jiaozi, dumplings”).",
+            "英语作文里不要夹用汉字：用英语表达，或写出拼音并解释意思（“jiaozi, dumplings”）。")
     if "ZH_HALF_WIDTH_PUNCT" in by_rule:
         add(len(by_rule["ZH_HALF_WIDTH_PUNCT"]) * 2, "Use full-width punctuation (，。？！) in Chinese sentences.",
             "中文句子请使用全角标点（，。？！；：）。")
@@ -1559,7 +1584,7 @@ RULE_CONFIDENCE = {
     "EN_RUN_ON": 0.7, "ZH_RUN_ON_COMMAS": 0.8,
     "EN_MULTIPLE_SPACES": 0.98, "EN_SPACE_BEFORE_PUNCT": 0.95, "EN_SPACE_AFTER_PUNCT": 0.9,
     "EN_SENTENCE_CAPITAL": 0.95, "EN_PRONOUN_I": 0.97, "EN_PROPER_NOUN_CAPITAL": 0.9, "EN_A_AN": 0.9, "EN_REPEATED_WORD": 0.85,
-    "EN_SPELLING": 0.95, "EN_FULL_WIDTH_PUNCT": 0.95, "ZH_HALF_WIDTH_PUNCT": 0.95, "ZH_REPEATED_PUNCT": 0.9, "ZH_UNPAIRED": 0.7,
+    "EN_SPELLING": 0.95, "EN_FULL_WIDTH_PUNCT": 0.95, "EN_CHINESE_IN_ENGLISH": 0.9, "ZH_HALF_WIDTH_PUNCT": 0.95, "ZH_REPEATED_PUNCT": 0.9, "ZH_UNPAIRED": 0.7,
 }
 
 
@@ -1613,6 +1638,7 @@ def find_errors(text: str, language: str | None = None) -> list[TextError]:
     if language == "en":  # "It is called 《静夜思》. The" is English punctuation
         errors = [e for e in errors if e.rule_id != "ZH_HALF_WIDTH_PUNCT"]
         errors.extend(_full_width_in_english(text))
+        errors.extend(_chinese_in_english(text))
     if language != "zh":
         errors.extend(_en_errors(text))
     protected = _protected_spans(text)

@@ -528,3 +528,13 @@ def test_a_sentence_that_runs_on_is_one_error():
     # Long sentences of a few clauses, and several short ones, are not this.
     assert ENGINE.correct(CLEAN_EN, "Autumn", "8").errors == ()
     assert ENGINE.correct(CLEAN_ZH, "我的妈妈", "5").errors == ()
+
+
+def test_chinese_words_in_an_english_essay_are_flagged_but_not_a_gloss():
+    from services.correction.engine.simple import find_errors
+
+    text = "At Spring Festival we eat 饺子 and put up 春联 on the door."
+    found = [(text[e.offset:e.offset + e.length], e.rule_id) for e in find_errors(text, "en")]
+    assert ("饺子", "EN_CHINESE_IN_ENGLISH") in found and ("春联", "EN_CHINESE_IN_ENGLISH") in found
+    glossed = "We eat dumplings (饺子) and read the poem “静夜思” by Li Bai; my favourite book is 《西游记》."
+    assert [e for e in find_errors(glossed, "en") if e.rule_id == "EN_CHINESE_IN_ENGLISH"] == []
