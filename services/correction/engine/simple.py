@@ -1226,8 +1226,14 @@ def _feedback_en(f: _Features, s: _Scores, band: GradeBand) -> Feedback:
                     f"{'is' if s.nonwords == 1 else 'are'} no English word")
     if s.keywords and not s.found:
         content += f", and it never mentions the title's key words ({_quote_list(s.keywords)})."
+    elif len(s.keywords) == 1:
+        content += f", and it takes up the title's key word ({_quote_list(s.keywords)})."
+    elif len(s.found) == len(s.keywords):
+        content += f", and it takes up all {len(s.keywords)} key words of the title ({_quote_list(s.keywords)})."
     elif s.keywords:
-        content += f", and it uses {len(s.found)} of the {len(s.keywords)} key words of the title."
+        missing = [k for k in s.keywords if k not in s.found]
+        content += (f", and it uses {len(s.found)} of the {len(s.keywords)} key words of the title, not "
+                    f"{_quote_list(missing)}.")
     else:
         content += "."
     repeats = round(f.repeated_share * f.sentences)
@@ -1275,6 +1281,8 @@ def _feedback_en(f: _Features, s: _Scores, band: GradeBand) -> Feedback:
         mechanics = f"{joined[:1].upper() + joined[1:]} found ({density:.1f} per 100 words)."
     else:
         mechanics = "No spelling, punctuation or typography problems found."
+    if s.evidence < 1:
+        mechanics += " The text is too short to show more, so mechanics is scored in proportion to its length."
 
     ranked = _ranked(s)
     best, worst = ranked[0], ranked[-1]
@@ -1348,6 +1356,8 @@ def _feedback_zh(f: _Features, s: _Scores, band: GradeBand) -> Feedback:
              "typography": "书写格式问题"}
     parts = [f"{k}处{names[c]}" for c, k in s.mechanics_counts.items() if k]
     mechanics = f"发现{'、'.join(parts)}。" if parts else "未发现拼写、标点或书写格式问题。"
+    if s.evidence < 1:
+        mechanics += "篇幅太短，书写规范按篇幅比例给分。"
 
     ranked = _ranked(s)
     best, worst = ranked[0], ranked[-1]
