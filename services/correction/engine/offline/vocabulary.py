@@ -80,8 +80,8 @@ class VocabularyAnalyzer:
         grade = 0.39 * len(words) / max(sentences, 1) + 11.8 * syllables / len(words) - 15.59
         plain = [w.lower() for w in tokens if not w[0].isupper()]  # names are not vocabulary
         known = [w for w in plain if len(w) >= 4 and w in self._english and w not in _NUMBER_WORDS]
-        advanced = [w for w in known if w not in fixed and w not in _SCHOOL_EVERYDAY
-                    and self._rank_count(w) < self._english_common]
+        advanced = [w for w in known if w not in fixed and self._rank_count(w) < self._english_common
+                    and not _everyday(w)]
         share = len(advanced) / len(known) if known else 0.0
         return VocabularyProfile(
             readability=round(grade, 1), syllables_per_word=round(syllables / len(words), 2),
@@ -135,7 +135,24 @@ vegetables vegetable grandma grandpa granny sandwich sandwiches chopsticks dumpl
 lunchtime backpack schoolbag schoolbags eraser erasers pencil pencils sneakers dinosaur dinosaurs panda pandas
 zoo cartoon cartoons noodles snack snacks candy candies puppy kitten bedroom classroom classrooms homeroom
 textbook textbooks notebook notebooks crayon crayons badminton volleyball basketball football ping pong
+sing dance draw swim skate bake hug giggle nap chat
+grandmother grandfather cousin aunt uncle nephew niece mum mom dad daddy mummy
+duck rabbit giraffe elephant monkey lion tiger dolphin penguin butterfly bee ant snail frog goldfish hamster
+parrot chick hen cow sheep pig horse pony bunny kitty
+noon autumn spring snowman rainbow sunny rainy windy cloudy snowy foggy
+kite kites mooncake mooncakes cookie biscuit soup juice banana grape watermelon strawberry peach lemon
+pear cherry popcorn chocolate lollipop yogurt
+shelf bookshelf sofa pillow blanket toothbrush toothpaste towel bathroom balcony
+ruler blackboard chalk marker glue scissors sticker stickers
+sweater scarf gloves mittens umbrella raincoat slippers pajamas
+brave naughty lazy sleepy hungry thirsty tasty yummy cute funny smart shy noisy messy tidy
 """.split())
+
+
+def _everyday(word: str) -> bool:
+    """A pupil's everyday word, in any of its forms ("ducks", "baked", "giggling")."""
+    return word in _SCHOOL_EVERYDAY or any(
+        lemma in _SCHOOL_EVERYDAY for forms in getAllLemmas(word).values() for lemma in forms)
 
 
 _ZH_NUMERALS = frozenset("一二三四五六七八九十百千万两几每第")

@@ -83,3 +83,9 @@ def test_a_pupils_everyday_words_are_not_advanced():
     profile = vocabulary.english("I cannot do my homework. It is boring, but my classmates help. The magnificent "
                                  "playground is near.", 4, band_of("5"))
     assert profile.advanced_examples == ("magnificent",)
+
+
+def test_a_pupils_everyday_words_are_not_advanced_in_any_form(engine):
+    text = ("I like autumn. Autumn is good. In autumn we eat mooncakes and fly kites. My grandmother bakes cakes "
+            "and the ducks sing at noon. The leaves fall from the trees.")
+    assert "0% of the words go beyond everyday vocabulary" in engine.correct(text, "Autumn", "4").feedback.language
