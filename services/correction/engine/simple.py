@@ -812,6 +812,8 @@ def _features(text: str, language: str) -> _Features:
     seen: set[str] = set()
     frames: set[tuple[str, ...]] = set()
     repeats = 0
+    edges = _paragraph_edges(text)
+    at_edges: dict[str, list[bool]] = {}  # each sentence said word for word again: where it stands
     for cut in sorted(cuts):
         if _UNIT_RE.search(text, previous, cut):
             sentences += 1
@@ -820,6 +822,9 @@ def _features(text: str, language: str) -> _Features:
             if len(words) >= 8:
                 repeated = words in seen
                 seen.add(words)
+                start = _UNIT_RE.search(text, previous, cut).start()
+                end = max(m.end() for m in _UNIT_RE.finditer(text, previous, cut))
+                at_edges.setdefault(words, []).append(start in edges[0] or end in edges[1])
                 # A short English sentence that is an earlier one with one word changed ("My father
                 # is good. My mother is good. My sister is good.") repeats it too.
                 if 3 <= len(units_here) <= 8 and all(len(u) > 1 or not _is_cjk(u) for u in units_here):
@@ -828,6 +833,11 @@ def _features(text: str, language: str) -> _Features:
                     frames |= own
                 repeats += repeated
         previous = cut
+    # A refrain is not padding: a sentence that opens or closes each of three or more paragraphs
+    # ("We must act now." at the end of each), said once per paragraph.
+    for places in at_edges.values():
+        if len(places) >= 3 and all(places) and len(places) <= len(edges[0]):
+            repeats -= len(places) - 1
     # Blank lines separate paragraphs; a text without any is read one paragraph per line.
     blocks = re.split(r"\n[ \t\u3000]*\n", text) if re.search(r"\n[ \t\u3000]*\n", text) else text.splitlines()
     paragraphs = sum(1 for block in blocks if _UNIT_RE.search(block))
@@ -864,6 +874,23 @@ def _features(text: str, language: str) -> _Features:
         types=len(set(tokens)),
         marks=sum(1 for ch in text if ch in _ZH_MARKS),
     )
+
+
+def _paragraph_edges(text: str) -> tuple[set[int], set[int]]:
+    """The offsets where the paragraphs' first words start and their last words end (blank lines
+    separate paragraphs; a text without any, one paragraph per line)."""
+    separator = r"\n[ \t\u3000]*\n" if re.search(r"\n[ \t\u3000]*\n", text) else r"\n"
+    starts: set[int] = set()
+    ends: set[int] = set()
+    position = 0
+    for block in [*re.finditer(separator, text), None]:
+        stop = block.start() if block else len(text)
+        units = list(_UNIT_RE.finditer(text, position, stop))
+        if units:
+            starts.add(units[0].start())
+            ends.add(units[-1].end())
+        position = block.end() if block else stop
+    return starts, ends
 
 
 def _opens_clause(text: str, start: int, end: int) -> bool:

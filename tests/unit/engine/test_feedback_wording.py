@@ -170,3 +170,16 @@ def test_a_chinese_essay_on_its_title_in_other_words_is_on_topic(engine, title, 
     result = engine.correct(text, title, "三年级")
     assert not result.advisories or all("偏题" not in a for a in result.advisories)
     assert "没有写到" not in result.feedback.content and "没有出现" not in result.feedback.content
+
+
+def test_a_refrain_closing_each_paragraph_is_not_padding(engine):
+    speech = ("Our planet is getting warmer every year. The ice is melting and the seas are rising. We must act now."
+              "\n\nAnimals are losing their homes. Forests are cut down for farms and roads. We must act now."
+              "\n\nEach of us can help. We can save water, ride bikes and plant trees. We must act now.")
+    assert "repeat" not in engine.correct(speech, "Protect Our Planet", "8").feedback.content
+    chinese = ("妈妈每天早早起床给我做早饭。妈妈，我想对您说：谢谢您！\n\n我生病的时候，妈妈整夜守在床边。妈妈，我想对您说：谢谢您！"
+               "\n\n我考试失败的时候，妈妈鼓励我不要放弃。妈妈，我想对您说：谢谢您！")
+    assert "重复" not in engine.correct(chinese, "妈妈，我想对您说", "五年级").feedback.content
+    # The same sentence three times inside one paragraph is still a repeat.
+    padded = "We must act now. We must act now. We must act now. The ice is melting and the seas are rising."
+    assert "repeat" in engine.correct(padded, "Protect Our Planet", "8").feedback.content
