@@ -1096,6 +1096,7 @@ class _Scores:
     counted: int = 0  # the length counted: units, less non-words, at most REPEATS_COUNTED x types
     nonwords: int = 0  # strings of letters that are no word at all
     required: int = 0  # the length the task given as the title asks for, which is the one expected
+    off_topic: bool = False  # none of the title's key words: content halved, the total held to OFF_TOPIC_CAP
 
 
 # Under this share of its band's expected length an essay is too short (an advisory says so),
@@ -1106,6 +1107,10 @@ class _Scores:
 TOO_SHORT = 0.3
 REPEATS_COUNTED = 4
 LONG_RATIO = 4.0  # times the expected length: beyond it, the content score loses a little
+# An essay that may be off topic (none of the title's key words, see _off_topic_signal) is not an
+# answer to its title, however well written: its content counts half again, and its total is held
+# to this at most (a 跑题 essay is marked in the lowest bands).
+OFF_TOPIC_CAP = 60.0
 
 
 def _score(features: _Features, errors: list[TextError], band: GradeBand, keywords: list[str],
@@ -1149,6 +1154,9 @@ def _score(features: _Features, errors: list[TextError], band: GradeBand, keywor
     # A title with no key words to look for ("A Diary", none given) leaves nothing to miss.
     coverage = len(found) / len(keywords) if keywords else 1.0
     content = length_score * (0.6 + 0.4 * coverage)
+    off_topic = _off_topic_signal(features.units, keywords, found)
+    if off_topic:
+        content *= 0.5
     # The same sentence again and again is not more content.
     content *= 1 - 0.8 * features.repeated_share
 
@@ -1184,10 +1192,13 @@ def _score(features: _Features, errors: list[TextError], band: GradeBand, keywor
     language, mechanics = evidence * _clamp(language), evidence * _clamp(mechanics)
     total = (WEIGHTS["content"] * content + WEIGHTS["organization"] * organization
              + WEIGHTS["language"] * language + WEIGHTS["mechanics"] * mechanics)
+    if off_topic:
+        total = min(total, OFF_TOPIC_CAP)
     return _Scores(
         round(content, 1), round(organization, 1), round(language, 1), round(mechanics, 1),
         round(total, 1), expected, ratio, ideal_paragraphs, links_needed, (sent_lo, sent_hi),
-        diversity_score, grammar, mechanics_counts, keywords, found, vocabulary, evidence, counted, nonwords, required)
+        diversity_score, grammar, mechanics_counts, keywords, found, vocabulary, evidence, counted, nonwords, required,
+        off_topic)
 
 
 # --------------------------------------------------------------------------- feedback
@@ -1321,6 +1332,9 @@ def _feedback_en(f: _Features, s: _Scores, band: GradeBand) -> Feedback:
     if s.evidence < 1:
         overall += (f" At {100 * s.length_ratio:.0f}% of the expected length the essay shows too little of its "
                     "organization, language and mechanics, so those three are scored in proportion.")
+    if s.off_topic:
+        overall += (f" The essay may be off topic (none of the title's key words appear), so its total is held to "
+                    f"{OFF_TOPIC_CAP:g} at most.")
     return Feedback(overall, content, organization, language, mechanics)
 
 
@@ -1395,6 +1409,8 @@ def _feedback_zh(f: _Features, s: _Scores, band: GradeBand) -> Feedback:
                    f"{_DIMENSIONS_ZH[worst[0]]}最需要提高（{worst[1]:.1f}分）。")
     if s.evidence < 1:
         overall += f"全文只有一般篇幅的{100 * s.length_ratio:.0f}%，难以看出结构、语言和书写规范的水平，这三项按篇幅比例给分。"
+    if s.off_topic:
+        overall += f"文章可能偏题（没有出现题目中的关键词），总分最高{OFF_TOPIC_CAP:g}分。"
     return Feedback(overall, content, organization, language, mechanics)
 
 
@@ -1519,11 +1535,17 @@ OFF_TOPIC_ONE_KEYWORD_WORDS = 80
 
 
 def _off_topic(f: _Features, s: _Scores) -> bool:
-    if not f.units or s.found or not s.keywords:
+    return s.off_topic
+
+
+def _off_topic_signal(units: int, keywords: list[str], found: list[str]) -> bool:
+    """None of the title's key words in the text: two or more of them, or one for an English
+    essay of OFF_TOPIC_ONE_KEYWORD_WORDS words or more."""
+    if not units or found or not keywords:
         return False
-    if len(s.keywords) >= 2:
+    if len(keywords) >= 2:
         return True
-    return not _is_cjk(s.keywords[0][0]) and f.units >= OFF_TOPIC_ONE_KEYWORD_WORDS
+    return not _is_cjk(keywords[0][0]) and units >= OFF_TOPIC_ONE_KEYWORD_WORDS
 
 
 def _other_script_share(text: str) -> float:

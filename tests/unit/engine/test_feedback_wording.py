@@ -183,3 +183,16 @@ def test_a_refrain_closing_each_paragraph_is_not_padding(engine):
     # The same sentence three times inside one paragraph is still a repeat.
     padded = "We must act now. We must act now. We must act now. The ice is melting and the seas are rising."
     assert "repeat" in engine.correct(padded, "Protect Our Planet", "8").feedback.content
+
+
+def test_an_essay_that_may_be_off_topic_is_held_to_sixty(engine):
+    story = ("Last Saturday I went to the supermarket with my father. We bought milk, bread, eggs and a big "
+             "watermelon. At the checkout the queue was very long, so we talked about football while we waited. "
+             "A little boy in front of us dropped his oranges, and we helped him pick them up. His mother thanked "
+             "us with a smile. On the way home my father said that small kind acts make the world better, and I "
+             "agreed with him. In the evening we ate the watermelon together in the garden and watched the stars.")
+    result = engine.correct(story, "My Favourite Season", "8")
+    assert any("off topic" in a for a in result.advisories)
+    assert result.score.total <= 60 and "held to 60" in result.feedback.overall
+    on_topic = "My favourite season is autumn. " + story
+    assert engine.correct(on_topic, "My Favourite Season", "8").score.total > 60
