@@ -117,7 +117,8 @@ class VocabularyAnalyzer:
                  and (w[0] not in _ZH_NUMERALS or len(w) == 4)]
         if len(words) < 3:
             return None
-        advanced = [w for w in words if self._chinese.get(w, 0) < self._chinese_common and not self._two_common(w)]
+        advanced = [w for w in words if self._chinese.get(w, 0) < self._chinese_common and not self._two_common(w)
+                    and not _zh_everyday(w)]
         share = len(advanced) / len(words)
         idioms = [w for w in advanced if len(w) == 4 and self._chinese.get(w, 0) > 0]
         return VocabularyProfile(
@@ -158,6 +159,26 @@ def _everyday(word: str) -> bool:
 _ZH_NUMERALS = frozenset("一二三四五六七八九十百千万两几每第")
 _ZH_DEGREE = ("很", "最", "太", "更", "非常", "特别", "十分")
 _ZH_PARTICLES = frozenset("的了地着过得把被")
+# Words of a pupil's everyday life that jieba's corpus (news and the web) uses less than pupils do:
+# never "较高级词语". Phrases jieba lists as one word are not vocabulary either: a pronoun between two
+# verbs (带我去, 陪我玩) or a count of times at the end (再试一次, 看一下).
+_ZH_EVERYDAY = frozenset("""
+做饭 洗衣服 洗碗 扫地 拖地 买菜 小朋友 上学 放学 写作业 做作业 起床 刷牙 洗脸 洗澡 睡午觉 玩具 动画片 零食 书包
+同桌 班主任 课间 操场 跳绳 捉迷藏 踢毽子 外婆 外公 姥姥 姥爷 小狗 小猫 小鸟 小鱼 金鱼 兔子 小兔 乌龟 好朋友
+运动会 生日 蛋糕 动物园 游乐园 滑梯 滑滑梯 荡秋千 秋千 放风筝 风筝 堆雪人 打雪仗 包饺子 饺子 月饼 汤圆 粽子 拜年
+压岁钱 红包 鞭炮 春联 周末 暑假 寒假 教室 黑板 粉笔 课本 铅笔 橡皮 尺子 文具盒 铅笔盒 踢足球 打篮球 打乒乓球
+游泳 跑步 画画 唱歌 跳舞 看书 看电视 玩游戏 开心 难过 生气 害怕 伤心 着急 哭鼻子 小区 楼下 邻居 阿姨 叔叔
+西瓜 苹果 香蕉 葡萄 草莓 橘子 冰淇淋 雪糕 糖果 巧克力 面条 米饭 早饭 午饭 晚饭 早餐 午餐 晚餐 水果 蔬菜
+公交车 自行车 骑车 散步 爬山 钓鱼 野餐 旅游 放假 上课 下课 考试 作业本 练习本 日记本 橡皮擦 彩笔 蜡笔
+星期一 星期二 星期三 星期四 星期五 星期六 星期天 星期日 礼拜天 早上 中午 下午 晚上 傍晚 今天 明天 昨天
+""".split())
+_ZH_PRONOUN_CHARS = frozenset("我你他她它")
+_ZH_COUNT_ENDINGS = ("一次", "一下", "一遍", "一会", "一会儿", "一趟", "一口", "一眼")
+
+
+def _zh_everyday(word: str) -> bool:
+    return (word in _ZH_EVERYDAY or (len(word) == 3 and word[1] in _ZH_PRONOUN_CHARS)
+            or (len(word) > 2 and word.endswith(_ZH_COUNT_ENDINGS)))
 
 
 def _most_common(words: list[str], limit: int = 3) -> tuple[str, ...]:

@@ -89,3 +89,9 @@ def test_a_pupils_everyday_words_are_not_advanced_in_any_form(engine):
     text = ("I like autumn. Autumn is good. In autumn we eat mooncakes and fly kites. My grandmother bakes cakes "
             "and the ducks sing at noon. The leaves fall from the trees.")
     assert "0% of the words go beyond everyday vocabulary" in engine.correct(text, "Autumn", "4").feedback.language
+
+
+def test_a_pupils_everyday_chinese_words_are_not_advanced(engine):
+    text = ("今天是星期天，妈妈带我去公园玩。我们在公园里放风筝、荡秋千，还吃了冰淇淋。中午我们回家吃饭，下午我写作业。"
+            "晚上妈妈给我做饭，我帮妈妈洗碗。我想再试一次放风筝。")
+    assert "较高级词语约占0%" in engine.correct(text, "快乐的星期天", "三年级").feedback.language
