@@ -196,3 +196,42 @@ def test_an_essay_that_may_be_off_topic_is_held_to_sixty(engine):
     assert result.score.total <= 60 and "held to 60" in result.feedback.overall
     on_topic = "My favourite season is autumn. " + story
     assert engine.correct(on_topic, "My Favourite Season", "8").score.total > 60
+
+
+@pytest.mark.parametrize("text", [
+    "Warm-up: mabu, gongbu, pubu, xiebu, xubu. Kicks: tantui, cetui, houdeng. Forms: Wubuquan, Lianhuanquan. "
+    "Teacher: Shifu Wang. Tired, sweaty, happy. Next week: Shaolin Xiaohongquan!",
+    "Mondays: ubiquitous, ephemeral, serendipity. Tuesdays: quixotic, mellifluous, sesquipedalian. Wednesdays: "
+    "petrichor, halcyon, sonder. Favourite: petrichor, smell after rain. Hardest: sesquipedalian.",
+])
+def test_english_notes_and_lists_are_not_another_language(engine, text):
+    result = engine.correct(text, "", "8")
+    assert result.score.total > 0 and not any("not English" in a for a in result.advisories)
+
+
+def test_padding_line_by_line_is_still_a_repeat(engine):
+    line = "I like my school because it is big and beautiful and nice."
+    result = engine.correct("\n".join([line] * 12), "My School", "7")
+    assert "11 sentences repeat" in result.feedback.content
+
+
+@pytest.mark.parametrize("title", ["How I Learned About 3000 Words in One Year", "About 50 Words for Snow",
+                                   "The 12 Words My Grandma Taught Me"])
+def test_a_number_of_words_in_a_title_is_not_a_length_asked_for(title):
+    from services.correction.engine.simple import required_length, title_topic
+
+    assert required_length(title) == 0 and title_topic(title) == title
+
+
+def test_characters_near_each_other_do_not_make_an_essay_on_topic(engine):
+    football = ("今天下午，我们上了春天的一节体育课。老师教我们踢足球，同学们跑来跑去，玩得满头大汗。"
+                "放学后我回家，路过乡间的小路，心里还想着那场比赛。")
+    result = engine.correct(football, "家乡的春节", "五年级")
+    assert any("偏题" in a for a in result.advisories) and result.score.total <= 60
+
+
+@pytest.mark.parametrize("text", ["Li Bai — 李白 — wrote many poems.", "The character 永 has eight strokes.",
+                                  "My Chinese name is 李华 and I am ten.", "My favourite dish is 红烧肉 (braised pork).",
+                                  "New word today: 朋友, which means friend."])
+def test_chinese_introduced_or_glossed_in_english_is_not_flagged(engine, text):
+    assert not [e for e in engine.correct(text, "", "8").errors if e.rule_id == "EN_CHINESE_IN_ENGLISH"]

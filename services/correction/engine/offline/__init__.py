@@ -114,8 +114,11 @@ _CJK_RUN_RE = re.compile("[\u3400-\u9fff\uf900-\ufaff]+")
 _TITLE_STOP = frozenset("""如何 怎样 怎么 为什么 什么 一次 一件 一个 一天 我们 自己 谈谈 浅谈 论述 关于 这样 那样 有关
 今天 明天 昨天 现在 以后 以前 当时 那天 这天 有感 读后感 观后感 一封信 书信 日记 周记 一则 作文 随笔 演讲稿
 才能 能够 可以 应该 需要 看见 看到 成为 变得 得到 懂得 学会 原来 真的 其实 终于
-难忘 难以忘怀 有趣 有意义 快乐 开心 高兴 感动 难过 伤心 幸福 温暖 美好 值得 令人 骄傲 自豪 后悔 最
 续写 改写 扩写 缩写 仿写 记叙文 议论文 说明文 题目 为题""".split())
+# Words that frame a story when they modify its noun ("难忘的一件事", "快乐的童年", "一件有趣的事"):
+# the story need not name them. As the topic itself ("快乐是什么", "我心中的快乐") they stay.
+_TITLE_FRAMES = frozenset("""难忘 难以忘怀 有趣 有意义 快乐 开心 高兴 感动 难过 伤心 幸福 温暖 美好 值得 令人 骄傲 自豪 后悔
+""".split())
 _WARM_UP = ("Yesterday my freind go to the libary and we has a apple. The students is happy, "
             "but there parents works. 我们高兴的去公圆玩，玩的很开心。")
 
@@ -209,7 +212,11 @@ class OfflineEngine(SimpleEngine):
         english = [k for k in super().keywords(title) if not _CJK_RE.match(k)]
         chinese: list[str] = []
         for run in _CJK_RUN_RE.findall(title_topic(title)):
+            position = 0
             for word, flag in self._chinese.tag(run):
+                position += len(word)
+                if word in _TITLE_FRAMES and run[position:position + 1] in ("的", "地"):
+                    continue  # "难忘的一件事": how the story felt, not what it is about
                 if (len(word) >= 2 and flag[:1] in ("n", "v", "a", "i", "l", "s", "j", "t") and word not in _TITLE_STOP
                         and word not in chinese):
                     chinese.append(word)

@@ -215,7 +215,8 @@ _PHRASES = (
             lambda span: "every day", "“everyday” is an adjective (“everyday life”); as a time, write “every day”.",
             ("everyday",)),
     _Phrase(_re(rf"(?:\breason|{_SENTENCE_START}(?:the|my|our|his|her|their|one|another)(?: main| only| real| first| "
-                r"biggest)? reason(?: why| that)?(?: (?!(?:that|because)\b)[a-z'’]+){1,8})"
+                r"biggest)? reason(?: why| that)?(?: (?!(?:that|because|but|and|so|or|maybe|perhaps|think|thought|"
+                r"knew|know|believe|guess)\b)[a-z'’]+){1,8})"
                 r" (?:is|was) (?P<fix>because)\b(?! of\b)"),
             lambda span: "that", "“The reason is” already gives the cause: “{phrase} …”.", ("reason",)),
     _Phrase(_re(rf"\b(?P<fix>{_verbs('say')}) (?:me|him|us)\b(?= (?:that|about|what|how|why|where|when|to)\b)"),

@@ -168,7 +168,8 @@ def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None, bigr
                     f"After “{word}” use “was”, not “were”.", (match_case(word_j, "was"),)))
         elif lower in _THIRD and prev not in context and not _mandative(lowers, i) and (
                 next_lower in _IRREGULAR_THIRD or _is_base_verb(next_lower) or (
-                    lower != "it" and linked(j) and adjective_verb(next_lower, lowers[j + 1]))):
+                    lower != "it" and linked(j) and adjective_verb(next_lower, lowers[j + 1])
+                    and _plain_subject(text, tokens, lowers, i))):
             after_j = lowers[j + 1] if linked(j) else ""
             if (j == i + 1 and "NOUN" in getAllLemmas(next_lower) and _clause_start(text, tokens, lowers, i)
                     and "ADJ" not in getAllLemmas(next_lower)  # "He clean windows": a verb, read so above
@@ -214,7 +215,9 @@ def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None, bigr
                 lemmas = getAllLemmas(next_lower)
                 if (lemma and lemma != next_lower and next_lower in _inflections(lemma).get("VBZ", ())
                         and not (lower in ("we", "you") and "NOUN" in lemmas and j == i + 1
-                                 and ((lower == "you" and not _clause_start(text, tokens, lowers, i))  # "thank you notes"
+                                 and ((not _clause_start(text, tokens, lowers, i)  # "thank you notes"
+                                       and (lower == "you" or prev in _WE_AS_A_WORD or text[:tokens[i][0]].rstrip()[-1:]
+                                            in "\"'“‘"))  # "the royal we sounds", "the word “we” means"
                                       or (linked(j) and (lowers[j + 1] in _FINITE  # "you guys are"
                                                          or getAllLemmas(lowers[j + 1]).keys() & {"VERB", "ADJ"}
                                                          == {"VERB"}))))):  # "we fans cheered"
@@ -671,6 +674,24 @@ def _present_participle(word: str) -> bool:
         return False
     lemma = _verb_lemma(word)
     return bool(lemma) and word in _inflections(lemma).get("VBG", ())
+
+
+_WE_AS_A_WORD = frozenset("the a royal inclusive exclusive editorial word pronoun this".split())
+_SENTENCE_MODALS = _MODALS | {"can", "to"}
+
+
+def _plain_subject(text: str, tokens, lowers, i: int) -> bool:
+    """he/she at ``i`` opens a clause of its own with nothing that could make the next word a
+    subjunctive or a shared verb: not after and/or ("my brother and he clean"), not after "that"
+    in the sentence ("advised that she warm"), not after a modal ("she can cook and he clean")."""
+    if not _clause_start(text, tokens, lowers, i) or (i and lowers[i - 1] in ("and", "or", "nor")):
+        return False
+    k = i - 1
+    while k >= 0 and not any(mark in text[tokens[k][1]:tokens[k + 1][0]] for mark in ".!?;\n"):
+        if lowers[k] == "that" or lowers[k] in _SENTENCE_MODALS:
+            return False
+        k -= 1
+    return True
 
 
 def _clause_start(text: str, tokens, lowers, i: int) -> bool:

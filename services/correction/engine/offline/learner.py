@@ -301,8 +301,6 @@ def _takes_verb(verb: str, after: str, noun_object: bool = True) -> bool:
         return True
     if after in ("to", "with"):
         return verb in _TO_VERBS
-    if verb in ("go", "come") and after in _GO_AFTER:
-        return True  # "I want go again", "want come here"
     if after in _OBJECTS or after in _VERB_PHRASE_AFTER:
         return True
     return (noun_object and verb in _ACTIVITY_VERBS and "NOUN" in _lemmas(after) and after not in _PREP_NOUNS
@@ -315,7 +313,9 @@ def _verb_patterns(text: str, lower: str) -> list[TextError]:
     for match in _scan(_VERB_PATTERN_RE, text, lower):
         verb = match.group("verb")
         after = match.group("after").strip().lower()
-        if not verb.islower() or not _takes_verb(verb, after):
+        # "I want go again": "go" and "come" before these after want, need … (not "are go", "at go").
+        if not verb.islower() or not (_takes_verb(verb, after) or (
+                match.group("to") and verb in ("go", "come") and after in _GO_AFTER)):
             continue
         start = match.start("verb")
         if match.group("lets"):

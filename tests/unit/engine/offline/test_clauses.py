@@ -256,6 +256,11 @@ def test_subjects_and_their_verbs(text, wrong, fixes):
     "He long ago left the town.",
     "She better be on time.",
     "They live lives of quiet despair.",
+    # A subjunctive after "that", a compound subject, a verb shared after a modal, "we" as a word.
+    "The doctor advised that she warm her hands by the fire.",
+    "My brother and he clean the room on Sundays.",
+    "She can cook the dinner and he clean the dishes.",
+    "The royal we sounds strange in a school essay.",
     "She kept it open days a week.",
 ])
 def test_subjects_that_agree(text):

@@ -101,6 +101,8 @@ def test_word_choice_is_fixed(text, fixed):
     "1. How to save water at home?\nTurn off the tap.", "It is part of their everyday.", "The reason is because of the traffic.",
     "The reason I asked is that it was because of you.", "For this reason it is because of the rain.",
     "For that reason the game was cancelled because of rain.",
+    "The reason is unclear but I think it is because the river flooded.",
+    "Another reason we won was luck and I think it was because the other team was tired.",
 ])
 def test_right_use_is_left_alone(text):
     assert collocation_errors(text) == []

@@ -225,6 +225,7 @@ def test_names_comparatives_and_each_leave_correct_text(text):
     "Tom put his bag on the desk and sat down. Mary read the story to us yesterday. Tom let me use his pen.",
     "I was more happy than sad. He is more busy than tired these days. Exercise does more good than harm.",
     "Volunteering does the most good. Every maths lesson is interesting. These peoples lived along the river.",
+    "The rocket is ready and now we are go again. She is good at go again after years away from the board.",
 ])
 def test_review_sentences_are_left_alone(text):
     assert _found(text) == []

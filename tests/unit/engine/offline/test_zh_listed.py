@@ -77,6 +77,7 @@ def test_listed_misspellings_in_context(engine, wrong, right):
     "妈妈带着我去公园。他带了一本书和一把伞。出门要带伞。最进步的同学得到了表扬。",
     "即将到来的考试让我紧张。他已为人父。分散部署兵力。我们离得很近，他一直在进步。",
     "那是一段被吓的往事。", "他扔的一地垃圾没人管。", "欢快的向日葵在田野里。", "我们怀着快乐的向往出发了。",
+    "那些快乐的往事又跑到了我的眼前。", "街上卖字画的到处都是。", "教室里活泼的到处都是。", "一个快乐的向外开放的新时代。",
 ])
 def test_correct_chinese_is_left_alone(engine, text):
     assert engine.correct(text, "", "5").errors == ()
