@@ -1051,13 +1051,13 @@ def _characters_in_a_clause(keyword: str, text: str) -> bool:
     for a word of one character repeated (妈妈), not "老张是一位厨师" for 老师."""
     if len(set(keyword)) < 2 or len(keyword) > 4:
         return False
-    pattern = _CHARACTERS_APART.get(keyword)
-    if pattern is None:
-        pattern = _CHARACTERS_APART[keyword] = re.compile(".{0,3}?".join(map(re.escape, keyword)))
+    pattern = _characters_apart(keyword)
     return any(pattern.search(clause) for clause in _ZH_CLAUSE_RE.findall(text))
 
 
-_CHARACTERS_APART: dict[str, re.Pattern] = {}
+@functools.lru_cache(maxsize=4096)  # bounded: titles come from callers
+def _characters_apart(keyword: str) -> re.Pattern:
+    return re.compile(".{0,3}?".join(map(re.escape, keyword)))
 
 
 def _keywords_found(keywords: list[str], text: str, loose: bool = True) -> list[str]:
