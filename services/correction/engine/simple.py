@@ -1568,10 +1568,6 @@ def _suggestions(text: str, errors: list[TextError], f: _Features, s: _Scores, z
 OFF_TOPIC_ONE_KEYWORD_WORDS = 80
 
 
-def _off_topic(f: _Features, s: _Scores) -> bool:
-    return s.off_topic
-
-
 def _off_topic_signal(units: int, keywords: list[str], found: list[str]) -> bool:
     """None of the title's key words in the text: two or more of them, or one for an English
     essay of OFF_TOPIC_ONE_KEYWORD_WORDS words or more."""
@@ -1661,7 +1657,7 @@ def _advisories(f: _Features, s: _Scores, band: GradeBand, zh: bool, text: str =
             unit = "words" if f.zh_weight < 0.5 else "characters"
             advisories.append(f"too short: {f.units} {unit}, less than 30% of the {s.expected} expected "
                               f"for {_band_phrase(band)}")
-    if _off_topic(f, s):
+    if s.off_topic:
         if zh:
             advisories.append(f"可能偏题：文中没有出现题目中的关键词（{'、'.join(s.keywords[:3])}）")
         else:

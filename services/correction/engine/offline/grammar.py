@@ -677,7 +677,6 @@ def _present_participle(word: str) -> bool:
 
 
 _WE_AS_A_WORD = frozenset("the a royal inclusive exclusive editorial word pronoun this".split())
-_SENTENCE_MODALS = _MODALS | {"can", "to"}
 
 
 def _plain_subject(text: str, tokens, lowers, i: int) -> bool:
@@ -688,7 +687,7 @@ def _plain_subject(text: str, tokens, lowers, i: int) -> bool:
         return False
     k = i - 1
     while k >= 0 and not any(mark in text[tokens[k][1]:tokens[k + 1][0]] for mark in ".!?;\n"):
-        if lowers[k] == "that" or lowers[k] in _SENTENCE_MODALS:
+        if lowers[k] == "that" or lowers[k] in _MODALS:
             return False
         k -= 1
     return True
