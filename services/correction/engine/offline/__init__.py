@@ -88,6 +88,11 @@ _GRAMMAR_TIPS = {
                         "逗号不能连接两个完整的句子：用句号断开，或加 and、but、because 等连词。"),
     "EN_POSSESSIVE": ("Before a noun use its, his or her: “its name”, “his father”.",
                       "名词前用物主代词 its、his、her：its name，his father。"),
+    "EN_PRONOUN_CASE": ("In a subject use I, he, she, we, they, and name yourself last: “my sister and I went”.",
+                        "作主语时用主格 I、he、she、we、they，并把自己放在最后：my sister and I went（不说 me and my sister went）。"),
+    "EN_DETERMINER_NUMBER": ("“this” and “that” go with a singular noun, “these” and “those” with a plural one: "
+                             "“this book”, “these books”.",
+                             "this、that 接单数名词，these、those 接复数名词：this book，these books。"),
     "EN_ITS_ITS": ("“It's” means “it is”; “its” means “belonging to it”.", "it's 是 it is 的缩写，its 表示“它的”。"),
     "EN_YOUR_YOURE": ("“You're” means “you are”; “your” means “belonging to you”.",
                       "you're 是 you are 的缩写，your 表示“你的”。"),

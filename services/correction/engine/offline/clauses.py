@@ -8,6 +8,10 @@
                                                              "there have a park" -> "is"
     EN_COMMA_SPLICE      two sentences joined by a comma     "I like apples, they are sweet" ->
                                                              "apples. They"
+    EN_PRONOUN_CASE      an object pronoun in a compound     "Me and my sister went" -> "My sister and I",
+                         subject                             "my friend and me were" -> "I"
+    EN_DETERMINER_NUMBER this/these + a noun of the other    "This books are" -> "These", "in this days" ->
+                         number                              "these", "these book is" -> "this"
     EN_ITS_ITS           its/it's                            "its a place" -> "it's"
     EN_YOUR_YOURE        your/you're                         "your welcome" -> "you're"
 
@@ -39,8 +43,7 @@ everyone everybody someone somebody anyone anybody nobody everything something n
 """.split())
 # Nouns whose number does not show in their form, or that take either verb form.
 _NUMBERLESS = frozenset("""
-maths mathematics physics economics politics athletics gymnastics ethics genetics statistics news
-police cattle staff team family class government group audience crowd couple majority public
+maths mathematics physics economics politics athletics gymnastics ethics genetics statistics police cattle staff team family class government group audience crowd couple majority public
 company committee rest number percent half lot series species data media sheep fish deer crew army
 navy jury youth clergy personnel offspring aircraft means headquarters
 """.split())
@@ -69,6 +72,8 @@ _PLURAL_FOR = {"is": "are", "was": "were", "has": "have", "does": "do", "doesn't
 _AUXILIARIES = frozenset(_SINGULAR_FOR) | frozenset(_PLURAL_FOR) | frozenset(
     "am can could will would shall should may might must did didn't had can't won't".split())
 _SUBJECT_PRONOUNS = {"i": "I", "we": "we", "they": "they", "he": "he", "she": "she", "you": "you", "it": "it"}
+# The pronouns a compound subject may hold, and the subject form of each ("me and my sister" -> "I").
+_PERSONAL = {**_SUBJECT_PRONOUNS, "me": "I", "him": "he", "her": "she", "us": "we", "them": "they"}
 
 _PAST_UNITS = ("week month year night summer winter spring autumn fall weekend term semester time "
                "monday tuesday wednesday thursday friday saturday sunday january february march april "
@@ -114,6 +119,8 @@ def _noun_number(word: str) -> str:
     """'plural', 'singular' or '' (not a noun, or its number cannot be told from its form)."""
     if word in _NUMBERLESS:
         return ""
+    if word == "news":
+        return "singular"
     if word == "people":
         return "plural"  # "a people" (a nation) has "a" before it
     nouns = _lemmas(word).get("NOUN")
@@ -256,12 +263,70 @@ def clause_errors(text: str, tokens: list[tuple[int, int, str]],
     for i in range(len(t)):
         if i in starts:
             _subject_verb(t, i, errors)
+            _pronoun_case(t, i, errors)
             _there_be(t, i, errors)
         elif t.lowers[i] == "there" and i > 0 and t.linked(i) and t.lowers[i - 1] in _CLAUSE_BEFORE:
             _there_be(t, i, errors)
         _its_your(t, i, errors)
     _comma_splices(t, errors)
+    _determiner_number(t, errors)
     return errors
+
+
+# this/these/those and what they become for the other number ("that" is left out: it is also a
+# conjunction and a relative, "the books that students read").
+_OTHER_NUMBER = {"this": "these", "these": "this", "those": "that"}
+_PLURAL_VERBS = frozenset("are were have do don't aren't weren't haven't".split())
+_SINGULAR_VERBS = frozenset("is was has does doesn't isn't wasn't hasn't".split())
+# What may follow the noun of "this days" / "these book" when it ends the noun phrase.
+_AFTER_NOUN_PHRASE = frozenset("""of in on at for with from to and but or so because when that which who
+can could will would should must may might""".split())
+_KIND_WORDS = frozenset("kind sort type".split())
+_NO_PLURAL_FORM = frozenset("yuan yen renminbi rmb".split())
+
+
+def _determiner_number(t: _Tokens, errors: list[TextError]) -> None:
+    """this + a plural noun, these/those + a singular one: "This books are mine" -> "These",
+    "in this days" -> "these", "these book is" -> "this", "these kind of" -> "this"."""
+    n = len(t)
+    for i in range(n - 1):
+        determiner = t.lowers[i]
+        if determiner not in _OTHER_NUMBER or not t.linked(i + 1):
+            continue
+        noun, word = t.lowers[i + 1], t.spans[i + 1][2]
+        if word[0].isupper() or noun in _NO_PLURAL_FORM or noun in _CLOSED or "ADV" in _lemmas(noun):
+            continue  # "tracking these down is"
+        number = _noun_number(noun)
+        if not number or number == ("singular" if determiner == "this" else "plural"):
+            continue
+        after = t.lowers[i + 2] if i + 2 < n and t.linked(i + 2) else ""
+        lemmas = _lemmas(noun)
+        if number == "singular" and after not in _SINGULAR_VERBS and not (noun in _KIND_WORDS and after == "of"):
+            continue  # "these book." is grammar.py's EN_NOUN_NUMBER: "these books"
+        if after in _SINGULAR_VERBS | _PLURAL_VERBS:
+            pass  # "this books are", "these book is": only a noun can stand there
+        elif number == "singular" and noun in _KIND_WORDS and after == "of":
+            pass  # "these kind of games"
+        elif "VERB" in lemmas or "ADJ" in lemmas or (after and after not in _AFTER_NOUN_PHRASE):
+            continue  # "who this helps", "these last few days", "this sports car"
+        elif after == "" and i + 2 < n and t.text[t.spans[i + 1][1]:t.spans[i + 2][0]].strip() in ("-", "'", "’"):
+            continue
+        fix_noun = (number == "plural" and after in _SINGULAR_VERBS) or (
+            number == "singular" and after in _PLURAL_VERBS)
+        if fix_noun:  # "this books is" -> "book", "these book are" -> "books"
+            fixed = lemmas["NOUN"][0] if number == "plural" else (t.plural_of(noun) if t.plural_of else "")
+            if not fixed or fixed == noun:
+                continue
+            start, end, text = t.spans[i + 1]
+            fixed = match_case(text, fixed)
+        else:
+            start, end, text = t.spans[i]
+            fixed = match_case(text, _OTHER_NUMBER[determiner])
+        which = "plural" if number == "plural" else "singular"
+        message = (f"“{word}” is {which}, so “{determiner}” does not fit: "
+                   f"“{fixed} {word}”." if not fix_noun else
+                   f"“{t.spans[i][2]}” and the verb ask for “{fixed}”, not “{word}”.")
+        errors.append(TextError(start, end - start, "grammar", "EN_DETERMINER_NUMBER", message, (fixed,)))
 
 
 def _subject(t: _Tokens, i: int, bare_adjective: bool = True) -> tuple[int, str] | None:
@@ -279,6 +344,10 @@ def _subject(t: _Tokens, i: int, bare_adjective: bool = True) -> tuple[int, str]
                 return None
             k += 1
         return (k, "singular") if k < n and t.linked(k) else None
+    if first in _PERSONAL and i + 2 < n and t.lowers[i + 1] == "and" and t.linked(i + 1) and t.linked(i + 2):
+        # A compound subject that opens with a pronoun: "he and his brother like", "me and my sister went".
+        verb = _conjunct(t, i + 2)
+        return (verb, "plural") if verb is not None else None
     k = i
     determiner = ""
     if first in _DETERMINERS:
@@ -294,14 +363,14 @@ def _subject(t: _Tokens, i: int, bare_adjective: bool = True) -> tuple[int, str]
         k += 1
         if k < n and t.lowers[k] == "and" and t.linked(k):
             # A compound subject: "factories and cars", "my mother and my father".
-            rest = _subject(t, k + 1, bare_adjective=False) if k + 1 < n and t.linked(k + 1) else None
+            verb = _conjunct(t, k + 1) if k + 1 < n and t.linked(k + 1) else None
             head = _noun_number(t.lowers[words[-1]])
             if set(_lemmas(t.lowers[i])) == {"VERB"} and t.lowers[i].endswith("ing"):
                 return None  # "Inspecting lists and objects is": one activity
-            if rest and head and t.lowers[k + 1] not in _INDEFINITE:
+            if verb is not None and head:
                 if determiner in ("each", "every"):
                     return None  # "each boy and each girl has": one at a time
-                return rest[0], "plural"
+                return verb, "plural"
             return None
         number = _noun_number(t.lowers[words[-1]])
         if number and determiner and k < n and t.lowers[k] in _PP_PREPOSITIONS and t.linked(k):
@@ -327,6 +396,30 @@ def _subject(t: _Tokens, i: int, bare_adjective: bool = True) -> tuple[int, str]
                     return None
                 return k, number
     return None
+
+
+def _conjunct(t: _Tokens, j: int) -> int | None:
+    """The index of the verb after the second part of a compound subject, which starts at j: a noun
+    phrase ("my father"), or a pronoun ("my sister and I", "my sister and me")."""
+    if t.lowers[j] in _INDEFINITE:
+        return None
+    rest = _subject(t, j, bare_adjective=False)
+    if rest:
+        return rest[0]
+    n = len(t)
+    if t.lowers[j] in _PERSONAL and t.lowers[j] != "it" and j + 1 < n and t.linked(j + 1):
+        return j + 1
+    # A short noun phrase or a name before a verb whose form shows no number ("my sister went",
+    # "Tom will"), which _subject leaves alone.
+    k = j + 1 if t.lowers[j] in _DETERMINERS else j
+    if k == j and not t.spans[j][2][0].isupper():
+        return None
+    start = k
+    while k < n and k - start < 2 and t.linked(k) and "NOUN" in _lemmas(t.lowers[k]) and t.lowers[k] not in _CLOSED:
+        k += 1
+    if k == start or k >= n or not t.linked(k) or _verb_kind(t.lowers[k])[0]:
+        return None
+    return k if _finite(t, k) else None
 
 
 def _determiner_agrees(determiner: str, number: str) -> bool:
@@ -450,7 +543,7 @@ def _names_one_thing(words: list[str]) -> bool:
 
 
 def _subject_verb(t: _Tokens, i: int, errors: list[TextError]) -> None:
-    if t.lowers[i] in _SUBJECT_PRONOUNS:
+    if t.lowers[i] in _SUBJECT_PRONOUNS and not (i + 1 < len(t) and t.lowers[i + 1] == "and"):
         return  # the pronoun rules of grammar.py
     found = _subject(t, i)
     if not found:
@@ -497,6 +590,53 @@ def _subject_verb(t: _Tokens, i: int, errors: list[TextError]) -> None:
         message = f"The verb should agree with its subject “{subject}”: “{fix}”."
     errors.append(TextError(start, end - start, "grammar", "EN_SVA_NOUN_SUBJECT", message,
                             tuple(match_case(word, f) for f in fixes)))
+
+
+def _finite(t: _Tokens, k: int) -> bool:
+    """Token k (or the one after an adverb there) is a verb that can end a subject: "went", "are", "like"."""
+    if k < len(t) and t.lowers[k] in _ADVERBS and k + 1 < len(t) and t.linked(k + 1):
+        k += 1
+    if k >= len(t) or not t.linked(k):
+        return False
+    word = t.lowers[k]
+    if word in _AUXILIARIES:
+        return True
+    verbs = _lemmas(word).get("VERB")
+    if not verbs:
+        return False
+    forms = _forms(verbs[0])
+    return word in forms.get("VBD", ()) + forms.get("VBZ", ()) + forms.get("VBP", ()) + forms.get("VB", ())
+
+
+def _pronoun_case(t: _Tokens, i: int, errors: list[TextError]) -> None:
+    """An object pronoun in a compound subject: "Me and my sister went" -> "My sister and I",
+    "my sister and me were" -> "I", "Him and his friends play" -> "He"."""
+    found = _subject(t, i)
+    if not found or found[1] != "plural" or not _finite(t, found[0]):
+        return
+    k = found[0]
+    for j in range(i, k):
+        word = t.lowers[j]
+        if word not in _PERSONAL or word == _PERSONAL[word].lower():
+            continue
+        if word == "her" and j + 1 < k and t.lowers[j + 1] != "and":
+            continue  # "her mother": the determiner
+        if j != i and t.lowers[j - 1] != "and":
+            continue
+        start, end, text = t.spans[j]
+        fix = _PERSONAL[word]
+        if word == "me" and j == i and k - i >= 3:
+            # "Me and my sister" -> "My sister and I": the pronoun goes last.
+            rest = t.text[t.spans[i + 2][0]:t.spans[k - 1][1]]
+            if text[0].isupper():
+                rest = rest[0].upper() + rest[1:]
+            end = t.spans[k - 1][1]
+            fixed = f"{rest} and I"
+        else:
+            fixed = fix if fix == "I" else match_case(text, fix)
+        message = (f"“{text}” cannot be the subject of a verb: “{fixed}”"
+                   + (" (name yourself last)." if word == "me" else "."))
+        errors.append(TextError(start, end - start, "grammar", "EN_PRONOUN_CASE", message, (fixed,)))
 
 
 def _past_after(t: _Tokens, match: re.Match, errors: list[TextError]) -> int | None:

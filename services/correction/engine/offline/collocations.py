@@ -13,6 +13,8 @@ it is wrong: "open the window" and "married with two children" are right and lef
                      In the other hand, -> On the other hand according to me -> in my opinion
                      I read everyday. -> every day           the reason is because -> is that
                      said me that -> told me that            explained me how -> explained to me how
+                     married with her -> married her         got married with him -> got married to him
+                     have been to there -> have been there
     EN_HOW_TO        How to learn English well? -> How can we learn English well?
 """
 
@@ -182,10 +184,19 @@ _PHRASES = (
     _Phrase(_re(rf"\b(?P<fix>{_verbs('see')}) (?:tv|television){_THEN}(?! for\b)"),
             _verb_swap("see", "watch"), "One watches TV: “{phrase}”.", ("tv", "television")),
     _Phrase(_re(rf"\b(?:{_verbs('go', 'come', 'get', 'return', 'walk', 'run', 'drive', 'hurry', 'rush', 'arrive')}|"
-                r"back(?! to here)) (?P<fix>to (?:home|there|here))\b(?=\s*(?:[.,!?;:]|$)|\s+(?:and|but|to|after|before|at|with|"
+                r"been|back(?! to here)) (?P<fix>to (?:home|there|here))\b(?=\s*(?:[.,!?;:]|$)|\s+(?:and|but|to|after|before|at|with|"
                 r"by|for|from|early|late|again|together|alone|quickly|soon|then|so|because|when|in|on|yesterday|today|"
-                r"tonight|last|every)\b)(?! and there\b)"),
+                r"tonight|last|every|once|twice)\b)(?! and there\b)"),
             _drop_first_word, "“home”, “there” and “here” take no “to”: “{phrase}”.", ("to home", "to there", "to here")),
+    _Phrase(_re(r"(?<!\bis )(?<!\bwas )(?<!\bare )(?<!\bwere )(?<!\bbe )(?<!\bbeen )(?<!\bget )(?<!\bgot )(?<!\bgets )"
+                r"(?<!\bgetting )(?<!\bgotten )"
+                rf"\b(?P<fix>(?:{_verbs('marry')}) with) (?:him|her|me|them|us|you)\b(?=\s*(?:[.,!?;:]|$)|\s+(?:and|in|on|at|"
+                r"when|after|before|because|but|so|last|two|three|four|five|ten|many|a|an|the|this|that|soon|later|for|since)\b)"),
+            _drop_last_word, "One marries a person, with no “with”: “{phrase}”.", ("marr",)),
+    _Phrase(_re(r"\b(?:get|got|gets|getting|gotten|is|was|are|were|be|been|being) (?:married) (?P<fix>with) (?:him|her|me|them|us|you)\b"
+                r"(?=\s*(?:[.,!?;:]|$)|\s+(?:and|in|on|at|when|after|before|because|but|so|last|two|three|four|five|"
+                r"ten|many|a|an|the|this|that|soon|later|for|since)\b)"),
+            lambda span: "to", "One is (or gets) married to a person: “{phrase}”.", ("married with",)),
     _Phrase(_re(rf"\b(?:{_verbs('enter')}) (?P<fix>into the) (?:classroom|room|house|school|building|office|hall|"
                 r"kitchen|library|shop|store|restaurant|cinema|park|bedroom|hospital|station|gate)\b(?!['’]s)"),
             _drop_first_word, "“enter” takes no “into” before a place: “{phrase}”.", ("enter",)),

@@ -42,6 +42,7 @@ RULE_CONFIDENCE = {
     "EN_SVA_THIRD_PERSON": 0.85, "EN_SVA_NON_THIRD": 0.85, "EN_MODAL_VERB_FORM": 0.9,
     "EN_DOUBLE_COMPARATIVE": 0.95, "EN_THERE_THEIR": 0.85, "EN_THEN_THAN": 0.85,
     "EN_SVA_NOUN_SUBJECT": 0.75, "EN_THERE_BE": 0.85, "EN_POSSESSIVE": 0.8, "EN_COMMA_SPLICE": 0.6, "EN_NOUN_NUMBER": 0.8, "EN_PAST_PARTICIPLE": 0.85, "EN_PAST_TENSE": 0.7, "EN_ITS_ITS": 0.8, "EN_YOUR_YOURE": 0.8,
+    "EN_PRONOUN_CASE": 0.85, "EN_DETERMINER_NUMBER": 0.8,
     "EN_HYPHENATED_AGE": 0.9, **LEARNER_CONFIDENCE, **COLLOCATION_CONFIDENCE,
 }
 
@@ -268,7 +269,11 @@ def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None, bigr
             k = j + 1 if lowers[j] in _SUBJECT_AFTER_AUX and lower in _DO_SUPPORT and linked(j) else j
             if lower in ("did", "does", "do") and k < len(tokens) and lowers[k] == "not" and linked(k):
                 k += 1  # "did not went", "does not likes"
-            fix = _verb_form_after(lower, lowers[k]) if k < len(tokens) else ""
+            # After "did he" or "didn't" only a verb can come, so a past form that is also a noun or
+            # an adjective is the verb ("did you saw", "didn't left"); after a plain "did" it may not be.
+            settled = (k != j or lower.endswith("n't")) and k < len(tokens) and linked(k) \
+                and text[tokens[k][1]:tokens[k][1] + 1] != "-"
+            fix = _verb_form_after(lower, lowers[k], settled) if k < len(tokens) else ""
             if fix and k < len(tokens):
                 start_k, end_k, word_k = tokens[k]
                 rule = "EN_MODAL_VERB_FORM" if lower in _DO_SUPPORT else "EN_PAST_PARTICIPLE"
@@ -376,11 +381,20 @@ tell tells told leave leaves left keep keeps kept get gets got""".split())
 _SUBJECT_AFTER_AUX = frozenset("i you he she it we they".split())
 
 
-def _verb_form_after(aux: str, word: str) -> str:
+def _verb_form_after(aux: str, word: str, settled: bool = False) -> str:
     """The form a verb takes after ``aux`` when ``word`` is a past form that does not fit: "went"
-    after did is "go", after have is "gone"; "" when it fits or is not plainly a verb."""
+    after did is "go", after have is "gone"; "" when it fits or is not plainly a verb. ``settled``:
+    only a verb can stand there."""
     if word == "said" and aux in _DO_SUPPORT:
         return "say"  # "what did he said"
+    if settled and aux in _DO_SUPPORT:
+        if word == "saw":
+            return "see"
+        verbs = getAllLemmas(word).get("VERB", ())
+        if len(verbs) == 1 and verbs[0] != word and verbs[0] not in ("be", "have", "do"):
+            forms = _inflections(verbs[0])
+            if word in forms.get("VBD", ()) + forms.get("VBZ", ()) and word not in forms.get("VB", ()):
+                return verbs[0]  # "did you saw", "didn't left", "why did she felt"
     if word in _BRITISH_PARTICIPLES and aux in _PERFECT_AUX:
         return ""  # "I have learnt a lot"
     lemmas = getAllLemmas(word)
@@ -443,6 +457,8 @@ def _noun_number(text: str, tokens, lowers: list[str], k: int, linked: bool, bef
     lower = lowers[k]
     if not word.islower() or "'" in lower or text[end:end + 1] in ("-", "_"):
         return  # "two sub-packages", "many read_*() methods"
+    if linked and lowers[k - 1] in ("these", "those") and lowers[k + 1] in ("is", "was", "has", "does"):
+        return  # "these book is": the determiner is wrong (clauses.EN_DETERMINER_NUMBER)
     lemmas = getAllLemmas(lower)
     if lemmas.get("NOUN") != (lower,) or "ADJ" in lemmas or "ADV" in lemmas:
         return

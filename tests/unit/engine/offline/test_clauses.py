@@ -270,3 +270,94 @@ def test_subjects_that_agree(text):
 def test_a_present_time_keeps_the_present_after_a_story():
     text = "We went to the zoo. Now my brother like animals."
     assert _found(text, "EN_SVA_NOUN_SUBJECT") == [("like", "EN_SVA_NOUN_SUBJECT", ("likes",))]
+
+
+@pytest.mark.parametrize("text,wrong,fix", [
+    ("He and his brother likes football.", "likes", "like"),
+    ("My sister and me builds a big sandcastle.", "builds", "build"),
+    ("Her and her mother goes shopping.", "goes", "go"),
+    ("The news are bad.", "are", "is"),
+])
+def test_compound_subjects_with_a_pronoun_and_news(text, wrong, fix):
+    assert _found(text, "EN_SVA_NOUN_SUBJECT") == [(wrong, "EN_SVA_NOUN_SUBJECT", (fix,))]
+
+
+@pytest.mark.parametrize("text,fixes", [
+    ("Me and my sister went to the park.", [("Me and my sister", "My sister and I")]),
+    ("Yesterday me and my friends played football.", [("me and my friends", "my friends and I")]),
+    ("Me and Tom often play chess.", [("Me and Tom", "Tom and I")]),
+    ("My sister and me built a big sandcastle.", [("me", "I")]),
+    ("Him and me are friends.", [("Him", "He"), ("me", "I")]),
+    ("My friends and them were late.", [("them", "they")]),
+    ("You and me are the best team.", [("me", "I")]),
+])
+def test_object_pronouns_in_a_compound_subject(text, fixes):
+    assert [(w, f[0]) for w, _rule, f in _found(text, "EN_PRONOUN_CASE")] == fixes
+
+
+@pytest.mark.parametrize("text", [
+    "Between you and me, it is a secret.",
+    "Let me and my sister go.",
+    "He gave my sister and me a book.",
+    "Me and my family, we love travelling.",
+    "Her mother and father are teachers.",
+    "My sister and I went to the park.",
+    "Me and my dad.",
+    "Tom and Mary likes football.",  # two names: perhaps a title ("Romeo and Juliet is")
+])
+def test_pronouns_that_are_not_a_subject_or_are_right(text):
+    assert [f for f in _found(text) if f[1] in ("EN_PRONOUN_CASE", "EN_SVA_NOUN_SUBJECT")] == []
+
+
+@pytest.mark.parametrize("text,wrong,fix", [
+    ("This books are mine.", "This", "These"),
+    ("These book is mine.", "These", "This"),
+    ("In this days, people are busy.", "this", "these"),
+    ("I like these kind of games.", "these", "this"),
+    ("This books is interesting.", "books", "book"),
+    ("There was a crash during a rollback. This bugs was fixed in version 2.4.", "bugs", "bug"),
+])
+def test_this_and_these_against_their_noun(text, wrong, fix):
+    assert _found(text, "EN_DETERMINER_NUMBER") == [(wrong, "EN_DETERMINER_NUMBER", (fix,))]
+
+
+@pytest.mark.parametrize("text", [
+    "I wonder who this helps.",
+    "These last few days were hard.",
+    "This sports car is fast.",
+    "These include apples and pears.",
+    "Those who work hard succeed.",
+    "These book reviews are useful.",
+    "This costs a lot.",
+    "This means a lot to me.",
+    "These data are wrong.",
+    "These sheep are white.",
+    "I paid these 100 yuan.",
+    "This news is good.",
+    "These works are famous.",
+    "Help tracking these down is appreciated.",
+    "I know that students are busy.",  # "that" is left alone
+])
+def test_this_and_these_that_fit(text):
+    assert _found(text, "EN_DETERMINER_NUMBER") == []
+
+
+@pytest.mark.parametrize("text,wrong,fix", [
+    ("Did you saw him?", "saw", "see"),
+    ("Why did he left so early?", "left", "leave"),
+    ("I didn't felt well.", "felt", "feel"),
+    ("Did she thought about it?", "thought", "think"),
+    ("Didn't they broke the window?", "broke", "break"),
+])
+def test_a_past_form_that_is_also_a_noun_after_did(text, wrong, fix):
+    assert _found(text, "EN_MODAL_VERB_FORM") == [(wrong, "EN_MODAL_VERB_FORM", (fix,))]
+
+
+@pytest.mark.parametrize("text", [
+    "I did left the door open.",  # a plain "did" may be followed by a noun ("did ground work")
+    "She did ground work for the project.",
+    "Did they left-align the text?",
+    "Did you ever see it?",
+])
+def test_did_before_words_that_may_be_nouns(text):
+    assert _found(text, "EN_MODAL_VERB_FORM") == []
