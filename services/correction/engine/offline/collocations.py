@@ -15,6 +15,10 @@ it is wrong: "open the window" and "married with two children" are right and lef
                      said me that -> told me that            explained me how -> explained to me how
                      married with her -> married her         got married with him -> got married to him
                      have been to there -> have been there
+                     suggested me to go -> suggested that I go  hope you to come -> hope you will come
+                     arrived to the airport -> arrived at      in 2008 year -> in 2008
+                     How do you think of -> What do you think   can't wait seeing -> can't wait to see
+                     play the football -> play football
     EN_HOW_TO        How to learn English well? -> How can we learn English well?
 """
 
@@ -60,6 +64,24 @@ def _verbs(*lemmas: str) -> str:
 _THEN = r"(?=\s*(?:[.,!?;:]|$)|\s+(?:and|to|for|at|in|on|when|then|after|before|but|so|because|with|again|every|all)\b)"
 _DETERMINERS = "the|my|his|her|our|your|their|this|that|these|those|some|any|all|all the|all my|a lot of|lots of|much|more"
 _SENTENCE_START = r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=\n))"
+
+
+_SUBJECT_FORM = {"me": "I", "him": "he", "her": "she", "us": "we", "them": "they", "you": "you"}
+
+
+def _base_of(gerund: str) -> str:
+    """"seeing" -> "see"; "" when the word is not the -ing form of a verb."""
+    verbs = getAllLemmas(gerund).get("VERB", ())
+    return verbs[0] if verbs and verbs[0] != gerund and tuple(getInflection(verbs[0], tag="VBG"))[:1] == (gerund,) else ""
+
+
+def _no_verb_after(text: str, match: re.Match) -> bool:
+    """"suggested them to the committee": no plain verb after "to", so "to" is the preposition."""
+    word = _next_word(text, match.end("fix")).lower()
+    return getAllLemmas(word).get("VERB", ())[:1] != (word,) or word in _NOT_AFTER_TO
+
+
+_NOT_AFTER_TO = frozenset("the a an my your his her our their this that these those its".split())
 
 
 def _re(pattern: str) -> re.Pattern:
@@ -197,6 +219,28 @@ _PHRASES = (
                 r"(?=\s*(?:[.,!?;:]|$)|\s+(?:and|in|on|at|when|after|before|because|but|so|last|two|three|four|five|"
                 r"ten|many|a|an|the|this|that|soon|later|for|since)\b)"),
             lambda span: "to", "One is (or gets) married to a person: “{phrase}”.", ("married with",)),
+    _Phrase(_re(rf"\b(?:{_verbs('suggest')}) (?P<fix>(?:me|him|her|us|them|you) to)(?= [a-z])"),
+            lambda span: "that " + _SUBJECT_FORM[span.split()[0]], "One suggests that someone does something: "
+            "“{phrase} …” (or “suggested going”).", ("suggest",), keep=_no_verb_after),
+    _Phrase(_re(r"\b(?:hope|hopes|hoping) (?P<fix>(?:me|him|her|us|them|you) to)(?= [a-z])"),
+            lambda span: _SUBJECT_FORM[span.split()[0]] + " will", "One hopes that something happens, with no “to” "
+            "after the person: “{phrase} …”.", ("hope",), keep=_no_verb_after),
+    _Phrase(_re(r"\bhoped (?P<fix>(?:me|him|her|us|them|you) to)(?= [a-z])"),
+            lambda span: _SUBJECT_FORM[span.split()[0]] + " would", "One hopes that something happens, with no “to” "
+            "after the person: “{phrase} …”.", ("hoped",), keep=_no_verb_after),
+    _Phrase(_re(rf"\b(?:{_verbs('arrive')}) (?P<fix>to) (?:the|a|an|my|our|his|her|their|your|this|that)\b"),
+            lambda span: "at", "One arrives at a place (in a city or a country), not “to” it: “{phrase}”.", ("arriv",)),
+    _Phrase(_re(r"\b(?:in|since) (?P<fix>(?:1[5-9]|20)\d\d year)\b(?![-'’])"),
+            _drop_last_word, "A year needs no “year” after it: “{phrase}”.", (" year",)),
+    _Phrase(_re(r"\b(?P<fix>how) (?:do|did|does) you think (?:of|about)\b"),
+            lambda span: "what", "Ask “What do you think of …?”; “how” goes with “feel”: “{phrase}”.", ("you think",)),
+    _Phrase(_re(r"\b(?:can't|can’t|cannot|can not|couldn't|couldn’t) wait (?P<fix>[a-z]+ing)\b"),
+            lambda span: "to " + _base_of(span), "One can't wait to do something: “{phrase}”.", ("wait ",),
+            keep=lambda text, match: not _base_of(match.group("fix").lower())),
+    _Phrase(_re(rf"\b(?:{_verbs('play')}) (?P<fix>the (?:football|basketball|volleyball|badminton|tennis|table tennis|"
+                r"ping-pong|ping pong|soccer|baseball|chess|golf|hockey))\b(?![-'’])(?! (?:ball|match|game|team|club|final|"
+                r"field|court|coach|player|season|league|cup|tournament|way)s?\b)"),
+            _drop_first_word, "A game or a sport takes no “the” after “play”: “{phrase}”.", ("play",)),
     _Phrase(_re(rf"\b(?:{_verbs('enter')}) (?P<fix>into the) (?:classroom|room|house|school|building|office|hall|"
                 r"kitchen|library|shop|store|restaurant|cinema|park|bedroom|hospital|station|gate)\b(?!['’]s)"),
             _drop_first_word, "“enter” takes no “into” before a place: “{phrase}”.", ("enter",)),

@@ -20,6 +20,8 @@ Chinese-speaking students and rare in correct English, each checked in its own n
                                                              "Let's go", "My hobby is read" -> "reading",
                                                              "busy do" -> "busy doing", "spent an hour do"
     EN_SVA_NOUN_SUBJECT   an -ing or "to" subject + a plural verb "Playing games are fun" -> "is"
+                          one/each of + a plural, the number of "One of my friends are" -> "is",
+                                                             "the number of cars are" -> "is"
     EN_SVA_THIRD_PERSON   a name + a plain verb             "Tom have a dog" -> "has", "Mr. Wang teach" -> "teaches"
     EN_COMPARATIVE_FORM   -er/-est and more/most mixed up   "more tall than" -> "taller", "beautifuler" ->
                                                              "more beautiful", "badder" -> "worse"
@@ -472,6 +474,49 @@ def _gerund_subjects(text: str) -> list[TextError]:
     return errors
 
 
+# "One of my friends are", "each of them have", "the number of cars are": the verb agrees with
+# "one", "each" or "the number", not with the plural after "of" ("a number of students is" the other way).
+_OF_SUBJECT_RE = re.compile(
+    r"(?<![\w'’-])(?P<head>(?:(?<!the )one|each|every one|the number|a number) of) (?P<phrase>[a-z]+(?: [a-z]+){0,3}?) "
+    r"(?P<verb>are|were|have|do|don't|aren't|weren't|haven't|is|was|has|does|doesn't|isn't|wasn't|hasn't)\b",
+    re.IGNORECASE)
+_TO_SINGULAR = {"are": "is", "were": "was", "have": "has", "do": "does", "don't": "doesn't", "aren't": "isn't",
+                "weren't": "wasn't", "haven't": "hasn't"}
+_TO_PLURAL = {singular: plural for plural, singular in _TO_SINGULAR.items()}
+
+
+def _of_subjects(text: str) -> list[TextError]:
+    errors = []
+    for match in _OF_SUBJECT_RE.finditer(text):
+        head, verb = match.group("head").lower(), match.group("verb").lower()
+        if text[:match.start()].rstrip().rpartition(" ")[2].lower() in _INVERTING_PREPOSITIONS:
+            continue  # "In one of the rooms are two beds": the subject comes after the verb
+        words = match.group("phrase").lower().split()
+        if words[0] in _OF_DETERMINERS:
+            words = words[1:]
+        elif not head.endswith("number of"):
+            words = [] if len(words) == 1 and words[0] in ("them", "us", "you", "these", "those") else ["?"]
+        if words:
+            last = words[-1]
+            if any(w in _NOT_IN_PHRASE for w in words) or _lemmas(last).get("NOUN", (last,))[0] == last \
+                    or any(not _lemmas(w).keys() & {"NOUN", "ADJ"} for w in words[:-1]):
+                continue  # a plain plural noun must end the phrase: "one of the best players"
+        fixed = (_TO_PLURAL if head == "a number of" else _TO_SINGULAR).get(verb)
+        if not fixed:
+            continue
+        what = "“a number of” means “several”" if head == "a number of" else \
+            f"the subject is “{head.split()[-2] if head.startswith('the') else head[:-3]}”"
+        errors.append(TextError(match.start("verb"), len(verb), "grammar", "EN_SVA_NOUN_SUBJECT",
+                                f"The verb agrees with its subject, and {what}: “{fixed}”.",
+                                (match_case(match.group("verb"), fixed),)))
+    return errors
+
+
+_INVERTING_PREPOSITIONS = frozenset("in on at from with to for by into under near among inside behind".split())
+_OF_DETERMINERS = frozenset("the my our your his her their these those".split())
+_NOT_IN_PHRASE = frozenset("who that which and or in on at of for with from to than as i we you they he she it".split())
+
+
 @lru_cache(maxsize=4096)
 def _lemma_of(word: str) -> str:
     lemmas = _lemmas(word).get("VERB", ())
@@ -699,7 +744,7 @@ def learner_errors(text: str, plural_of: Callable[[str], str] | None = None) -> 
     live = {pattern for pattern, clues in _CLUES.items() if any(clue in lower for clue in clues)}
     if plural_of is None:
         live.discard(_LOT_OF_RE)
-    if not live:
+    if not live and " of " not in lower:
         return []
     errors: list[TextError] = []
     for first in _PAIR_FIRST_RE.finditer(text) if _PAIR_RE in live else ():
@@ -794,6 +839,8 @@ def learner_errors(text: str, plural_of: Callable[[str], str] | None = None) -> 
         errors.extend(_each_nouns(text, lower))
     if _GERUND_SUBJECT_RE in live:
         errors.extend(_gerund_subjects(text))
+    if " of " in lower:
+        errors.extend(_of_subjects(text))
     if _VERB_PATTERN_RE in live:
         errors.extend(_verb_patterns(text, lower))
     if _BE_VERB_RE in live:

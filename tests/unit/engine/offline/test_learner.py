@@ -237,3 +237,34 @@ def test_review_sentences_are_left_alone(text):
 ])
 def test_review_count_words_are_left_alone(plural_of, text):
     assert [e for e in learner_errors(text, plural_of) if e.rule_id == "EN_NOUN_NUMBER"] == []
+
+
+@pytest.mark.parametrize("text,wrong,fix", [
+    ("One of my friends are a doctor.", "are", "is"),
+    ("Every one of them are here.", "are", "is"),
+    ("Each of the students have a book.", "have", "has"),
+    ("Each of us have a dream.", "have", "has"),
+    ("One of the reasons are that it is cheap.", "are", "is"),
+    ("Each of these has a number of parts, and one of these are useless.", "are", "is"),
+    ("One of the mice are sick.", "are", "is"),
+    ("The number of students are increasing.", "are", "is"),
+    ("A number of students is absent.", "is", "are"),
+    ("Make sure the number of blocks do not exceed the limit.", "do", "does"),
+])
+def test_one_each_and_the_number_of_agree_with_their_verb(text, wrong, fix):
+    assert [(w, f) for w, rule, f in _found(text) if rule == "EN_SVA_NOUN_SUBJECT"] == [(wrong, (fix,))]
+
+
+@pytest.mark.parametrize("text", [
+    "One of my friends is a doctor.",
+    "Each of the students has a book.",
+    "A number of students are absent.",
+    "One of my friends who are here is a doctor.",
+    "One of the students' parents are teachers.",
+    "In one of the rooms are two beds.",
+    "One of the best players in the team is injured.",
+    "The one of them that are left.",
+    "One of the things I like is books.",
+])
+def test_one_each_and_the_number_of_that_agree(text):
+    assert [f for f in _found(text) if f[1] == "EN_SVA_NOUN_SUBJECT"] == []
