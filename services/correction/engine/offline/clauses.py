@@ -282,6 +282,11 @@ _SINGULAR_VERBS = frozenset("is was has does doesn't isn't wasn't hasn't".split(
 _AFTER_NOUN_PHRASE = frozenset("""of in on at for with from to and but or so because when that which who
 can could will would should must may might""".split())
 _KIND_WORDS = frozenset("kind sort type".split())
+# Verbs after which "this" is a determiner when a noun and the end of the clause follow ("I love this movies.").
+_TAKING_VERBS = frozenset("like likes liked love loves loved enjoy enjoyed read bought buy watch watched".split())
+# Singular nouns that end in -s ("this crossroads is").
+_SINGULAR_IN_S = frozenset("""crossroads innings works gasworks ironworks steelworks waterworks barracks summons
+gallows kudos shambles does""".split())
 _NO_PLURAL_FORM = frozenset("yuan yen renminbi rmb".split())
 
 
@@ -301,15 +306,18 @@ def _determiner_number(t: _Tokens, errors: list[TextError]) -> None:
             continue
         after = t.lowers[i + 2] if i + 2 < n and t.linked(i + 2) else ""
         lemmas = _lemmas(noun)
-        if number == "singular" and after not in _SINGULAR_VERBS and not (noun in _KIND_WORDS and after == "of"):
-            continue  # "these book." is grammar.py's EN_NOUN_NUMBER: "these books"
-        if after in _SINGULAR_VERBS | _PLURAL_VERBS:
-            pass  # "this books are", "these book is": only a noun can stand there
-        elif number == "singular" and noun in _KIND_WORDS and after == "of":
+        opens = i == 0 or t.gap(i).strip(" \t\"'“‘(")[-1:] in tuple(_CLAUSE_PUNCT)
+        prev = t.lowers[i - 1] if i > 0 and t.linked(i) else ""
+        if number == "singular" and noun in _KIND_WORDS and after == "of":
             pass  # "these kind of games"
-        elif "VERB" in lemmas or "ADJ" in lemmas or (after and after not in _AFTER_NOUN_PHRASE):
-            continue  # "who this helps", "these last few days", "this sports car"
-        elif after == "" and i + 2 < n and t.text[t.spans[i + 1][1]:t.spans[i + 2][0]].strip() in ("-", "'", "’"):
+        elif number == "singular" and (after not in _SINGULAR_VERBS or not opens):
+            continue  # "these book." is grammar.py's EN_NOUN_NUMBER ("these books"); "what these mean is"
+        elif after in _SINGULAR_VERBS | _PLURAL_VERBS:
+            if not opens or noun in _SINGULAR_IN_S:
+                continue  # only where a sentence opens: "This books are mine", not "what this costs is"
+        elif not (after == "" and prev in _PREPOSITIONS | _TAKING_VERBS and not (lemmas.keys() & {"VERB", "ADJ"})):
+            continue  # "in this days,", not "done this hundreds of times", "this sports car", "the last"
+        elif i + 2 < n and t.text[t.spans[i + 1][1]:t.spans[i + 2][0]].strip() in ("-", "'", "’"):
             continue
         fix_noun = (number == "plural" and after in _SINGULAR_VERBS) or (
             number == "singular" and after in _PLURAL_VERBS)
@@ -346,6 +354,14 @@ def _subject(t: _Tokens, i: int, bare_adjective: bool = True) -> tuple[int, str]
         return (k, "singular") if k < n and t.linked(k) else None
     if first in _PERSONAL and i + 2 < n and t.lowers[i + 1] == "and" and t.linked(i + 1) and t.linked(i + 2):
         # A compound subject that opens with a pronoun: "he and his brother like", "me and my sister went".
+        if i > 0 and t.linked(i) and t.lowers[i - 1] in _PREPOSITION_LINKS:
+            return None  # "Before us and our guests stood a table": a preposition, then the verb and its subject
+        second = t.lowers[i + 2]
+        if second in _PERSONAL and (t.spans[i + 2][2][0].isupper() and second != "i" or (
+                i + 3 < n and t.lowers[i + 3] in _PLURAL_FOR)):
+            return None  # "Us and Them is", "Him and Her was": the name of a work
+        if first == "her" and second in ("his", "their", "my", "our", "your", "its"):
+            return None  # "her and his parents": two owners of one noun
         verb = _conjunct(t, i + 2)
         return (verb, "plural") if verb is not None else None
     k = i
@@ -398,6 +414,10 @@ def _subject(t: _Tokens, i: int, bare_adjective: bool = True) -> tuple[int, str]
     return None
 
 
+# Linking words that are prepositions too ("before us stood a table").
+_PREPOSITION_LINKS = frozenset("before after since until".split())
+
+
 def _conjunct(t: _Tokens, j: int) -> int | None:
     """The index of the verb after the second part of a compound subject, which starts at j: a noun
     phrase ("my father"), or a pronoun ("my sister and I", "my sister and me")."""
@@ -407,7 +427,8 @@ def _conjunct(t: _Tokens, j: int) -> int | None:
     if rest:
         return rest[0]
     n = len(t)
-    if t.lowers[j] in _PERSONAL and t.lowers[j] != "it" and j + 1 < n and t.linked(j + 1):
+    if t.lowers[j] in _PERSONAL and t.lowers[j] != "it" and j + 1 < n and t.linked(j + 1) and not (
+            t.lowers[j] == "her" and "NOUN" in _lemmas(t.lowers[j + 1])):  # "her husband", "her guests"
         return j + 1
     # A short noun phrase or a name before a verb whose form shows no number ("my sister went",
     # "Tom will"), which _subject leaves alone.
@@ -615,6 +636,9 @@ def _pronoun_case(t: _Tokens, i: int, errors: list[TextError]) -> None:
     if not found or found[1] != "plural" or not _finite(t, found[0]):
         return
     k = found[0]
+    verb = t.lowers[k]
+    if verb.endswith("ed") and (k + 1 >= len(t) or not t.linked(k + 1)) and "," in t.gap(i):
+        return  # "everyone was invited, him and his wife included": a participle
     for j in range(i, k):
         word = t.lowers[j]
         if word not in _PERSONAL or word == _PERSONAL[word].lower():
@@ -628,6 +652,8 @@ def _pronoun_case(t: _Tokens, i: int, errors: list[TextError]) -> None:
         if word == "me" and j == i and k - i >= 3:
             # "Me and my sister" -> "My sister and I": the pronoun goes last.
             rest = t.text[t.spans[i + 2][0]:t.spans[k - 1][1]]
+            if k - i == 3 and t.lowers[i + 2] in _PERSONAL:
+                rest = _PERSONAL[t.lowers[i + 2]]  # "Me and him played" -> "He and I"
             if text[0].isupper():
                 rest = rest[0].upper() + rest[1:]
             end = t.spans[k - 1][1]
@@ -637,6 +663,8 @@ def _pronoun_case(t: _Tokens, i: int, errors: list[TextError]) -> None:
         message = (f"“{text}” cannot be the subject of a verb: “{fixed}”"
                    + (" (name yourself last)." if word == "me" else "."))
         errors.append(TextError(start, end - start, "grammar", "EN_PRONOUN_CASE", message, (fixed,)))
+        if end == t.spans[k - 1][1]:
+            return  # the whole subject is rewritten
 
 
 def _past_after(t: _Tokens, match: re.Match, errors: list[TextError]) -> int | None:

@@ -66,6 +66,10 @@ _DETERMINERS = "the|my|his|her|our|your|their|this|that|these|those|some|any|all
 _SENTENCE_START = r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=\n))"
 
 
+# After "married with him": the end of the clause or a word that starts the next part of it, not
+# a noun that "her" owns ("married with her two sisters as bridesmaids").
+_MARRIED_THEN = (r"(?=\s*(?:[.,!?;:]|$)|\s+(?:and|in|at|when|after|before|because|but|so|last|for|since|soon|"
+                 r"later)\b)")
 _SUBJECT_FORM = {"me": "I", "him": "he", "her": "she", "us": "we", "them": "they", "you": "you"}
 
 
@@ -206,18 +210,17 @@ _PHRASES = (
     _Phrase(_re(rf"\b(?P<fix>{_verbs('see')}) (?:tv|television){_THEN}(?! for\b)"),
             _verb_swap("see", "watch"), "One watches TV: “{phrase}”.", ("tv", "television")),
     _Phrase(_re(rf"\b(?:{_verbs('go', 'come', 'get', 'return', 'walk', 'run', 'drive', 'hurry', 'rush', 'arrive')}|"
-                r"been|back(?! to here)) (?P<fix>to (?:home|there|here))\b(?=\s*(?:[.,!?;:]|$)|\s+(?:and|but|to|after|before|at|with|"
+                r"been(?= to there)|back(?! to here)) (?P<fix>to (?:home|there|here))\b(?=\s*(?:[.,!?;:]|$)|\s+(?:and|but|to|after|before|at|with|"
                 r"by|for|from|early|late|again|together|alone|quickly|soon|then|so|because|when|in|on|yesterday|today|"
-                r"tonight|last|every|once|twice)\b)(?! and there\b)"),
-            _drop_first_word, "“home”, “there” and “here” take no “to”: “{phrase}”.", ("to home", "to there", "to here")),
-    _Phrase(_re(r"(?<!\bis )(?<!\bwas )(?<!\bare )(?<!\bwere )(?<!\bbe )(?<!\bbeen )(?<!\bget )(?<!\bgot )(?<!\bgets )"
-                r"(?<!\bgetting )(?<!\bgotten )"
-                rf"\b(?P<fix>(?:{_verbs('marry')}) with) (?:him|her|me|them|us|you)\b(?=\s*(?:[.,!?;:]|$)|\s+(?:and|in|on|at|"
-                r"when|after|before|because|but|so|last|two|three|four|five|ten|many|a|an|the|this|that|soon|later|for|since)\b)"),
+                r"tonight|last|every|once|twice|many)\b)(?! and there\b)"),
+            _drop_first_word, "“home”, “there” and “here” take no “to”: “{phrase}”.", ("to home", "to there", "to here"),
+            keep=lambda text, match: text[match.end("fix") - 4:match.end("fix")][:1].isupper()),  # "go to Home" (a screen)
+    _Phrase(_re(r"(?<!\bis )(?<!\bwas )(?<!\bare )(?<!\bwere )(?<!\bbe )(?<!\bbeen )(?<!\bbeing )(?<!\bget )(?<!\bgot )"
+                r"(?<!\bgets )(?<!\bgetting )(?<!\bgotten )"
+                rf"\b(?P<fix>(?:{_verbs('marry')}) with) (?:him|her|me|you)\b{_MARRIED_THEN}"),
             _drop_last_word, "One marries a person, with no “with”: “{phrase}”.", ("marr",)),
-    _Phrase(_re(r"\b(?:get|got|gets|getting|gotten|is|was|are|were|be|been|being) (?:married) (?P<fix>with) (?:him|her|me|them|us|you)\b"
-                r"(?=\s*(?:[.,!?;:]|$)|\s+(?:and|in|on|at|when|after|before|because|but|so|last|two|three|four|five|"
-                r"ten|many|a|an|the|this|that|soon|later|for|since)\b)"),
+    _Phrase(_re(r"\b(?:get|got|gets|getting|gotten|is|was|are|were|be|been|being) (?:married) (?P<fix>with) "
+                rf"(?:him|her|me|you)\b{_MARRIED_THEN}"),
             lambda span: "to", "One is (or gets) married to a person: “{phrase}”.", ("married with",)),
     _Phrase(_re(rf"\b(?:{_verbs('suggest')}) (?P<fix>(?:me|him|her|us|them|you) to)(?= [a-z])"),
             lambda span: "that " + _SUBJECT_FORM[span.split()[0]], "One suggests that someone does something: "

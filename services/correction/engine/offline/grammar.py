@@ -271,7 +271,7 @@ def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None, bigr
                 k += 1  # "did not went", "does not likes"
             # After "did he" or "didn't" only a verb can come, so a past form that is also a noun or
             # an adjective is the verb ("did you saw", "didn't left"); after a plain "did" it may not be.
-            settled = (k != j or lower.endswith("n't")) and k < len(tokens) and linked(k) \
+            settled = k < len(tokens) and _only_a_verb_after(text, tokens, lowers, i, j, k) \
                 and text[tokens[k][1]:tokens[k][1] + 1] != "-"
             fix = _verb_form_after(lower, lowers[k], settled) if k < len(tokens) else ""
             if fix and k < len(tokens):
@@ -379,6 +379,31 @@ called calling wish wishes wished send sends sent show shows showed teach teache
 brought offer offers offered lend lends lent hand hands handed pay pays paid sell sells sold throw throws threw
 tell tells told leave leaves left keep keeps kept get gets got""".split())
 _SUBJECT_AFTER_AUX = frozenset("i you he she it we they".split())
+
+
+_WH_OPENERS = frozenset("why where when how what which who".split())
+_SUBJECT_FORMS = frozenset("i he she we they".split())
+
+
+def _opens_sentence(text: str, tokens, i: int) -> bool:
+    before = text[tokens[i - 1][1] if i else 0:tokens[i][0]]
+    return i == 0 or any(ch in before for ch in ".!?\n")
+
+
+def _only_a_verb_after(text: str, tokens, lowers: list[str], i: int, j: int, k: int) -> bool:
+    """Whether token k, after the did/didn't at i, can only be a verb: in a question that opens
+    with "did" or a wh-word ("Did you saw", "Why did he left"), or after a subject pronoun and
+    "didn't" / "did not" ("I didn't felt"); not "Who did it matters", "those who didn't got"."""
+    pronoun = lowers[j]
+    if pronoun in _SUBJECT_FORMS | {"it", "you"}:  # "did you saw", "did he not see"
+        if _opens_sentence(text, tokens, i):
+            return True
+        wh = lowers[i - 1] if i > 0 else ""
+        return wh in _WH_OPENERS and _opens_sentence(text, tokens, i - 1) and (
+            pronoun != "it" or wh not in ("what", "which", "who"))
+    # "I didn't felt", "she did not left": right after its subject
+    return (k != j or lowers[i].endswith("n't")) and i > 0 and lowers[i - 1] in _SUBJECT_FORMS | {"you"} and \
+        _adjacent(text, tokens[i - 1][1], tokens[i][0])
 
 
 def _verb_form_after(aux: str, word: str, settled: bool = False) -> str:
