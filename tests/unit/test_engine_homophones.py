@@ -51,6 +51,27 @@ def test_typical_typos_are_found(checker, text, offset, right, window, word):
     assert _found(checker, text) == [(offset, text[offset], right, window, word)]
 
 
+@pytest.mark.parametrize("text,wrong,right", [
+    ("他是一个很历害的人。", "历", "厉"),  # jieba lists 历害 as a word
+    ("这件事情让我很感概。", "概", "慨"),  # not the same sound: gài, kǎi
+    ("这场演出让我非常震憾。", "憾", "撼"),
+    ("老师语重心常地对我说。", "常", "长"),  # the fourth character
+    ("他鬼鬼崇崇地躲在门后。", "崇崇", "祟祟"),  # two characters, one span
+    ("暑假我们去海边渡假。", "渡", "度"),
+])
+def test_listed_school_misspellings(checker, text, wrong, right):
+    [error] = checker.errors(text)
+    assert (text[error.offset:error.offset + error.length], error.replacements) == (wrong, (right,))
+
+
+@pytest.mark.parametrize("text", [
+    "我们要明辨论据的真假。", "这是一个过渡假期。", "大家都平安祥和。", "他的经历害得我很担心。",
+    "他生气慨叹了一声。", "我们参观了山脉博物馆。", "大家莫不关心这件事。",
+])
+def test_listed_misspellings_across_words_are_left_alone(checker, text):
+    assert checker.findings(text) == []
+
+
 def test_error_shape(checker):
     [error] = checker.errors("我们去公圆玩。")
     assert (error.offset, error.length, error.category, error.rule_id, error.replacements) == (

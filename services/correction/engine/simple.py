@@ -32,7 +32,7 @@ Rules (offsets and lengths in Unicode code points)
     ZH_HALF_WIDTH_PUNCT       punctuation  half-width , . ? ! ; : after a CJK character (not in English essays)
     EN_FULL_WIDTH_PUNCT       punctuation  full-width ，。？！：；、（）《》…… —— between English words in an English essay
     EN_CHINESE_IN_ENGLISH     typography   Chinese words in an English essay, not as a gloss in brackets or quotes
-    ZH_REPEATED_PUNCT         punctuation  "，，" "。。" "！！！" (not "……" or "——")
+    ZH_REPEATED_PUNCT         punctuation  "，，" "。。" "！！！" (not "……" or "——"), "，。", "。”。"
     ZH_UNPAIRED               punctuation  unpaired “ ” （ ） 《 》 (not on ``en`` texts)
     ========================  ===========  ==================================================
 
@@ -712,6 +712,12 @@ def _zh_errors(text: str, check_pairs: bool) -> list[TextError]:
     errors.extend(_zh_ascii_quotes(text))
     if "(" in text:
         errors.extend(_zh_ascii_brackets(text))
+    for match in re.finditer(r"[。？！]”(。)|([，、；])(?=[。？！])", text):
+        start = match.start(1) if match.group(1) else match.start(2)
+        errors.append(TextError(
+            start, 1, "punctuation", "ZH_REPEATED_PUNCT",
+            "引号里的句子已经用标点结束，引号后不再加句号。" if match.group(1) else
+            f"句末已有标点，“{match.group(2)}”多余。", ("",)))
     for match in re.finditer(r"([，。？！；：、])\1+", text):
         mark = match.group(1)
         fixes: tuple[str, ...] = ("……", mark) if mark == "。" and len(match.group()) >= 3 else (mark,)

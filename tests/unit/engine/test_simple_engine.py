@@ -76,6 +76,8 @@ def scores(result) -> tuple[float, ...]:
         ("太好了！！！我们赢了。", "ZH_REPEATED_PUNCT", "punctuation", 3, 3, "！"),
         ("今天，，我们去公园。", "ZH_REPEATED_PUNCT", "punctuation", 2, 2, "，"),
         ("我们到了。。", "ZH_REPEATED_PUNCT", "punctuation", 4, 2, "。"),
+        ("他说：“我明天来。”。", "ZH_REPEATED_PUNCT", "punctuation", 10, 1, ""),
+        ("我很高兴，。", "ZH_REPEATED_PUNCT", "punctuation", 4, 1, ""),
     ],
 )
 def test_rule_found_at_exact_span(text, rule_id, category, offset, length, replacement):

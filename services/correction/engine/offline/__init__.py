@@ -108,6 +108,10 @@ _GRAMMAR_TIPS = {
     "ZH_DE_DI": ("Use 地 between an adverbial and its verb (高兴地跑).", "修饰动词时用“地”，如“高兴地跑”。"),
     "ZH_DE_DE": ("Use 得 before a degree complement (跑得很快).", "动词后接程度补语时用“得”，如“跑得很快”。"),
     "ZH_ZAI_ZAI": ("Tell 在 (at, -ing) from 再 (again): 再见, 在家.", "分清“在”（在家）和“再”（再见）。"),
+    "ZH_REDUNDANT": ("Say a thing once: 大约五十人 or 五十人左右, 原因是…… or 是因为…….",
+                     "同一个意思不要说两遍：“大约五十人”或“五十人左右”，“原因是……”或“是因为……”。"),
+    "ZH_MISSING_SUBJECT": ("Keep the subject: 通过这次活动，我明白了…… (not 通过……，使我……).",
+                           "不要让介词吞掉主语：“通过这次活动，我明白了……”，不说“通过……，使我……”。"),
     "ZH_HOMOPHONE": ("Check characters that sound alike: 公园, not 公圆; 已经, not 以经.",
                      "注意同音字：“公园”不要写成“公圆”，“已经”不要写成“以经”。"),
 }

@@ -80,12 +80,16 @@ def _base_of(gerund: str) -> str:
 
 
 def _no_verb_after(text: str, match: re.Match) -> bool:
-    """"suggested them to the committee": no plain verb after "to", so "to" is the preposition."""
+    """"suggested them to the committee", "suggested them to people": unless an everyday verb follows
+    "to", it is the preposition; "the data suggest them to be" is academic English."""
     word = _next_word(text, match.end("fix")).lower()
-    return getAllLemmas(word).get("VERB", ())[:1] != (word,) or word in _NOT_AFTER_TO
+    return word not in _EVERYDAY_VERBS or (word == "be" and "suggest" in match.group().lower())
 
 
-_NOT_AFTER_TO = frozenset("the a an my your his her our their this that these those its".split())
+_EVERYDAY_VERBS = frozenset("""go come do take buy join see visit study learn read write eat try stay leave rest sleep
+play watch help ask call wait use make get give keep put think find start stop practice practise work exercise spend
+be have talk tell stay listen drink walk run swim travel return bring change save clean wear open close pass win
+succeed enjoy grow become feel recover improve arrive finish""".split())
 
 
 def _re(pattern: str) -> re.Pattern:
@@ -227,22 +231,30 @@ _PHRASES = (
             "“{phrase} …” (or “suggested going”).", ("suggest",), keep=_no_verb_after),
     _Phrase(_re(r"\b(?:hope|hopes|hoping) (?P<fix>(?:me|him|her|us|them|you) to)(?= [a-z])"),
             lambda span: _SUBJECT_FORM[span.split()[0]] + " will", "One hopes that something happens, with no “to” "
-            "after the person: “{phrase} …”.", ("hope",), keep=_no_verb_after),
+            "after the person: “{phrase} …”.", ("hope", "hoping"), keep=_no_verb_after),
     _Phrase(_re(r"\bhoped (?P<fix>(?:me|him|her|us|them|you) to)(?= [a-z])"),
             lambda span: _SUBJECT_FORM[span.split()[0]] + " would", "One hopes that something happens, with no “to” "
             "after the person: “{phrase} …”.", ("hoped",), keep=_no_verb_after),
-    _Phrase(_re(rf"\b(?:{_verbs('arrive')}) (?P<fix>to) (?:the|a|an|my|our|his|her|their|your|this|that)\b"),
+    _Phrase(_re(rf"\b(?:{_verbs('arrive')}) (?P<fix>to) (?:the|a|an|my|our|his|her|their|your|this|that) (?:[a-z]+ )?"
+                r"(?:airport|station|school|city|village|hotel|hospital|museum|zoo|destination|classroom|beach|town|park|"
+                r"cinema|library|campsite|farm)\b"),
             lambda span: "at", "One arrives at a place (in a city or a country), not “to” it: “{phrase}”.", ("arriv",)),
-    _Phrase(_re(r"\b(?:in|since) (?P<fix>(?:1[5-9]|20)\d\d year)\b(?![-'’])"),
-            _drop_last_word, "A year needs no “year” after it: “{phrase}”.", (" year",)),
-    _Phrase(_re(r"\b(?P<fix>how) (?:do|did|does) you think (?:of|about)\b"),
+    _Phrase(_re(r"\b(?:in|since) (?P<fix>(?:1[5-9]|20)\d\d year)\b(?![-'’])(?=\s*[,.;!?]|\s*$|\s+(?:i|we|you|he|she|"
+                r"they|my|our|his|her|their|the|there|it|and)\b)"),
+            _drop_last_word, "A year needs no “year” after it: “{phrase}”.", (" year",),
+            keep=lambda text, match: "Year" in match.group()),
+    _Phrase(_re(r"\b(?P<fix>how) do you think (?:of|about) (?:it|this|that|him|her|them|me|us|(?:this|that|the|my|your|our|his|her|"
+                r"their) [a-z]+)\s*\?"),
             lambda span: "what", "Ask “What do you think of …?”; “how” goes with “feel”: “{phrase}”.", ("you think",)),
-    _Phrase(_re(r"\b(?:can't|can’t|cannot|can not|couldn't|couldn’t) wait (?P<fix>[a-z]+ing)\b"),
+    _Phrase(_re(r"\b(?:can't|can’t|cannot|can not|couldn't|couldn’t) wait (?P<fix>seeing|meeting|going|getting|opening|"
+                r"playing|hearing|reading|watching|visiting|trying|eating|starting|telling|showing|coming|having|buying|"
+                r"doing|being|riding|swimming|travelling|traveling)\b"),
             lambda span: "to " + _base_of(span), "One can't wait to do something: “{phrase}”.", ("wait ",),
             keep=lambda text, match: not _base_of(match.group("fix").lower())),
     _Phrase(_re(rf"\b(?:{_verbs('play')}) (?P<fix>the (?:football|basketball|volleyball|badminton|tennis|table tennis|"
-                r"ping-pong|ping pong|soccer|baseball|chess|golf|hockey))\b(?![-'’])(?! (?:ball|match|game|team|club|final|"
-                r"field|court|coach|player|season|league|cup|tournament|way)s?\b)"),
+                r"ping-pong|ping pong|soccer|baseball|chess|golf|hockey))\b(?![-'’])"
+                r"(?=\s*(?:[.,!?;:]|$)|\s+(?:with|after|before|in|on|at|every|and|together|for|when|today|yesterday|again|"
+                r"well|very|outside|but|because|so|all|once|twice|too|last|this|since)\b)"),
             _drop_first_word, "A game or a sport takes no “the” after “play”: “{phrase}”.", ("play",)),
     _Phrase(_re(rf"\b(?:{_verbs('enter')}) (?P<fix>into the) (?:classroom|room|house|school|building|office|hall|"
                 r"kitchen|library|shop|store|restaurant|cinema|park|bedroom|hospital|station|gate)\b(?!['’]s)"),

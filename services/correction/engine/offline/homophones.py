@@ -80,7 +80,13 @@ _CLASSICAL = frozenset("之乎矣焉哉兮曰")
 # Misspellings common in school essays, reported where jieba reads their characters as words of
 # their own (not in 以/经济, 我/已/后悔, 已/前往, 原因/该). 所已 only at the start of a clause.
 _LISTED = {"因该": "应该", "那怕": "哪怕", "可已": "可以", "所已": "所以", "已后": "以后", "已前": "以前",
-           "以经": "已经", "好象": "好像"}
+           "以经": "已经", "好象": "好像",
+           # words and idioms that jieba lists as written, or whose characters do not sound alike
+           "历害": "厉害", "感概": "感慨", "慷概": "慷慨", "气慨": "气概", "暴燥": "暴躁", "急燥": "急躁",
+           "安祥": "安详", "寒喧": "寒暄", "渡假": "度假", "辨论": "辩论", "震憾": "震撼", "脉博": "脉搏",
+           "语重心常": "语重心长", "默守成规": "墨守成规", "走头无路": "走投无路", "心心相映": "心心相印",
+           "鬼鬼崇崇": "鬼鬼祟祟", "再所难免": "在所难免", "食不裹腹": "食不果腹", "无精打彩": "无精打采",
+           "美仑美奂": "美轮美奂", "言简意骇": "言简意赅"}
 _LISTED_RE = re.compile("|".join(_LISTED))
 _LISTED_CONFIDENCE = 0.9
 # 象 for 像 ("like") as a word of its own: after one of these, before a number or a pronoun
@@ -109,7 +115,7 @@ _SURNAMES = frozenset(
 @dataclass(frozen=True)
 class Finding:
     offset: int  # of the wrong character, in code points from the start of the text
-    wrong: str  # the character as written
+    wrong: str  # the character as written (two, when a listed word has two wrong characters)
     right: str  # the suggested character
     window: str  # the characters around it as written ("公圆")
     word: str  # the suggested word ("公园")
@@ -195,7 +201,7 @@ class HomophoneChecker:
     # ------------------------------------------------------------------ public
 
     def errors(self, text: str) -> list[TextError]:
-        return [TextError(f.offset, 1, CATEGORY, RULE_ID,
+        return [TextError(f.offset, len(f.wrong), CATEGORY, RULE_ID,
                           f"“{f.window}”可能是错别字，应为“{f.word}”（“{f.wrong}”→“{f.right}”）。",
                           (f.right,), confidence=f.confidence) for f in self.findings(text)]
 
@@ -237,8 +243,9 @@ class HomophoneChecker:
             if wrong == "那怕" and (end == len(clause) or clause[end:end + 2] in ("什么", "啥")):
                 continue  # "那怕什么": then what is there to fear
             right = _LISTED[wrong]
-            i = 0 if wrong[0] != right[0] else 1
-            found.append(Finding(base + start + i, wrong[i], right[i], wrong, right, 0.0, _LISTED_CONFIDENCE))
+            differ = [i for i, (a, b) in enumerate(zip(wrong, right, strict=True)) if a != b]
+            i, j = differ[0], differ[-1] + 1  # 鬼鬼崇崇 -> 鬼鬼祟祟: one span over both characters
+            found.append(Finding(base + start + i, wrong[i:j], right[i:j], wrong, right, 0.0, _LISTED_CONFIDENCE))
         previous = ""
         for start, end in words.items():
             if clause[start:end] == "象":

@@ -478,7 +478,9 @@ def _gerund_subjects(text: str) -> list[TextError]:
 # "one", "each" or "the number", not with the plural after "of" ("a number of students is" the other way).
 _OF_SUBJECT_RE = re.compile(
     r"(?<![\w'’-])(?P<head>(?:(?<!the )one|each|every one|the number|a number) of) (?P<phrase>[a-z]+(?: [a-z]+){0,3}?) "
-    r"(?P<verb>are|were|have|do|don't|aren't|weren't|haven't|is|was|has|does|doesn't|isn't|wasn't|hasn't)\b",
+    r"(?:(?:always|also|often|usually|still|never|really|all) )?"
+    r"(?P<verb>are|were|have|do|don't|aren't|weren't|haven't|is|was|has|does|doesn't|isn't|wasn't|hasn't)\b"
+    r"(?! (?:i|you|we|they|he|she)\b)",  # "Which one of them do you like": a question, "you" its subject
     re.IGNORECASE)
 _TO_SINGULAR = {"are": "is", "were": "was", "have": "has", "do": "does", "don't": "doesn't", "aren't": "isn't",
                 "weren't": "wasn't", "haven't": "hasn't"}
@@ -489,8 +491,14 @@ def _of_subjects(text: str) -> list[TextError]:
     errors = []
     for match in _OF_SUBJECT_RE.finditer(text):
         head, verb = match.group("head").lower(), match.group("verb").lower()
-        if text[:match.start()].rstrip().rpartition(" ")[2].lower() in _INVERTING_PREPOSITIONS:
-            continue  # "In one of the rooms are two beds": the subject comes after the verb
+        before = text[:match.start()].rstrip()
+        previous = before.rpartition(" ")[2].lower()
+        joined = previous in ("and", "but", "so") and before[:-len(previous)].rstrip().endswith(",")
+        if before and before[-1] not in ".!?;:,\n\"“" and previous not in _CLAUSE_OPENERS and not joined:
+            continue  # only a phrase that opens its clause: not "In one of the rooms are", "the sum of a number of"
+        sentence = re.split(r"[.!?;\n]", before)[-1].lower().split()
+        if verb == "were" and any(w in _UNREAL for w in sentence[-12:]):
+            continue  # "If one of my friends were here"
         words = match.group("phrase").lower().split()
         if words[0] in _OF_DETERMINERS:
             words = words[1:]
@@ -498,9 +506,11 @@ def _of_subjects(text: str) -> list[TextError]:
             words = [] if len(words) == 1 and words[0] in ("them", "us", "you", "these", "those") else ["?"]
         if words:
             last = words[-1]
-            if any(w in _NOT_IN_PHRASE for w in words) or _lemmas(last).get("NOUN", (last,))[0] == last \
-                    or any(not _lemmas(w).keys() & {"NOUN", "ADJ"} for w in words[:-1]):
+            if any(w in _NOT_IN_PHRASE for w in words) or (last != "people" and _lemmas(last).get(
+                    "NOUN", (last,))[0] == last) or any(not _lemmas(w).keys() & {"NOUN", "ADJ"} for w in words[:-1]):
                 continue  # a plain plural noun must end the phrase: "one of the best players"
+            if any(_lemmas(w).get("NOUN", (w,))[0] != w for w in words[:-1]):
+                continue  # "one of the things teachers are asked": a relative clause, "teachers" its subject
         fixed = (_TO_PLURAL if head == "a number of" else _TO_SINGULAR).get(verb)
         if not fixed:
             continue
@@ -512,7 +522,11 @@ def _of_subjects(text: str) -> list[TextError]:
     return errors
 
 
-_INVERTING_PREPOSITIONS = frozenset("in on at from with to for by into under near among inside behind".split())
+# Words after which "one of …" may open a clause ("I think one of them is"); after others (a
+# preposition, "of", "and", "which", a verb) it is part of something else.
+_CLAUSE_OPENERS = frozenset("""that because when if while although though since so but where as think thought
+believe believed know knew say said says feel felt sure hope""".split())
+_UNREAL = frozenset("if wish wished though unless suppose supposing imagine".split())
 _OF_DETERMINERS = frozenset("the my our your his her their these those".split())
 _NOT_IN_PHRASE = frozenset("who that which and or in on at of for with from to than as i we you they he she it".split())
 

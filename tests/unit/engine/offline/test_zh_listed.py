@@ -4,6 +4,7 @@ through the offline engine so that every other Chinese rule runs beside them."""
 import pytest
 
 from services.correction.engine.offline import OfflineEngine
+from services.correction.engine.offline.zh_listed import listed_errors
 
 
 @pytest.fixture(scope="module")
@@ -109,3 +110,28 @@ def test_correct_chinese_is_left_alone(engine, text):
 ])
 def test_review_sentences_are_left_alone(engine, text):
     assert [e for e in engine.correct(text, "", "5").errors if e.rule_id.startswith("ZH_")] == []
+
+
+@pytest.mark.parametrize("text,wrong,rule", [
+    ("大约有五十人左右参加了比赛。", "左右", "ZH_REDUNDANT"),
+    ("我们大约走了两个小时左右。", "左右", "ZH_REDUNDANT"),
+    ("我迟到的原因是因为下雨了。", "因为", "ZH_REDUNDANT"),
+    ("我亲眼目睹了这一幕。", "亲眼", "ZH_REDUNDANT"),
+    ("运动员们凯旋而归。", "而归", "ZH_REDUNDANT"),
+    ("很多同学们都来了。", "们", "ZH_REDUNDANT"),
+    ("我们要防止这种事情不再发生。", "不", "ZH_REDUNDANT"),
+    ("通过这次活动，使我明白了很多道理。", "使", "ZH_MISSING_SUBJECT"),
+    ("经过老师的帮助，让我进步了很多。", "让", "ZH_MISSING_SUBJECT"),
+])
+def test_sentence_faults(text, wrong, rule):
+    assert [(text[e.offset:e.offset + e.length], e.rule_id, e.replacements) for e in listed_errors(text)
+            if e.rule_id == rule] == [(wrong, rule, ("",))]
+
+
+@pytest.mark.parametrize("text", [
+    "五十人左右参加了比赛。", "大约五十人参加了比赛。", "大约有三个人在左右张望。", "我迟到是因为下雨了。",
+    "同学们都来了。", "为了避免孩子不再喜欢读书，我们换了方法。", "通过这次活动，我明白了很多道理。",
+    "我通过这次活动，明白了很多道理。", "经过一番努力，让人高兴的是，他考上了。",
+])
+def test_sentences_without_those_faults(text):
+    assert [e for e in listed_errors(text) if e.rule_id in ("ZH_REDUNDANT", "ZH_MISSING_SUBJECT")] == []
