@@ -712,8 +712,12 @@ def _zh_errors(text: str, check_pairs: bool) -> list[TextError]:
     errors.extend(_zh_ascii_quotes(text))
     if "(" in text:
         errors.extend(_zh_ascii_brackets(text))
-    for match in re.finditer(r"[。？！]”(。)|([，、；])(?=[。？！])", text):
+    for match in re.finditer(r"[。？！]”(。)|([，、；：])(?=[。？！])", text):
         start = match.start(1) if match.group(1) else match.start(2)
+        if text[match.start() - 1:match.start()] in ("“", "\"", "‘"):
+            continue  # a mark cited as a mark: 末尾应该用问号“？”。
+        if match.group(1) and text[:match.start()].rpartition("“")[0][-1:] not in ("：", ":"):
+            continue  # only direct speech after a colon; a quotation inside the sentence may keep its mark
         errors.append(TextError(
             start, 1, "punctuation", "ZH_REPEATED_PUNCT",
             "引号里的句子已经用标点结束，引号后不再加句号。" if match.group(1) else

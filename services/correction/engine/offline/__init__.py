@@ -88,6 +88,8 @@ _GRAMMAR_TIPS = {
                         "逗号不能连接两个完整的句子：用句号断开，或加 and、but、because 等连词。"),
     "EN_POSSESSIVE": ("Before a noun use its, his or her: “its name”, “his father”.",
                       "名词前用物主代词 its、his、her：its name，his father。"),
+    "EN_QUESTION_ORDER": ("Inside a sentence a question keeps the order of a statement: “I don't know what I should do”.",
+                          "句子里的疑问句用陈述语序：I don't know what I should do（不说 what should I do）。"),
     "EN_PRONOUN_CASE": ("In a subject use I, he, she, we, they, and name yourself last: “my sister and I went”.",
                         "作主语时用主格 I、he、she、we、they，并把自己放在最后：my sister and I went（不说 me and my sister went）。"),
     "EN_DETERMINER_NUMBER": ("“this” and “that” go with a singular noun, “these” and “those” with a plural one: "

@@ -70,6 +70,14 @@ _SENTENCE_START = r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=\n))"
 # a noun that "her" owns ("married with her two sisters as bridesmaids").
 _MARRIED_THEN = (r"(?=\s*(?:[.,!?;:]|$)|\s+(?:and|in|at|when|after|before|because|but|so|last|for|since|soon|"
                  r"later)\b)")
+# An age that ends its clause: "15 years old.", "ten years old when".
+_AGE = (r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+        r"seventeen|eighteen|nineteen|twenty(?:-[a-z]+)?) years? old(?=\s*[.,!?;:]|\s*$|\s+(?:and|when|but|now|this|in|"
+        r"so|at|last|because)\b)")
+_AGE_BE = {f"{subject} {verb}": f"{subject} {be}" for subject in ("i", "you", "we", "they", "he", "she")
+           for verb, be in (("have", {"i": "am", "he": "is", "she": "is"}.get(subject, "are")),
+                            ("has", "is" if subject in ("he", "she") else "are"),
+                            ("had", "was" if subject in ("i", "he", "she") else "were"))}
 _SUBJECT_FORM = {"me": "I", "him": "he", "her": "she", "us": "we", "them": "they", "you": "you"}
 
 
@@ -256,6 +264,22 @@ _PHRASES = (
                 r"(?=\s*(?:[.,!?;:]|$)|\s+(?:with|after|before|in|on|at|every|and|together|for|when|today|yesterday|again|"
                 r"well|very|outside|but|because|so|all|once|twice|too|last|this|since)\b)"),
             _drop_first_word, "A game or a sport takes no “the” after “play”: “{phrase}”.", ("play",)),
+    _Phrase(_re(rf"\b(?P<fix>(?:i|you|we|they|he|she) (?:have|has|had))(?= {_AGE})"),
+            lambda span: _AGE_BE[span], "One is an age in English, not has it: “{phrase} … years old”.", ("years old",)),
+    _Phrase(_re(rf"\b(?:my|his|her|our|their|your) [a-z]+ (?P<fix>has|had)(?= {_AGE})"),
+            lambda span: "is" if span == "has" else "was", "One is an age in English, not has it: “{phrase} … years old”.",
+            ("years old",)),
+    _Phrase(_re(rf"\b(?:{_verbs('go')}) (?P<fix>to (?:shopping|swimming|fishing|camping|hiking|skiing|skating|sightseeing|"
+                r"dancing|jogging|climbing|boating|surfing))\b(?! (?:centres?|centers?|malls?|pools?|trips?|areas?|clubs?|"
+                r"lessons?|class|classes|competitions?|places?|spots?|sites?|practice|training|streets?|district))"),
+            _drop_first_word, "“go” takes an -ing activity without “to”: “{phrase}”.", ("to shopping", "to swimming",
+            "to fishing", "to camping", "to hiking", "to skiing", "to skating", "to sightseeing", "to dancing",
+            "to jogging", "to climbing", "to boating", "to surfing")),
+    _Phrase(_re(r"\b(?P<fix>(?:like|likes|liked|love|loves|loved|enjoy|enjoys|enjoyed) very much) (?=(?:the|my|his|her|our|"
+                r"their|your|english|chinese|maths?|music|sports?|reading|swimming|dancing|drawing|singing|playing|"
+                r"football|basketball|it|him|her|them|animals|books|dogs|cats)\b)"),
+            lambda span: "very much " + span.split()[0], "“very much” comes after the object (“like English very much”) "
+            "or before the verb: “{phrase} …”.", ("very much",)),
     _Phrase(_re(rf"\b(?:{_verbs('enter')}) (?P<fix>into the) (?:classroom|room|house|school|building|office|hall|"
                 r"kitchen|library|shop|store|restaurant|cinema|park|bedroom|hospital|station|gate)\b(?!['’]s)"),
             _drop_first_word, "“enter” takes no “into” before a place: “{phrase}”.", ("enter",)),

@@ -83,7 +83,7 @@ _LISTED = {"因该": "应该", "那怕": "哪怕", "可已": "可以", "所已":
            "以经": "已经", "好象": "好像",
            # words and idioms that jieba lists as written, or whose characters do not sound alike
            "历害": "厉害", "感概": "感慨", "慷概": "慷慨", "气慨": "气概", "暴燥": "暴躁", "急燥": "急躁",
-           "安祥": "安详", "寒喧": "寒暄", "渡假": "度假", "辨论": "辩论", "震憾": "震撼", "脉博": "脉搏",
+           "寒喧": "寒暄", "渡假": "度假", "辨论": "辩论", "震憾": "震撼", "脉博": "脉搏",
            "语重心常": "语重心长", "默守成规": "墨守成规", "走头无路": "走投无路", "心心相映": "心心相印",
            "鬼鬼崇崇": "鬼鬼祟祟", "再所难免": "在所难免", "食不裹腹": "食不果腹", "无精打彩": "无精打采",
            "美仑美奂": "美轮美奂", "言简意骇": "言简意赅"}
@@ -217,6 +217,9 @@ class HomophoneChecker:
         found: list[Finding] = []
         for match in _HAN_RUN.finditer(text):
             clause = match.group()
+            if len(clause) <= 4 and 0 < match.start() and match.end() < len(text) and \
+                    text[match.start() - 1] in "“‘「『\"'" and text[match.end()] in "”’」』\"'":
+                continue  # a word cited as a word: 把“度假”写成了“渡假”
             guessed = self._clause(clause, match.start(), repeated)
             taken = {f.offset for f in guessed}
             listed = [f for f in self._listed(clause, match.start()) if f.offset not in taken]

@@ -26,6 +26,8 @@ Chinese-speaking students and rare in correct English, each checked in its own n
     EN_COMPARATIVE_FORM   -er/-est and more/most mixed up   "more tall than" -> "taller", "beautifuler" ->
                                                              "more beautiful", "badder" -> "worse"
     EN_NOUN_NUMBER        each/every + a plural noun        "every students" -> "student"
+    EN_QUESTION_ORDER     a question inside a sentence       "I don't know what should I do" -> "what I should do"
+    EN_SVA_NOUN_SUBJECT   a singular noun + who/that + a plain verb "a girl who like dancing" -> "likes"
     EN_BE_VERB            "be" + a plain verb               "She is study" -> "is studying",
                                                              "I am agree" -> "I agree", "He is often play"
                                                              -> "often plays"
@@ -47,6 +49,7 @@ RULE_CONFIDENCE = {
     "EN_TO_PAST_FORM": 0.85, "EN_SPEND_TIME": 0.75, "EN_INTERESTED_IN": 0.85, "EN_VERY_VERB": 0.85,
     "EN_UNCOUNTABLE_A": 0.8, "EN_GOOD_AT": 0.85, "EN_NOUN_NUMBER": 0.8, "EN_PREPOSITION_GERUND": 0.85,
     "EN_FEELING_ADJECTIVE": 0.8, "EN_VERB_PATTERN": 0.8, "EN_BE_VERB": 0.75, "EN_COMPARATIVE_FORM": 0.9,
+    "EN_QUESTION_ORDER": 0.8,
 }
 # EN_SVA_NOUN_SUBJECT and EN_SVA_THIRD_PERSON found here take grammar.py's confidence for them.
 
@@ -531,6 +534,74 @@ _OF_DETERMINERS = frozenset("the my our your his her their these those".split())
 _NOT_IN_PHRASE = frozenset("who that which and or in on at of for with from to than as i we you they he she it".split())
 
 
+# A question inside a sentence keeps the order of a statement: "I don't know what should I do"
+# -> "what I should do", "Can you tell me where is it?" -> "where it is".
+_INNER_QUESTION_RE = re.compile(
+    r"\b(?:know|knew|wonder|wondered|wondering|ask|asked|asks|tell me|told me|tell us|understand|sure|idea|remember|"
+    r"forget|forgot|see|explain|show me|guess|care|decide|decided|find out|found out) "
+    r"(?:what|where|when|how|why|who|which) (?P<swap>(?P<aux>should|can|could|will|would|must|is|are|was|were|am) "
+    r"(?P<subject>i|you|he|she|we|they|it))\b(?! (?:not|n't)\b)", re.IGNORECASE)
+_STATEMENT_BE = {"i": ("am", "was"), "he": ("is", "was"), "she": ("is", "was"), "it": ("is", "was")}
+
+
+def _inner_questions(text: str) -> list[TextError]:
+    errors = []
+    for match in _INNER_QUESTION_RE.finditer(text):
+        aux, subject = match.group("aux"), match.group("subject")
+        lower_aux, lower_subject = aux.lower(), subject.lower()
+        if lower_aux in ("am", "is", "are", "was", "were"):
+            present, past = _STATEMENT_BE.get(lower_subject, ("are", "were"))
+            if lower_aux not in (present, past):
+                continue  # "what are it" is another mistake
+        fixed = f"{subject if subject == 'I' else subject.lower()} {lower_aux}"
+        errors.append(TextError(
+            match.start("swap"), len(match.group("swap")), "grammar", "EN_QUESTION_ORDER",
+            f"Inside a sentence a question keeps the order of a statement: “{fixed}”.", (match_case(aux, fixed),)))
+    return errors
+
+
+# A relative clause after a singular noun: "a girl who like dancing" -> "likes".
+_WHO_RE = re.compile(r"\b(?:a|an|the|this|that|my|his|her|our|their|your|every|each) (?:[a-z]+ )?(?P<noun>[a-z]+) "
+                     r"(?P<who>who|that) (?P<verb>[a-z]+)\b(?!['’-])", re.IGNORECASE)
+_GROUP_NOUNS = frozenset("""lot number couple family team group class staff crowd majority police public audience
+committee government band club company crew army jury people one kind sort type""".split())
+_NOT_AFTER_WHO = frozenset("dare need used be have do may might can could will would shall should must ought".split())
+_PP_BEFORE = frozenset("of in on at to for with from by about near into onto under over than like".split())
+
+
+def _relative_verbs(text: str) -> list[TextError]:
+    errors = []
+    for match in _WHO_RE.finditer(text):
+        noun, verb = match.group("noun").lower(), match.group("verb")
+        lower = verb.lower()
+        if not noun.isalpha() or noun in _GROUP_NOUNS or noun.endswith("s"):
+            continue
+        if _lemmas(noun).get("NOUN") != (noun,) or "ADJ" in _lemmas(noun):
+            continue  # a singular noun only: not "the British who"
+        readings = _lemmas(lower).keys()
+        if _base_verb(lower) != lower or lower in _NOT_AFTER_WHO or "ADV" in readings or (
+                match.group("who").lower() == "that" and "NOUN" in readings):
+            continue  # a plain verb only: not "the man who came", "a file that may", "the girl that time"
+        if text[:match.start()].rstrip().rpartition(" ")[2].lower() in _PP_BEFORE:
+            continue  # "the members of the structure that describe": the clause may belong to "members"
+        third = getInflection(lower, tag="VBZ")
+        if not third or third[0] == lower:
+            continue
+        if _unreal_before(text, match.start()):
+            continue  # "I suggest the student who finish first": a subjunctive
+        errors.append(TextError(
+            match.start("verb"), len(verb), "grammar", "EN_SVA_NOUN_SUBJECT",
+            f"“{match.group('noun')}” is singular, so the verb of its clause is “{third[0]}”.",
+            (match_case(verb, third[0]),)))
+    return errors
+
+
+def _unreal_before(text: str, start: int) -> bool:
+    sentence = re.split(r"[.!?;\n]", text[:start])[-1].lower().split()
+    return any(w in ("suggest", "suggests", "suggested", "insist", "insisted", "demand", "demanded", "require",
+                     "required", "recommend", "recommended", "important", "essential") for w in sentence)
+
+
 @lru_cache(maxsize=4096)
 def _lemma_of(word: str) -> str:
     lemmas = _lemmas(word).get("VERB", ())
@@ -758,7 +829,7 @@ def learner_errors(text: str, plural_of: Callable[[str], str] | None = None) -> 
     live = {pattern for pattern, clues in _CLUES.items() if any(clue in lower for clue in clues)}
     if plural_of is None:
         live.discard(_LOT_OF_RE)
-    if not live and " of " not in lower:
+    if not live and " of " not in lower and "who " not in lower and "that " not in lower and not _INNER_QUESTION_RE.search(text):
         return []
     errors: list[TextError] = []
     for first in _PAIR_FIRST_RE.finditer(text) if _PAIR_RE in live else ():
@@ -855,6 +926,11 @@ def learner_errors(text: str, plural_of: Callable[[str], str] | None = None) -> 
         errors.extend(_gerund_subjects(text))
     if " of " in lower:
         errors.extend(_of_subjects(text))
+    if "who " in lower or "that " in lower:
+        errors.extend(_relative_verbs(text))
+    if " is " in lower or " are " in lower or " was " in lower or " were " in lower or " am " in lower or any(
+            f" {modal} " in lower for modal in ("should", "can", "could", "will", "would", "must")):
+        errors.extend(_inner_questions(text))
     if _VERB_PATTERN_RE in live:
         errors.extend(_verb_patterns(text, lower))
     if _BE_VERB_RE in live:

@@ -175,21 +175,42 @@ RULES: tuple[Rule, ...] = (
 )
 _NUMERAL = "零〇一二两三四五六七八九十百千万0-9０-９"
 # Sentence faults (病句) of school essays: a word said twice over, a subject lost behind a preposition.
+# What 通过/经过 takes in the opening phrase of 通过这次活动，使我明白: an event or an effort, not a
+# person or a thing that is the next clause's subject ("通过初赛的同学，让他们来报到").
+_THROUGH = ("(?:(?:这|那)[次件个场段项节堂][^，。！？；的时]{0,12}|一(?:番|段|年|个|次|学期|系列)[^，。！？；时]{0,12}|"
+            "[^，。！？；时是]{0,10}的(?:耐心|悉心|细心|热情|精心)?(?:帮助|教育|教导|指导|努力|鼓励|讲解|介绍|学习|关心)|"
+            "(?:学习|努力|练习|锻炼|实践|思考|调查|观察|比较|阅读|讨论|反复练习|认真思考))")
+_UNIT = ("(?:个小时|个月|个星期|个人|平方米|平米|小时|分钟|公里|公斤|星期|"
+         "[个人岁米年月天次名位辆本页度点元块斤只家棵条张周成户秒层])")
+# Sentence faults (病句) of school essays: a word said twice over, a subject lost behind a preposition.
 RULES = RULES + (
-    _rule(f"(?:大约|大概|差不多)[^，。！？；左]{{0,10}}?[{_NUMERAL}](?:个小时|个月|个星期|[个人岁米年月天次名位辆本页度点元块斤只家棵条张周]|"
-          f"小时|分钟|公里|公斤|星期)?(?P<w>左右)(?![张看摇摆晃顾两])", "", "ZH_REDUNDANT",
+    _rule(f"(?:大约|大概(?!率)|差不多)[^，。！？；左]{{0,10}}?[{_NUMERAL}]+[多来半]?{_UNIT}?[钟半多]?"
+          "(?P<w>左右)(?!为难|逢源|开弓|[张看摇摆晃顾两得不了着他她它人局命])", "", "ZH_REDUNDANT",
           "“大约”和“左右”意思重复，去掉其中一个（大约五十人 / 五十人左右）。", 0.85),
-    _rule("原因是(?P<w>因为)", "", "ZH_REDUNDANT", "“原因是”和“因为”意思重复：“原因是……”或“是因为……”。", 0.85),
+    _rule("(?:(?<=的)|^|(?<=[，。！？；：\n“]))原因(?:主要|就|正|只|恰恰)?是(?P<w>因为)", "", "ZH_REDUNDANT",
+          "“原因是”和“因为”意思重复：“原因是……”或“是因为……”。", 0.85),
     _rule("(?P<w>亲眼)目睹", "", "ZH_REDUNDANT", "“目睹”就是亲眼看见，“亲眼”多余。", 0.85),
     _rule("凯旋(?P<w>而归)", "", "ZH_REDUNDANT", "“凯旋”就是胜利归来，“而归”多余。", 0.85),
-    _rule("(?:很多|许多|好多|众多|一些|不少)(?:的)?(?:同学|小朋友|老师|朋友|孩子|学生|家长|队员|观众)(?P<w>们)", "",
-          "ZH_REDUNDANT", "前面已经说了“很多”“许多”，名词后不再加“们”。", 0.85),
-    _rule("(?:防止|避免)[^，。！？；不]{0,10}(?P<w>不)再(?=发生|出现|犯|重演|重犯|上当|受骗|迟到|生病|受伤)", "", "ZH_REDUNDANT",
+    _rule("(?:很多|许多|好多|众多|不少)(?:的)?(?:同学|小朋友|老师|朋友|孩子|学生|家长|队员|观众|人|小学生|中学生|学生家长)"
+          "(?P<w>们)(?![^，。！？；的]{0,6}的)", "", "ZH_REDUNDANT",
+          "前面已经说了“很多”“许多”，名词后不再加“们”。", 0.85),
+    _rule("(?:防止|避免)(?:(?!是|在于|以为|觉得|认为|怕)[^，。！？；不]){0,14}(?P<w>不)再"
+          "(?=发生|出现|犯(?![懒傻困])|重演|重犯|上当|受骗|迟到|生病|受伤)", "", "ZH_REDUNDANT",
           "“防止”“避免”已经有“不让发生”的意思，后面再用“不”就说反了：“防止……再……”。", 0.8),
-    _rule("(?:^|(?<=[。！？\n]))[“]?(?:通过|经过)[^，。！？；]{1,25}，(?P<w>使|让)(?=[我你他她它大人同家孩])(?![^，。！？；]{0,8}的是)", "",
+    _rule(f"(?:^|(?<=[。！？\n：…]))[“\"]?(?:通过|经过){_THROUGH}，(?P<w>使得|使|让(?=(?:我|我们|大家|同学们)"
+          "(?:明白|懂得|知道|认识到|学会|感受到|体会到|意识到|受益|进步|收获|增长|提高|了解)))", "",
           "ZH_MISSING_SUBJECT", "“通过……，使……”让句子没有了主语：去掉“使”（或去掉“通过”）。", 0.8),
 )
 _CLUES = frozenset("已己侯蓝子像道进部清望心明坏了急练座既即带戴做作为在再得的杨到篇青上郎以励屡燥左因睹归们防避通经")
+
+
+_OPENING_QUOTES = "“‘「『\"'"
+_CLOSING_QUOTES = "”’」』\"'"
+
+
+def quoted_alone(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is the whole of a quotation: a word cited as a word."""
+    return start > 0 and end < len(text) and text[start - 1] in _OPENING_QUOTES and text[end] in _CLOSING_QUOTES
 
 
 def listed_errors(text: str) -> list[TextError]:
@@ -199,6 +220,8 @@ def listed_errors(text: str) -> list[TextError]:
     errors: list[TextError] = []
     for rule in RULES:
         for match in rule.pattern.finditer(text):
+            if quoted_alone(text, match.start(), match.end()):
+                continue  # the words cited as words: 老师说“亲眼目睹”这个词常被用错
             group = "w" if match.groupdict().get("w") is not None else (
                 "w2" if match.groupdict().get("w2") is not None else 0)
             start, end = match.span(group)

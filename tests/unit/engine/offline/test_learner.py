@@ -355,3 +355,28 @@ def test_one_each_and_the_number_of_that_agree(text):
 ])
 def test_reviewed_of_subjects_that_agree(text):
     assert [f for f in _found(text) if f[1] == "EN_SVA_NOUN_SUBJECT"] == []
+
+
+@pytest.mark.parametrize("text,wrong,rule,fix", [
+    ("I don't know what should I do.", "should I", "EN_QUESTION_ORDER", "I should"),
+    ("Can you tell me what is it?", "is it", "EN_QUESTION_ORDER", "it is"),
+    ("I wonder where are they now.", "are they", "EN_QUESTION_ORDER", "they are"),
+    ("She is a girl who like dancing.", "like", "EN_SVA_NOUN_SUBJECT", "likes"),
+    ("The man who live next door is kind.", "live", "EN_SVA_NOUN_SUBJECT", "lives"),
+    ("I have a friend who play the piano.", "play", "EN_SVA_NOUN_SUBJECT", "plays"),
+])
+def test_questions_inside_sentences_and_relative_clauses(text, wrong, rule, fix):
+    assert [f for f in _found(text) if f[1] == rule] == [(wrong, rule, (fix,))]
+
+
+@pytest.mark.parametrize("text", [
+    "I know what it is.", "Do you know what time it is?", "I wonder what is happening.", "I know who is coming.",
+    "She asked me what was wrong.", "I know how important it is.", "I see what you mean.",
+    "I saw the girl that time.", "I suggest the student who finish first help others.",
+    "The family who live next door are kind.", "The man who came yesterday is my uncle.",
+    "The girl who dances is my sister.", "I met a man who dare not speak.", "The book that I like is old.",
+    "I have two sisters who live in Beijing.", "It is a file that may be created later.",
+    "The members of the structure that describe the image are listed.",
+])
+def test_questions_and_relative_clauses_that_are_right(text):
+    assert [f for f in _found(text) if f[1] in ("EN_QUESTION_ORDER", "EN_SVA_NOUN_SUBJECT")] == []
