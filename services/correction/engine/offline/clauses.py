@@ -603,8 +603,8 @@ def _subject_verb(t: _Tokens, i: int, errors: list[TextError]) -> None:
     start, end, word = t.spans[k]
     subject = t.text[t.spans[i][0]:t.spans[subject_end - 1][1]] if subject_end > i else ""
     fixes = (fix,)
-    if number == "singular" and verb not in _SINGULAR_FOR:
-        fixes = past_first(t.text, t.spans, t.lowers, k, fix, lemma)
+    if (number == "singular" and verb not in _SINGULAR_FOR) or (number == "plural" and verb not in _PLURAL_FOR):
+        fixes = past_first(t.text, t.spans, t.lowers, k, fix, lemma)  # "we swam … my sister and me builds" -> "built"
     if len(fixes) > 1:
         message = f"The text here tells of the past: “{fixes[0]}” (or, in the present, “{fix}”)."
     else:

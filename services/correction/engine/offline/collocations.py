@@ -73,7 +73,7 @@ _MARRIED_THEN = (r"(?=\s*(?:[.,!?;:]|$)|\s+(?:and|in|at|when|after|before|becaus
 # An age that ends its clause: "15 years old.", "ten years old when".
 _AGE = (r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
         r"seventeen|eighteen|nineteen|twenty(?:-[a-z]+)?) years? old(?=\s*[.,!?;:]|\s*$|\s+(?:and|when|but|now|this|in|"
-        r"so|at|last|because)\b)")
+        r"so|at|last|because|too|also|already|today)\b)")
 _AGE_BE = {f"{subject} {verb}": f"{subject} {be}" for subject in ("i", "you", "we", "they", "he", "she")
            for verb, be in (("have", {"i": "am", "he": "is", "she": "is"}.get(subject, "are")),
                             ("has", "is" if subject in ("he", "she") else "are"),
@@ -266,18 +266,19 @@ _PHRASES = (
             _drop_first_word, "A game or a sport takes no “the” after “play”: “{phrase}”.", ("play",)),
     _Phrase(_re(rf"\b(?P<fix>(?:i|you|we|they|he|she) (?:have|has|had))(?= {_AGE})"),
             lambda span: _AGE_BE[span], "One is an age in English, not has it: “{phrase} … years old”.", ("years old",)),
-    _Phrase(_re(rf"\b(?:my|his|her|our|their|your) [a-z]+ (?P<fix>has|had)(?= {_AGE})"),
+    _Phrase(_re(rf"\b(?:my|his|her|our|their|your) (?:[a-z]+ ){{1,3}}?(?P<fix>has|had)(?= {_AGE})"),
             lambda span: "is" if span == "has" else "was", "One is an age in English, not has it: “{phrase} … years old”.",
             ("years old",)),
     _Phrase(_re(rf"\b(?:{_verbs('go')}) (?P<fix>to (?:shopping|swimming|fishing|camping|hiking|skiing|skating|sightseeing|"
-                r"dancing|jogging|climbing|boating|surfing))\b(?! (?:centres?|centers?|malls?|pools?|trips?|areas?|clubs?|"
-                r"lessons?|class|classes|competitions?|places?|spots?|sites?|practice|training|streets?|district))"),
+                r"dancing|jogging|climbing|boating|surfing))\b(?![-'’])(?=\s*(?:[.,!?;:]|$)|\s+(?:with|after|before|in|on|at|"
+                r"every|together|for|when|today|tomorrow|yesterday|again|this|last|next|once|twice|but|because|so|near|by|"
+                r"tonight|then)\b)"),
             _drop_first_word, "“go” takes an -ing activity without “to”: “{phrase}”.", ("to shopping", "to swimming",
             "to fishing", "to camping", "to hiking", "to skiing", "to skating", "to sightseeing", "to dancing",
             "to jogging", "to climbing", "to boating", "to surfing")),
-    _Phrase(_re(r"\b(?P<fix>(?:like|likes|liked|love|loves|loved|enjoy|enjoys|enjoyed) very much) (?=(?:the|my|his|her|our|"
-                r"their|your|english|chinese|maths?|music|sports?|reading|swimming|dancing|drawing|singing|playing|"
-                r"football|basketball|it|him|her|them|animals|books|dogs|cats)\b)"),
+    _Phrase(_re(r"\b(?:i|we|you|they|he|she)(?: (?:really|also|all))? (?P<fix>(?:like|likes|liked|love|loves|loved|enjoy|"
+                r"enjoys|enjoyed) very much) (?=(?:my|his|her|our|their|your|english|chinese|maths?|music|sports?|reading|"
+                r"swimming|dancing|drawing|singing|playing|football|basketball|it|him|her|them|animals|books|dogs|cats)\b)"),
             lambda span: "very much " + span.split()[0], "“very much” comes after the object (“like English very much”) "
             "or before the verb: “{phrase} …”.", ("very much",)),
     _Phrase(_re(rf"\b(?:{_verbs('enter')}) (?P<fix>into the) (?:classroom|room|house|school|building|office|hall|"

@@ -224,9 +224,12 @@ def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None, bigr
                                                          == {"VERB"}))))):  # "we fans cheered"
                     fix = lemma
             if fix:
+                fixes = (fix,) if next_lower in _IRREGULAR_NON_THIRD else past_first(text, tokens, lowers, j, fix, fix)
+                message = (f"The text here tells of the past: “{fixes[0]}” (or, in the present, “{fix}”)."
+                           if len(fixes) > 1 else f"After “{word}” use “{fix}”, not “{word_j}”.")
                 errors.append(TextError(
-                    start_j, end_j - start_j, "grammar", "EN_SVA_NON_THIRD",
-                    f"After “{word}” use “{fix}”, not “{word_j}”.", (match_case(word_j, fix),)))
+                    start_j, end_j - start_j, "grammar", "EN_SVA_NON_THIRD", message,
+                    tuple(match_case(word_j, f) for f in fixes)))
             elif (next_lower in ("have", "am", "are") or _is_base_verb(next_lower)) \
                     and not unreal_before(text, tokens, lowers, i) and past_time_after(text, tokens, lowers, j):
                 past = "was" if next_lower == "am" or (next_lower == "are" and lower == "i") else \

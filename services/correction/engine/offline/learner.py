@@ -537,18 +537,52 @@ _NOT_IN_PHRASE = frozenset("who that which and or in on at of for with from to t
 # A question inside a sentence keeps the order of a statement: "I don't know what should I do"
 # -> "what I should do", "Can you tell me where is it?" -> "where it is".
 _INNER_QUESTION_RE = re.compile(
-    r"\b(?:know|knew|wonder|wondered|wondering|ask|asked|asks|tell me|told me|tell us|understand|sure|idea|remember|"
-    r"forget|forgot|see|explain|show me|guess|care|decide|decided|find out|found out) "
-    r"(?:what|where|when|how|why|who|which) (?P<swap>(?P<aux>should|can|could|will|would|must|is|are|was|were|am) "
+    r"\b(?:know|knew|wonder|wonders|wondered|wondering|ask|asked|asks|tell me|told me|tell us|understand|sure|idea|"
+    r"remember|forget|forgot|see|explain|show me|guess|care|decide|decided|find out|found out)"
+    r"(?: (?:me|him|her|us|them))? "
+    r"(?P<wh>what time|how old|how much|how many|what|where|when|how|why|who|which) "
+    r"(?P<swap>(?P<aux>should|can|could|will|would|must|is|are|was|were|am) "
     r"(?P<subject>i|you|he|she|we|they|it))\b(?! (?:not|n't)\b)", re.IGNORECASE)
 _STATEMENT_BE = {"i": ("am", "was"), "he": ("is", "was"), "she": ("is", "was"), "it": ("is", "was")}
 
 
+_ASKING = (r"\b(?:know|knew|wonder|wonders|wondered|wondering|ask|asked|asks|tell me|told me|tell us|understand|sure|"
+           r"idea|remember|forget|forgot|see|explain|show me|guess|care|find out|found out)(?: (?:me|him|her|us|them))? "
+           r"(?:what time|how old|what|where|when|how|why|which)")
+_ASKING_RE = re.compile(_ASKING, re.IGNORECASE)
+# "Do you know where is my phone?" -> "where my phone is": a short noun phrase that ends the sentence.
+_INNER_BE_NOUN_RE = re.compile(
+    _ASKING.replace("(?:what time|how old|what|where|when|how|why|which)", "(?:where|when|how|why)") +
+    r" (?P<swap>(?P<aux>is|are|was|were) (?P<subject>(?:the|my|your|his|her|our|their) [a-z]+(?: [a-z]+)?))"
+    r"(?=\s*[?.!])", re.IGNORECASE)
+# "I wonder what does he want" -> "what he wants", "where did I put" -> "where I put".
+_INNER_DO_RE = re.compile(
+    _ASKING + r" (?P<swap>(?P<aux>do|does|did) (?P<subject>i|you|he|she|we|they|it) (?P<verb>[a-z]+))\b", re.IGNORECASE)
+
+
 def _inner_questions(text: str) -> list[TextError]:
     errors = []
+    for match in _INNER_BE_NOUN_RE.finditer(text):
+        fixed = f"{match.group('subject')} {match.group('aux').lower()}"
+        errors.append(TextError(
+            match.start("swap"), len(match.group("swap")), "grammar", "EN_QUESTION_ORDER",
+            f"Inside a sentence a question keeps the order of a statement: “{fixed}”.", (fixed,)))
+    for match in _INNER_DO_RE.finditer(text):
+        aux, subject, verb = match.group("aux").lower(), match.group("subject"), match.group("verb").lower()
+        if _base_verb(verb) != verb or verb in ("be", "not"):
+            continue
+        tag = {"did": "VBD", "does": "VBZ"}.get(aux, "VB")
+        form = (getInflection(verb, tag=tag) or (verb,))[0]
+        fixed = f"{subject if subject == 'I' else subject.lower()} {form}"
+        errors.append(TextError(
+            match.start("swap"), len(match.group("swap")), "grammar", "EN_QUESTION_ORDER",
+            f"Inside a sentence a question keeps the order of a statement, with no do: “{fixed}”.",
+            (match_case(match.group("aux"), fixed),)))
     for match in _INNER_QUESTION_RE.finditer(text):
         aux, subject = match.group("aux"), match.group("subject")
         lower_aux, lower_subject = aux.lower(), subject.lower()
+        if match.group("wh").lower() == "who" and lower_aux == "am":
+            continue  # "who am I to judge": a fixed phrase
         if lower_aux in ("am", "is", "are", "was", "were"):
             present, past = _STATEMENT_BE.get(lower_subject, ("are", "were"))
             if lower_aux not in (present, past):
@@ -561,32 +595,63 @@ def _inner_questions(text: str) -> list[TextError]:
 
 
 # A relative clause after a singular noun: "a girl who like dancing" -> "likes".
-_WHO_RE = re.compile(r"\b(?:a|an|the|this|that|my|his|her|our|their|your|every|each) (?:[a-z]+ )?(?P<noun>[a-z]+) "
-                     r"(?P<who>who|that) (?P<verb>[a-z]+)\b(?!['’-])", re.IGNORECASE)
-_GROUP_NOUNS = frozenset("""lot number couple family team group class staff crowd majority police public audience
-committee government band club company crew army jury people one kind sort type""".split())
+_WHO_RE = re.compile(r"(?<![-\w])(?:a|an|the|this|that|my|his|her|our|their|your|every|each) (?P<between>(?:[a-z]+ ){0,2}?)"
+                     r"(?P<noun>[a-z]+) "
+                     r"(?P<who>who|that) (?:(?:always|often|never|usually|sometimes|also|really|still|only) )?"
+                     r"(?P<verb>[a-z]+|don't|don’t)\b(?![-'’])", re.IGNORECASE)
+# Nouns that may take a plural verb, or that are not the antecedent ("the students this year who").
+_GROUP_NOUNS = frozenset("""lot number couple family team group class staff crowd majority minority police public
+audience committee government council firm side band club company crew army jury people one kind sort type
+management clergy personnel faculty youth rest handful trio pair aircraft sheep deer offspring fish
+year week month day semester term morning evening night time summer winter spring autumn weekend""".split())
 _NOT_AFTER_WHO = frozenset("dare need used be have do may might can could will would shall should must ought".split())
-_PP_BEFORE = frozenset("of in on at to for with from by about near into onto under over than like".split())
+_PP_BEFORE = frozenset("of in on at to for with from by about near into onto under over than like and or not but".split())
+
+
+@lru_cache(maxsize=4096)
+def _forms_of(lemma: str) -> dict[str, tuple[str, ...]]:
+    return getAllInflections(lemma, upos="VERB") or {}
+
+
+def _finite_form(word: str) -> bool:
+    """A plain, -s or past form of a verb that is not also a noun or an adjective ("call", "thought")."""
+    readings = _lemmas(word)
+    if set(readings) - {"VERB"} or not readings.get("VERB"):
+        return word in ("thought", "said", "call", "think", "say", "know", "knew", "believe", "believed")
+    forms = _forms_of(readings["VERB"][0])
+    return word in forms.get("VB", ()) + forms.get("VBZ", ()) + forms.get("VBD", ())
 
 
 def _relative_verbs(text: str) -> list[TextError]:
     errors = []
     for match in _WHO_RE.finditer(text):
         noun, verb = match.group("noun").lower(), match.group("verb")
-        lower = verb.lower()
-        if not noun.isalpha() or noun in _GROUP_NOUNS or noun.endswith("s"):
-            continue
+        lower = verb.lower().replace("’", "'")
+        if not noun.isalpha() or noun in _GROUP_NOUNS or noun.endswith("s") or not match.group("who").islower() \
+                or not verb.islower():
+            continue  # not "Doctor Who fan", "the girl who Mark invited"
         if _lemmas(noun).get("NOUN") != (noun,) or "ADJ" in _lemmas(noun):
             continue  # a singular noun only: not "the British who"
-        readings = _lemmas(lower).keys()
-        if _base_verb(lower) != lower or lower in _NOT_AFTER_WHO or "ADV" in readings or (
-                match.group("who").lower() == "that" and "NOUN" in readings):
-            continue  # a plain verb only: not "the man who came", "a file that may", "the girl that time"
+        if any(w in _PP_BEFORE or w.endswith("s") or not _lemmas(w).keys() & {"ADJ", "NOUN", "ADV"}
+               for w in match.group("between").lower().split()):
+            continue  # "the symbol and string that", "programs like mount who": another noun may be meant
+        if lower in ("have", "don't"):
+            third = ("has",) if lower == "have" else ("doesn't",)
+        else:
+            readings = _lemmas(lower).keys()
+            if _base_verb(lower) != lower or lower in _NOT_AFTER_WHO or "ADV" in readings or lower == "people" or (
+                    match.group("who").lower() == "that" and "NOUN" in readings):
+                continue  # a plain verb only: not "the man who came", "a file that may", "the girl that time"
+            if lower in _forms_of(lower).get("VBD", ()):
+                continue  # "the man who hit my car": a past the same as the plain form
+            third = getInflection(lower, tag="VBZ")
+            if not third or third[0] == lower:
+                continue
         if text[:match.start()].rstrip().rpartition(" ")[2].lower() in _PP_BEFORE:
             continue  # "the members of the structure that describe": the clause may belong to "members"
-        third = getInflection(lower, tag="VBZ")
-        if not third or third[0] == lower:
-            continue
+        following = re.match(r"\s+([a-z]+)", text[match.end():match.end() + 30])
+        if following and _finite_form(following.group(1)):
+            continue  # "the woman who people call": the word is the clause's subject, not its verb
         if _unreal_before(text, match.start()):
             continue  # "I suggest the student who finish first": a subjunctive
         errors.append(TextError(
@@ -829,7 +894,7 @@ def learner_errors(text: str, plural_of: Callable[[str], str] | None = None) -> 
     live = {pattern for pattern, clues in _CLUES.items() if any(clue in lower for clue in clues)}
     if plural_of is None:
         live.discard(_LOT_OF_RE)
-    if not live and " of " not in lower and "who " not in lower and "that " not in lower and not _INNER_QUESTION_RE.search(text):
+    if not live and " of " not in lower and "who " not in lower and "that " not in lower and not _ASKING_RE.search(text):
         return []
     errors: list[TextError] = []
     for first in _PAIR_FIRST_RE.finditer(text) if _PAIR_RE in live else ():
@@ -929,7 +994,7 @@ def learner_errors(text: str, plural_of: Callable[[str], str] | None = None) -> 
     if "who " in lower or "that " in lower:
         errors.extend(_relative_verbs(text))
     if " is " in lower or " are " in lower or " was " in lower or " were " in lower or " am " in lower or any(
-            f" {modal} " in lower for modal in ("should", "can", "could", "will", "would", "must")):
+            f" {modal} " in lower for modal in ("should", "can", "could", "will", "would", "must", "do", "does", "did")):
         errors.extend(_inner_questions(text))
     if _VERB_PATTERN_RE in live:
         errors.extend(_verb_patterns(text, lower))
