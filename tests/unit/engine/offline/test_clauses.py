@@ -227,6 +227,8 @@ def test_have_read_with_a_past_time_is_read():
     ("When I lost my pencil box last week, she lend me her pencils.", "lend", ("lent", "lends")),
     ("Last Sunday we went to the library. My mother take me there by bus.", "take", ("took", "takes")),
     ("After school we plays football in the park.", "plays", ("play",)),  # "we" after an opening phrase
+    ("We went to the park. We plays football there.", "plays", ("played", "play")),  # a story in the past
+    ("We swam all day. My sister and me builds a sandcastle.", "builds", ("built", "build")),
     # A word that is an adjective too ("live", "open", "clean") is the verb when an object or a place follows.
     ("She live in Shanghai now.", "live", ("lives",)),
     ("He clean his room every Sunday.", "clean", ("cleans",)),
