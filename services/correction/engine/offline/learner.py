@@ -9,7 +9,7 @@ Chinese-speaking students and rare in correct English, each checked in its own n
     EN_SPEND_TIME         spend time to do                   "spent two hours to do" -> "doing"
     EN_INTERESTED_IN      I am interesting in                "interesting in" -> "interested in"
     EN_VERY_VERB          I very like                        "very like" -> "really like"
-    EN_UNCOUNTABLE_A      a/an + an uncountable noun         "a useful advice" -> "useful advice"
+    EN_UNCOUNTABLE_A      a/an + an uncountable noun         "a useful advice" -> "useful advice", "a good luck"
     EN_GOOD_AT            good in + a school subject         "good in English" -> "good at English"
     EN_NOUN_NUMBER        one of my/the … + a singular noun  "one of my best friend" -> "friends"
     EN_PREPOSITION_GERUND a preposition + a plain verb       "good at swim" -> "swimming",
@@ -144,7 +144,9 @@ _ONE_OF_RE = re.compile(r"\bone of (?:the|my|his|her|our|their|your|its|these|th
                         r"(?: (?:best|most [a-z]+|[a-z]+est|favourite|favorite|good|close|old|new))? (?P<noun>[a-z]+)"
                         r"(?P<after>\s*(?:[.,;!?]|(?:is|was|in|at|who|that|and)\b))", _I)
 
-_UNCOUNTABLE = "advice|information|homework|housework|furniture|luggage|baggage|equipment|news"
+_UNCOUNTABLE = "advice|information|homework|housework|furniture|luggage|baggage|equipment|news|luck|progress|weather|traffic|scenery"
+# Those counted as "a piece of …" (not luck, progress, weather, traffic or scenery).
+_PIECE_OF = frozenset("advice information homework housework furniture luggage baggage equipment news".split())
 _UNCOUNTABLE_A_RE = re.compile(
     rf"\b(?P<article>an?) (?:(?P<adjective>[a-z]+) )?(?P<noun>{_UNCOUNTABLE})\b(?P<after>\s*[A-Za-z]*)", _I)
 
@@ -963,7 +965,10 @@ def learner_errors(text: str, plural_of: Callable[[str], str] | None = None) -> 
             (match_case(match.group("be"), fixed),)))
     for match in _scan(_UNCOUNTABLE_A_RE, text, lower) if _UNCOUNTABLE_A_RE in live else ():
         after = match.group("after").strip().lower()
-        if after and "NOUN" in _lemmas(after) and after not in ("today", "yesterday", "tomorrow"):
+        if text[match.end("noun"):match.end("noun") + 1] in ("/", "-"):
+            continue  # "a progress/completion bar", "a weather-beaten face"
+        if after and "NOUN" in _lemmas(after) and after not in ("today", "yesterday", "tomorrow", "this", "that", "last",
+                                                                "next", "every", "these", "those"):
             continue  # a noun modifier: "a homework assignment", "a news story", "an advice message"
         adjective = match.group("adjective")
         if adjective and "ADJ" not in _lemmas(adjective.lower()):
@@ -974,7 +979,8 @@ def learner_errors(text: str, plural_of: Callable[[str], str] | None = None) -> 
         errors.append(TextError(
             start, phrase_end - start, "grammar", "EN_UNCOUNTABLE_A",
             f"“{match.group('noun').lower()}” is uncountable and takes no “a”: “{fixed}”"
-            f" (or “a piece of {match.group('noun').lower()}”).", (match_case(match.group("article"), fixed),)))
+            + (f" (or “a piece of {match.group('noun').lower()}”)." if match.group("noun").lower() in _PIECE_OF else "."),
+            (match_case(match.group("article"), fixed),)))
     for match in _GOOD_RE.finditer(text) if _GOOD_RE in live else ():
         errors.append(TextError(
             match.start("in"), 2, "grammar", "EN_GOOD_AT",

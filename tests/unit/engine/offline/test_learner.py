@@ -469,3 +469,22 @@ def test_questions_and_relative_clauses_that_are_right(text):
 def test_reviewed_questions_clauses_and_phrases(text):
     rules = ("EN_QUESTION_ORDER", "EN_SVA_NOUN_SUBJECT", "EN_COLLOCATION")
     assert [e for e in learner_errors(text) + collocation_errors(text) if e.rule_id in rules] == []
+
+
+@pytest.mark.parametrize("text,fix", [
+    ("I wish you a good luck.", "good luck"),
+    ("We made a great progress this term.", "great progress"),
+    ("It was a good weather yesterday.", "good weather"),
+    ("There was a heavy traffic on the road.", "heavy traffic"),
+    ("We saw a beautiful scenery there.", "beautiful scenery"),
+])
+def test_more_uncountable_nouns_take_no_a(text, fix):
+    assert [(rule, f) for _w, rule, f in _found(text)] == [("EN_UNCOUNTABLE_A", (fix,))]
+
+
+@pytest.mark.parametrize("text", [
+    "It is a progress report.", "He made a weather forecast.", "She wore a good luck charm.",
+    "They were stuck in a traffic jam.", "He has a good knowledge of French.",
+])
+def test_uncountable_nouns_before_another_noun(text):
+    assert [f for f in _found(text) if f[1] == "EN_UNCOUNTABLE_A"] == []
