@@ -18,7 +18,9 @@ it is wrong: "open the window" and "married with two children" are right and lef
                      suggested me to go -> suggested that I go  hope you to come -> hope you will come
                      arrived to the airport -> arrived at      in 2008 year -> in 2008
                      How do you think of -> What do you think   can't wait seeing -> can't wait to see
-                     play the football -> play football
+                     play the football -> play football      everyone of us -> every one of us
+                     he told that he -> he said that         mentioned about -> mentioned
+                     reached to the top -> reached the top
     EN_HOW_TO        How to learn English well? -> How can we learn English well?
 """
 
@@ -281,10 +283,22 @@ _PHRASES = (
                 r"swimming|dancing|drawing|singing|playing|football|basketball|it|him|her|them|animals|books|dogs|cats)\b)"),
             lambda span: "very much " + span.split()[0], "“very much” comes after the object (“like English very much”) "
             "or before the verb: “{phrase} …”.", ("very much",)),
+    _Phrase(_re(r"\b(?P<fix>everyone) of (?:us|you|them|the|my|our|your|his|her|their|these|those)\b"),
+            lambda span: "every one", "Before “of” write “every one” (two words): “{phrase}”.", ("everyone of",)),
+    _Phrase(_re(r"\b(?P<fix>told|tells|tell) that (?=(?:i|he|she|we|they|you|it|there) (?:was|were|is|are|had|has|have|"
+                r"would|will|could|can|did|didn't|wasn't|weren't|[a-z]+ed)\b)"),
+            lambda span: {"told": "said", "tells": "says", "tell": "say"}[span],
+            "“tell” needs the person told (“told me that”); without one, write “{right}”.", ("told that", "tell that",
+                                                                                          "tells that")),
+    _Phrase(_re(rf"\b(?P<fix>(?:{_verbs('mention')}) about)\b(?! (?:\d+|one|two|three|ten|twenty|a hundred|half)\b)"),
+            _drop_last_word, "“mention” takes no “about”: “{phrase}”.", ("mention",)),
+    _Phrase(_re(rf"\b(?P<fix>(?:{_verbs('reach')}) to) (?:the|a|an|my|our|his|her|their|its)\b(?! (?:end|point|stage)\b)"),
+            _drop_last_word, "“reach” takes no “to” before a place: “{phrase}”.", ("reach",),
+            keep=lambda text, match: bool(re.match(r"\s*(?:out|over|up|down|across|back)\b", text[match.end("fix"):]))),
     _Phrase(_re(rf"\b(?:{_verbs('enter')}) (?P<fix>into the) (?:classroom|room|house|school|building|office|hall|"
                 r"kitchen|library|shop|store|restaurant|cinema|park|bedroom|hospital|station|gate)\b(?!['’]s)"),
             _drop_first_word, "“enter” takes no “into” before a place: “{phrase}”.", ("enter",)),
-    _Phrase(_re(rf"\b(?P<fix>(?:{_verbs('discuss')}) about)\b(?! (?:\d|one|two|three|four|five|six|seven|eight|nine|"
+    _Phrase(_re(rf"\b(?P<fix>(?:{_verbs('discuss')}) about)\b(?! (?:\d+|one|two|three|four|five|six|seven|eight|nine|"
                 r"ten|twenty|thirty|fifty|a hundred|a dozen|a few|an hour|half|a third|a quarter)\b)"),
             _drop_last_word, "“discuss” takes no “about”: “{phrase}”.", ("discuss",)),
     _Phrase(_re(r"\b(?P<fix>despite of)\b"),
