@@ -282,6 +282,7 @@ _SINGULAR_VERBS = frozenset("is was has does doesn't isn't wasn't hasn't".split(
 _AFTER_NOUN_PHRASE = frozenset("""of in on at for with from to and but or so because when that which who
 can could will would should must may might""".split())
 _KIND_WORDS = frozenset("kind sort type".split())
+_TIME_PLURALS = frozenset("days years weeks months".split())
 # Verbs after which "this" is a determiner when a noun and the end of the clause follow ("I love this movies.").
 _TAKING_VERBS = frozenset("like likes liked love loves loved enjoy enjoyed read bought buy watch watched".split())
 # Singular nouns that end in -s ("this crossroads is").
@@ -310,6 +311,8 @@ def _determiner_number(t: _Tokens, errors: list[TextError]) -> None:
         prev = t.lowers[i - 1] if i > 0 and t.linked(i) else ""
         if number == "singular" and noun in _KIND_WORDS and after == "of":
             pass  # "these kind of games"
+        elif determiner == "this" and noun in _TIME_PLURALS and (opens or prev in _PREPOSITIONS):
+            pass  # "This days I miss him", "in this days people": only "these days" (not "predicted this weeks ago")
         elif number == "singular" and (after not in _SINGULAR_VERBS or not opens):
             continue  # "these book." is grammar.py's EN_NOUN_NUMBER ("these books"); "what these mean is"
         elif after in _SINGULAR_VERBS | _PLURAL_VERBS:

@@ -247,7 +247,7 @@ _PHRASES = (
             "after the person: “{phrase} …”.", ("hoped",), keep=_no_verb_after),
     _Phrase(_re(rf"\b(?:{_verbs('arrive')}) (?P<fix>to) (?:the|a|an|my|our|his|her|their|your|this|that) (?:[a-z]+ )?"
                 r"(?:airport|station|school|city|village|hotel|hospital|museum|zoo|destination|classroom|beach|town|park|"
-                r"cinema|library|campsite|farm)\b"),
+                r"cinema|library|campsite|camp|farm)\b"),
             lambda span: "at", "One arrives at a place (in a city or a country), not “to” it: “{phrase}”.", ("arriv",)),
     _Phrase(_re(r"\b(?:in|since) (?P<fix>(?:1[5-9]|20)\d\d year)\b(?![-'’])(?=\s*[,.;!?]|\s*$|\s+(?:i|we|you|he|she|"
                 r"they|my|our|his|her|their|the|there|it|and)\b)"),
@@ -283,6 +283,10 @@ _PHRASES = (
                 r"swimming|dancing|drawing|singing|playing|football|basketball|it|him|her|them|animals|books|dogs|cats)\b)"),
             lambda span: "very much " + span.split()[0], "“very much” comes after the object (“like English very much”) "
             "or before the verb: “{phrase} …”.", ("very much",)),
+    _Phrase(_re(r"(?<=[a-z] )(?P<fix>who) (?=(?:name|names|father|mother|parents|hobby|hobbies|job|dream|house|home|family|"
+                r"favourite|favorite|eyes|hair|brother|sister|son|daughter|wife|husband) (?:is|are|was|were)\b)"),
+            lambda span: "whose", "For what belongs to someone write “whose”: “{phrase}”.", ("who ",),
+            keep=lambda text, match: "NOUN" not in getAllLemmas(text[:match.start()].split()[-1].lower())),
     _Phrase(_re(r"\b(?P<fix>everyone) of (?:us|you|them|the|my|our|your|his|her|their|these|those)\b"),
             lambda span: "every one", "Before “of” write “every one” (two words): “{phrase}”.", ("everyone of",)),
     _Phrase(_re(r"\b(?P<fix>told|tells|tell) that (?=(?:i|he|she|we|they|you|it|there) (?:was|were|is|are|had|has|have|"

@@ -482,11 +482,17 @@ def _gerund_subjects(text: str) -> list[TextError]:
 # "One of my friends are", "each of them have", "the number of cars are": the verb agrees with
 # "one", "each" or "the number", not with the plural after "of" ("a number of students is" the other way).
 _OF_SUBJECT_RE = re.compile(
-    r"(?<![\w'’-])(?P<head>(?:(?<!the )one|each|every one|the number|a number) of) (?P<phrase>[a-z]+(?: [a-z]+){0,3}?) "
+    r"(?<![\w'’-])(?P<head>(?:(?<!the )one|each|every one|everyone|the number|a number) of) (?P<phrase>[a-z]+(?: [a-z]+){0,3}?) "
     r"(?:(?:always|also|often|usually|still|never|really|all) )?"
     r"(?P<verb>are|were|have|do|don't|aren't|weren't|haven't|is|was|has|does|doesn't|isn't|wasn't|hasn't)\b"
-    r"(?! (?:i|you|we|they|he|she)\b)",  # "Which one of them do you like": a question, "you" its subject
+    r"(?![-'’])(?P<question> (?:i|you|we|they|he|she)\b)?",
     re.IGNORECASE)
+# The same with a plain verb ("Every one of us think", "each of the students bring"), after a phrase
+# that plainly ends: a pronoun, or a determiner and a noun in -s.
+_OF_LEXICAL_RE = re.compile(
+    r"(?<![\w'’-])(?P<head>(?:(?<!the )one|each|every one|everyone) of) (?P<phrase>them|us|you|(?:the|my|our|your|his|her|"
+    r"their|these|those) (?:[a-z]+ ){0,2}?(?:[a-z]+s|children|people|men|women)) "
+    r"(?:(?:always|also|often|usually|still|never|really|all) )?(?P<verb>[a-z]+)\b(?![-'’])", re.IGNORECASE)
 _TO_SINGULAR = {"are": "is", "were": "was", "have": "has", "do": "does", "don't": "doesn't", "aren't": "isn't",
                 "weren't": "wasn't", "haven't": "hasn't"}
 _TO_PLURAL = {singular: plural for plural, singular in _TO_SINGULAR.items()}
@@ -494,8 +500,10 @@ _TO_PLURAL = {singular: plural for plural, singular in _TO_SINGULAR.items()}
 
 def _of_subjects(text: str) -> list[TextError]:
     errors = []
-    for match in _OF_SUBJECT_RE.finditer(text):
+    for match in [*_OF_SUBJECT_RE.finditer(text), *_OF_LEXICAL_RE.finditer(text)]:
         head, verb = match.group("head").lower(), match.group("verb").lower()
+        if match.groupdict().get("question") and (verb in _TO_SINGULAR or verb in _TO_PLURAL):
+            continue  # "Which one of them do you like": a question, "you" its subject
         before = text[:match.start()].rstrip()
         previous = before.rpartition(" ")[2].lower()
         joined = previous in ("and", "but", "so") and before[:-len(previous)].rstrip().endswith(",")
@@ -509,16 +517,37 @@ def _of_subjects(text: str) -> list[TextError]:
             words = words[1:]
         elif not head.endswith("number of"):
             words = [] if len(words) == 1 and words[0] in ("them", "us", "you", "these", "those") else ["?"]
+        singular_noun = ""
         if words:
             last = words[-1]
-            if any(w in _NOT_IN_PHRASE for w in words) or (last != "people" and _lemmas(last).get(
+            if (head != "a number of" and not head.startswith("the") and "question" in match.groupdict()
+                    and verb in _TO_SINGULAR and _lemmas(last).get("NOUN") == (last,) and not last.endswith("s")
+                    and last not in ("people", "police", "cattle", "staff", "sheep", "fish", "deer")
+                    and not _lemmas(last).keys() - {"NOUN", "VERB"}):
+                singular_noun = last  # "One of his dream are": the noun wants its plural too
+            elif any(w in _NOT_IN_PHRASE for w in words) or (last != "people" and _lemmas(last).get(
                     "NOUN", (last,))[0] == last) or any(not _lemmas(w).keys() & {"NOUN", "ADJ"} for w in words[:-1]):
                 continue  # a plain plural noun must end the phrase: "one of the best players"
             if any(_lemmas(w).get("NOUN", (w,))[0] != w for w in words[:-1]):
                 continue  # "one of the things teachers are asked": a relative clause, "teachers" its subject
         fixed = (_TO_PLURAL if head == "a number of" else _TO_SINGULAR).get(verb)
-        if not fixed:
+        if "question" not in match.groupdict():  # a plain verb, which takes -s here
+            if verb in _TO_SINGULAR or verb in _TO_PLURAL or verb in _NOT_AFTER_WHO or _base_verb(verb) != verb \
+                    or _lemmas(verb).keys() - {"VERB", "NOUN"} or verb in _forms_of(verb).get("VBD", ()):
+                continue  # the first pattern's verbs; not "one of them hit the ball" (a past as well)
+            following = re.match(r"\s+([a-z]+)", text[match.end():match.end() + 30])
+            if verb == "people" or (following and _finite_form(following.group(1))):
+                continue  # "one of the reasons people like it": a relative clause, "people" its subject
+            fixed = (getInflection(verb, tag="VBZ") or ("",))[0]
+        if not fixed or fixed == verb:
             continue
+        if singular_noun:
+            plural = (getInflection(singular_noun, tag="NNS") or ("",))[0]
+            if not plural or plural == singular_noun:
+                continue
+            start = match.start("phrase") + match.group("phrase").lower().rindex(singular_noun)
+            errors.append(TextError(start, len(singular_noun), "grammar", "EN_NOUN_NUMBER",
+                                    f"After “{head}” the noun is plural: “{plural}”.", (plural,)))
         what = "“a number of” means “several”" if head == "a number of" else \
             f"the subject is “{head.split()[-2] if head.startswith('the') else head[:-3]}”"
         errors.append(TextError(match.start("verb"), len(verb), "grammar", "EN_SVA_NOUN_SUBJECT",
@@ -618,6 +647,8 @@ def _forms_of(lemma: str) -> dict[str, tuple[str, ...]]:
 def _finite_form(word: str) -> bool:
     """A plain, -s or past form of a verb that is not also a noun or an adjective ("call", "thought")."""
     readings = _lemmas(word)
+    if "AUX" in readings:
+        return True  # "a friend who name is": "name" is a noun, the clause's subject
     if set(readings) - {"VERB"} or not readings.get("VERB"):
         return word in ("thought", "said", "call", "think", "say", "know", "knew", "believe", "believed")
     forms = _forms_of(readings["VERB"][0])

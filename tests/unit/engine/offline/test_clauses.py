@@ -321,6 +321,7 @@ def test_pronouns_that_are_not_a_subject_or_are_right(text):
     ("I like these kind of games.", "these", "this"),
     ("This books is interesting.", "books", "book"),
     ("I love this movies.", "this", "these"),
+    ("This days I am busy.", "This", "These"),
     ("There was a crash during a rollback. This bugs was fixed in version 2.4.", "bugs", "bug"),
 ])
 def test_this_and_these_against_their_noun(text, wrong, fix):

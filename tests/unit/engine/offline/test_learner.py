@@ -253,6 +253,10 @@ def test_review_count_words_are_left_alone(plural_of, text):
     ("Make sure the number of blocks do not exceed the limit.", "do", "does"),
     ("One of my classmates always have lunch at home.", "have", "has"),
     ("One of the people are late.", "are", "is"),
+    ("Every one of us think he is clever.", "think", "thinks"),
+    ("Each of the students bring a book.", "bring", "brings"),
+    ("One of my friends often visit me.", "visit", "visits"),
+    ("Each of these statements support an optional clause.", "support", "supports"),
 ])
 def test_one_each_and_the_number_of_agree_with_their_verb(text, wrong, fix):
     assert [(w, f) for w, rule, f in _found(text) if rule == "EN_SVA_NOUN_SUBJECT"] == [(wrong, (fix,))]
@@ -268,6 +272,8 @@ def test_one_each_and_the_number_of_agree_with_their_verb(text, wrong, fix):
     "One of the best players in the team is injured.",
     "The one of them that are left.",
     "One of the things I like is books.",
+    "One of the reasons people like it is price.", "One of the things students want is time.",
+    "One of them hit the ball.", "Each of these include a manual.", "One of the boys will come.",
 ])
 def test_one_each_and_the_number_of_that_agree(text):
     assert [f for f in _found(text) if f[1] == "EN_SVA_NOUN_SUBJECT"] == []
@@ -488,3 +494,8 @@ def test_more_uncountable_nouns_take_no_a(text, fix):
 ])
 def test_uncountable_nouns_before_another_noun(text):
     assert [f for f in _found(text) if f[1] == "EN_UNCOUNTABLE_A"] == []
+
+
+def test_one_of_a_singular_noun_and_a_plural_verb():
+    text = "One of his dream are to fly."
+    assert _found(text) == [("dream", "EN_NOUN_NUMBER", ("dreams",)), ("are", "EN_SVA_NOUN_SUBJECT", ("is",))]
