@@ -311,8 +311,10 @@ def _determiner_number(t: _Tokens, errors: list[TextError]) -> None:
         prev = t.lowers[i - 1] if i > 0 and t.linked(i) else ""
         if number == "singular" and noun in _KIND_WORDS and after == "of":
             pass  # "these kind of games"
-        elif determiner == "this" and noun in _TIME_PLURALS and (opens or prev in _PREPOSITIONS):
-            pass  # "This days I miss him", "in this days people": only "these days" (not "predicted this weeks ago")
+        elif determiner == "this" and noun in _TIME_PLURALS and (opens or prev in _PREPOSITIONS | {"during", "for"}) \
+                and after not in ("ago", "before", "later", "earlier", "after", "from", "in", "of") \
+                and t.text[t.spans[i + 1][1]:t.spans[i + 1][1] + 1] != "-":
+            pass  # "This days I miss him", "in this days people": only "these days" (not "agreed on this months ago")
         elif number == "singular" and (after not in _SINGULAR_VERBS or not opens):
             continue  # "these book." is grammar.py's EN_NOUN_NUMBER ("these books"); "what these mean is"
         elif after in _SINGULAR_VERBS | _PLURAL_VERBS:

@@ -19,8 +19,7 @@ it is wrong: "open the window" and "married with two children" are right and lef
                      arrived to the airport -> arrived at      in 2008 year -> in 2008
                      How do you think of -> What do you think   can't wait seeing -> can't wait to see
                      play the football -> play football      everyone of us -> every one of us
-                     he told that he -> he said that         mentioned about -> mentioned
-                     reached to the top -> reached the top
+                     he told that he -> he said that         she mentioned about the trip -> mentioned
     EN_HOW_TO        How to learn English well? -> How can we learn English well?
 """
 
@@ -87,6 +86,26 @@ def _base_of(gerund: str) -> str:
     """"seeing" -> "see"; "" when the word is not the -ing form of a verb."""
     verbs = getAllLemmas(gerund).get("VERB", ())
     return verbs[0] if verbs and verbs[0] != gerund and tuple(getInflection(verbs[0], tag="VBG"))[:1] == (gerund,) else ""
+
+
+def _not_whose(text: str, match: re.Match) -> bool:
+    """"a friend who name is Tom" wants "whose"; not after a word that is no noun ("I know who"), before a
+    capital ("the nurse who Mother is sharing a room with"), or before what is not a name or a description
+    ("students who dream are", "a person who family is everything to")."""
+    before = text[:match.start()].split()
+    words = text[match.end("fix"):match.end("fix") + 60].split()
+    if not before or "NOUN" not in getAllLemmas(before[-1].lower()) or len(words) < 3 or not words[0].islower():
+        return True
+    complement = words[2].strip(".,!?;:")
+    return not (complement[:1].isupper() or complement.lower() in _DESCRIPTION_STARTS)
+
+
+_DESCRIPTION_STARTS = frozenset("a an the very so really quite also always not too my his her".split())
+
+
+def _plural_noun(word: str) -> bool:
+    nouns = getAllLemmas(word).get("NOUN", ())
+    return word in ("us", "you", "them", "children", "people") or bool(nouns) and nouns[0] != word
 
 
 def _no_verb_after(text: str, match: re.Match) -> bool:
@@ -283,22 +302,25 @@ _PHRASES = (
                 r"swimming|dancing|drawing|singing|playing|football|basketball|it|him|her|them|animals|books|dogs|cats)\b)"),
             lambda span: "very much " + span.split()[0], "“very much” comes after the object (“like English very much”) "
             "or before the verb: “{phrase} …”.", ("very much",)),
-    _Phrase(_re(r"(?<=[a-z] )(?P<fix>who) (?=(?:name|names|father|mother|parents|hobby|hobbies|job|dream|house|home|family|"
-                r"favourite|favorite|eyes|hair|brother|sister|son|daughter|wife|husband) (?:is|are|was|were)\b)"),
-            lambda span: "whose", "For what belongs to someone write “whose”: “{phrase}”.", ("who ",),
-            keep=lambda text, match: "NOUN" not in getAllLemmas(text[:match.start()].split()[-1].lower())),
-    _Phrase(_re(r"\b(?P<fix>everyone) of (?:us|you|them|the|my|our|your|his|her|their|these|those)\b"),
-            lambda span: "every one", "Before “of” write “every one” (two words): “{phrase}”.", ("everyone of",)),
-    _Phrase(_re(r"\b(?P<fix>told|tells|tell) that (?=(?:i|he|she|we|they|you|it|there) (?:was|were|is|are|had|has|have|"
-                r"would|will|could|can|did|didn't|wasn't|weren't|[a-z]+ed)\b)"),
+    _Phrase(_re(r"(?<=[a-z] )(?P<fix>who) (?=(?:(?:name|father|mother|hobby|job|dream|house|home|family|favourite|favorite|"
+                r"brother|sister|son|daughter|wife|husband) (?:is|was)|(?:names|parents|eyes|hobbies) (?:are|were)) "
+                r"[a-z])"),
+            lambda span: "whose", "For what belongs to someone write “whose”: “{phrase}”.", ("who ",), keep=_not_whose),
+    _Phrase(_re(r"\b(?P<fix>everyone) of (?:us|you|them|(?:the|my|our|your|his|her|their|these|those) "
+                r"(?:[a-z]+s|children|people)\b)"),
+            lambda span: "every one", "Before “of” write “every one” (two words): “{phrase}”.", ("everyone of",),
+            keep=lambda text, match: "Of" in match.group() or "Us" in match.group()  # a title: “Everyone of Us”
+            or not _plural_noun(match.group().split()[-1].lower())),  # "everyone of our class" (of that class)
+    _Phrase(_re(r"(?:^|(?<=[.!?,;] )|(?<=\n))(?:i|he|she|we|they|you) (?P<fix>told|tells|tell) that (?=(?:(?:i|he|she|we|"
+                r"they|you|it|there)|(?:my|his|her|our|their|your) [a-z]+) (?:was|were|is|are|had|has|have|would|will|could|"
+                r"can|did|didn't|wasn't|weren't|[a-z]+ed)\b)"),
             lambda span: {"told": "said", "tells": "says", "tell": "say"}[span],
             "“tell” needs the person told (“told me that”); without one, write “{right}”.", ("told that", "tell that",
                                                                                           "tells that")),
-    _Phrase(_re(rf"\b(?P<fix>(?:{_verbs('mention')}) about)\b(?! (?:\d+|one|two|three|ten|twenty|a hundred|half)\b)"),
+    _Phrase(_re(r"(?:^|(?<=[.!?,;] )|(?<=\n))(?:i|he|she|we|they|you|the teacher|my teacher)(?: (?:also|only|just|never))? "
+                rf"(?P<fix>(?:{_verbs('mention')}) about) (?=(?:the|a|an|my|his|her|our|their|your|this|that|it|him|them)\b)"
+                r"(?!an? (?:dozen|third|quarter|half|hundred|thousand|few|couple)\b)"),
             _drop_last_word, "“mention” takes no “about”: “{phrase}”.", ("mention",)),
-    _Phrase(_re(rf"\b(?P<fix>(?:{_verbs('reach')}) to) (?:the|a|an|my|our|his|her|their|its)\b(?! (?:end|point|stage)\b)"),
-            _drop_last_word, "“reach” takes no “to” before a place: “{phrase}”.", ("reach",),
-            keep=lambda text, match: bool(re.match(r"\s*(?:out|over|up|down|across|back)\b", text[match.end("fix"):]))),
     _Phrase(_re(rf"\b(?:{_verbs('enter')}) (?P<fix>into the) (?:classroom|room|house|school|building|office|hall|"
                 r"kitchen|library|shop|store|restaurant|cinema|park|bedroom|hospital|station|gate)\b(?!['’]s)"),
             _drop_first_word, "“enter” takes no “into” before a place: “{phrase}”.", ("enter",)),

@@ -532,12 +532,27 @@ def _of_subjects(text: str) -> list[TextError]:
                 continue  # "one of the things teachers are asked": a relative clause, "teachers" its subject
         fixed = (_TO_PLURAL if head == "a number of" else _TO_SINGULAR).get(verb)
         if "question" not in match.groupdict():  # a plain verb, which takes -s here
-            if verb in _TO_SINGULAR or verb in _TO_PLURAL or verb in _NOT_AFTER_WHO or _base_verb(verb) != verb \
-                    or _lemmas(verb).keys() - {"VERB", "NOUN"} or verb in _forms_of(verb).get("VBD", ()):
-                continue  # the first pattern's verbs; not "one of them hit the ball" (a past as well)
-            following = re.match(r"\s+([a-z]+)", text[match.end():match.end() + 30])
-            if verb == "people" or (following and _finite_form(following.group(1))):
+            following = re.match(r"\s+([a-z']+)", text[match.end():match.end() + 30])
+            after = following.group(1) if following else ""
+            readings = _lemmas(verb).keys()
+            if not match.group("verb").islower() or verb in _TO_SINGULAR or verb in _TO_PLURAL \
+                    or _base_verb(verb) != verb or verb in _forms_of(verb).get("VBD", ()):
+                continue  # the first pattern's verbs; not "One of these days Jack", "one of them hit the ball"
+            if verb in _NOT_AFTER_WHO and not (verb == "need" and after in _VERB_OBJECT_STARTS | {"to"}):
+                continue  # a modal; "each of you need a pen" is the verb
+            if (readings - {"VERB"}) and after not in _VERB_OBJECT_STARTS:
+                continue  # a noun or an adjective unless an object follows: not "the sales team members quit",
+                # "each of them father to three children"; "one of my friends live in", "play the piano" are verbs
+            if verb == "people" or (after and _finite_form(after)):
                 continue  # "one of the reasons people like it": a relative clause, "people" its subject
+            after_nouns = _lemmas(after).get("NOUN", ()) if after else ()
+            if after_nouns and after_nouns[0] != after and "VERB" not in _lemmas(after):
+                continue  # "one of the sports bar owners": a noun before a plural noun
+            rest = re.split(r"[.!?;\n]", text[match.end():], maxsplit=1)[0]
+            if before.endswith(",") and "," in rest:
+                continue  # "The twins, one of them mother to a newborn, shared a flat": an aside
+            if _unreal_before(text, match.start()):
+                continue  # "the rules require that each of the players wear a helmet": a subjunctive
             fixed = (getInflection(verb, tag="VBZ") or ("",))[0]
         if not fixed or fixed == verb:
             continue
@@ -558,9 +573,12 @@ def _of_subjects(text: str) -> list[TextError]:
 
 # Words after which "one of …" may open a clause ("I think one of them is"); after others (a
 # preposition, "of", "and", "which", a verb) it is part of something else.
-_CLAUSE_OPENERS = frozenset("""that because when if while although though since so but where as think thought
-believe believed know knew say said says feel felt sure hope""".split())
+_CLAUSE_OPENERS = frozenset("""that because when if while although though since where as think thought
+believe believed know knew say said says sure hope""".split())
 _UNREAL = frozenset("if wish wished though unless suppose supposing imagine".split())
+# Words that start a verb's object or complement ("play the piano", "like me", "live in").
+_VERB_OBJECT_STARTS = frozenset("""the a an my your his her our their this that these those some any every me him us
+them it in at on with to for from near i he she we they you""".split())
 _OF_DETERMINERS = frozenset("the my our your his her their these those".split())
 _NOT_IN_PHRASE = frozenset("who that which and or in on at of for with from to than as i we you they he she it".split())
 
@@ -695,9 +713,15 @@ def _relative_verbs(text: str) -> list[TextError]:
 
 
 def _unreal_before(text: str, start: int) -> bool:
+    """A mandative word earlier in the sentence: "I insist that each of you bring", "it is vital that"."""
     sentence = re.split(r"[.!?;\n]", text[:start])[-1].lower().split()
-    return any(w in ("suggest", "suggests", "suggested", "insist", "insisted", "demand", "demanded", "require",
-                     "required", "recommend", "recommended", "important", "essential") for w in sentence)
+    return any(w.strip(",") in _MANDATIVE_WORDS for w in sentence)
+
+
+_MANDATIVE_WORDS = frozenset("""suggest suggests suggested insist insists insisted demand demands demanded require
+requires required recommend recommends recommended important essential vital necessary crucial imperative order
+orders ordered propose proposes proposed stipulate stipulates stipulated ask asks asked request requests requested
+urge urges urged""".split())
 
 
 @lru_cache(maxsize=4096)
@@ -1002,6 +1026,10 @@ def learner_errors(text: str, plural_of: Callable[[str], str] | None = None) -> 
                                                                 "next", "every", "these", "those"):
             continue  # a noun modifier: "a homework assignment", "a news story", "an advice message"
         adjective = match.group("adjective")
+        noun = match.group("noun").lower()
+        if noun not in _PIECE_OF and (not adjective or adjective.lower() in ("little", "bit")
+                                      or match.group("article") == "A" and text[:match.start()].rstrip()[-1:].isalnum()):
+            continue  # "a good luck", "a great progress", but not "with a little luck", "a weather app", "Plan A traffic"
         if adjective and "ADJ" not in _lemmas(adjective.lower()):
             continue  # "an old piece of advice" stays; "a lot of information" is not this pattern
         start = match.start("article")
