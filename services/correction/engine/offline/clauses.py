@@ -198,11 +198,18 @@ class _Tokens:
                  plural_of: Callable[[str], str] | None = None) -> None:
         self.text = text
         self.plural_of = plural_of
+        self._subjects: dict[int, tuple[int, str] | None] = {}
         self.spans = tokens
         self.lowers = [w.lower().replace("’", "'") for _s, _e, w in tokens]
 
     def __len__(self) -> int:
         return len(self.spans)
+
+    def subject(self, i: int) -> tuple[int, str] | None:
+        """``_subject(self, i)``, once per token: the agreement, pronoun and past-time rules all ask."""
+        if i not in self._subjects:
+            self._subjects[i] = _subject(self, i)
+        return self._subjects[i]
 
     def gap(self, i: int) -> str:
         """The text between token i-1 and token i."""
@@ -571,7 +578,7 @@ def _names_one_thing(words: list[str]) -> bool:
 def _subject_verb(t: _Tokens, i: int, errors: list[TextError]) -> None:
     if t.lowers[i] in _SUBJECT_PRONOUNS and not (i + 1 < len(t) and t.lowers[i + 1] == "and"):
         return  # the pronoun rules of grammar.py
-    found = _subject(t, i)
+    found = t.subject(i)
     if not found:
         return
     k, number = found
@@ -637,7 +644,7 @@ def _finite(t: _Tokens, k: int) -> bool:
 def _pronoun_case(t: _Tokens, i: int, errors: list[TextError]) -> None:
     """An object pronoun in a compound subject: "Me and my sister went" -> "My sister and I",
     "my sister and me were" -> "I", "Him and his friends play" -> "He"."""
-    found = _subject(t, i)
+    found = t.subject(i)
     if not found or found[1] != "plural" or not _finite(t, found[0]):
         return
     k = found[0]
@@ -708,7 +715,7 @@ def _past_verb(t: _Tokens, match: re.Match, i: int, errors: list[TextError]) -> 
     if subject in _SUBJECT_PRONOUNS:
         k = i + 1
     else:
-        found = _subject(t, i)
+        found = t.subject(i)
         if not found:
             return
         k = found[0]

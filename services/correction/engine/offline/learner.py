@@ -584,62 +584,59 @@ _NOT_IN_PHRASE = frozenset("who that which and or in on at of for with from to t
 
 
 # A question inside a sentence keeps the order of a statement: "I don't know what should I do"
-# -> "what I should do", "Can you tell me where is it?" -> "where it is".
-_INNER_QUESTION_RE = re.compile(
+# -> "what I should do", "Can you tell me where is it?" -> "where it is", "Do you know where is my
+# phone?" -> "where my phone is", "I wonder what does he want" -> "what he wants". One scan finds the
+# verb and the question word; the rest is matched where they end.
+_ASKING_RE = re.compile(
     r"\b(?:know|knew|wonder|wonders|wondered|wondering|ask|asked|asks|tell me|told me|tell us|understand|sure|idea|"
     r"remember|forget|forgot|see|explain|show me|guess|care|decide|decided|find out|found out)"
-    r"(?: (?:me|him|her|us|them))? "
-    r"(?P<wh>what time|how old|how much|how many|what|where|when|how|why|who|which) "
-    r"(?P<swap>(?P<aux>should|can|could|will|would|must|is|are|was|were|am) "
-    r"(?P<subject>i|you|he|she|we|they|it))\b(?! (?:not|n't)\b)", re.IGNORECASE)
+    r"(?: (?:me|him|her|us|them))? (?P<wh>what time|how old|how much|how many|what|where|when|how|why|who|which)\b")
+_MODAL_TAIL_RE = re.compile(r" (?P<swap>(?P<aux>should|can|could|will|would|must|is|are|was|were|am) "
+                            r"(?P<subject>i|you|he|she|we|they|it))\b(?! (?:not|n't)\b)")
+# A short noun phrase that ends the sentence, after where/when/how/why (which, what may be the subject).
+_BE_NOUN_TAIL_RE = re.compile(r" (?P<swap>(?P<aux>is|are|was|were) (?P<subject>(?:the|my|your|his|her|our|their) "
+                              r"[a-z]+(?: [a-z]+)?))(?=\s*[?.!])")
+_DO_TAIL_RE = re.compile(r" (?P<swap>(?P<aux>do|does|did) (?P<subject>i|you|he|she|we|they|it) (?P<verb>[a-z]+))\b")
 _STATEMENT_BE = {"i": ("am", "was"), "he": ("is", "was"), "she": ("is", "was"), "it": ("is", "was")}
 
 
-_ASKING = (r"\b(?:know|knew|wonder|wonders|wondered|wondering|ask|asked|asks|tell me|told me|tell us|understand|sure|"
-           r"idea|remember|forget|forgot|see|explain|show me|guess|care|find out|found out)(?: (?:me|him|her|us|them))? "
-           r"(?:what time|how old|what|where|when|how|why|which)")
-_ASKING_RE = re.compile(_ASKING, re.IGNORECASE)
-# "Do you know where is my phone?" -> "where my phone is": a short noun phrase that ends the sentence.
-_INNER_BE_NOUN_RE = re.compile(
-    _ASKING.replace("(?:what time|how old|what|where|when|how|why|which)", "(?:where|when|how|why)") +
-    r" (?P<swap>(?P<aux>is|are|was|were) (?P<subject>(?:the|my|your|his|her|our|their) [a-z]+(?: [a-z]+)?))"
-    r"(?=\s*[?.!])", re.IGNORECASE)
-# "I wonder what does he want" -> "what he wants", "where did I put" -> "where I put".
-_INNER_DO_RE = re.compile(
-    _ASKING + r" (?P<swap>(?P<aux>do|does|did) (?P<subject>i|you|he|she|we|they|it) (?P<verb>[a-z]+))\b", re.IGNORECASE)
-
-
-def _inner_questions(text: str) -> list[TextError]:
+def _inner_questions(text: str, lower: str) -> list[TextError]:
+    if len(lower) != len(text):
+        return []
     errors = []
-    for match in _INNER_BE_NOUN_RE.finditer(text):
-        fixed = f"{match.group('subject')} {match.group('aux').lower()}"
-        errors.append(TextError(
-            match.start("swap"), len(match.group("swap")), "grammar", "EN_QUESTION_ORDER",
-            f"Inside a sentence a question keeps the order of a statement: “{fixed}”.", (fixed,)))
-    for match in _INNER_DO_RE.finditer(text):
-        aux, subject, verb = match.group("aux").lower(), match.group("subject"), match.group("verb").lower()
-        if _base_verb(verb) != verb or verb in ("be", "not"):
-            continue
-        tag = {"did": "VBD", "does": "VBZ"}.get(aux, "VB")
-        form = (getInflection(verb, tag=tag) or (verb,))[0]
-        fixed = f"{subject if subject == 'I' else subject.lower()} {form}"
-        errors.append(TextError(
-            match.start("swap"), len(match.group("swap")), "grammar", "EN_QUESTION_ORDER",
-            f"Inside a sentence a question keeps the order of a statement, with no do: “{fixed}”.",
-            (match_case(match.group("aux"), fixed),)))
-    for match in _INNER_QUESTION_RE.finditer(text):
-        aux, subject = match.group("aux"), match.group("subject")
-        lower_aux, lower_subject = aux.lower(), subject.lower()
-        if match.group("wh").lower() == "who" and lower_aux == "am":
-            continue  # "who am I to judge": a fixed phrase
-        if lower_aux in ("am", "is", "are", "was", "were"):
-            present, past = _STATEMENT_BE.get(lower_subject, ("are", "were"))
-            if lower_aux not in (present, past):
+    for asking in _ASKING_RE.finditer(lower):
+        wh = asking.group("wh")
+        match = _MODAL_TAIL_RE.match(lower, asking.end())
+        if match:
+            aux, subject = match.group("aux"), match.group("subject")
+            if wh == "who" and aux == "am":
+                continue  # "who am I to judge": a fixed phrase
+            if aux in ("am", "is", "are", "was", "were") and aux not in _STATEMENT_BE.get(subject, ("are", "were")):
                 continue  # "what are it" is another mistake
-        fixed = f"{subject if subject == 'I' else subject.lower()} {lower_aux}"
-        errors.append(TextError(
-            match.start("swap"), len(match.group("swap")), "grammar", "EN_QUESTION_ORDER",
-            f"Inside a sentence a question keeps the order of a statement: “{fixed}”.", (match_case(aux, fixed),)))
+            fixed = f"{'I' if subject == 'i' else subject} {aux}"
+            errors.append(TextError(
+                match.start("swap"), match.end("swap") - match.start("swap"), "grammar", "EN_QUESTION_ORDER",
+                f"Inside a sentence a question keeps the order of a statement: “{fixed}”.",
+                (match_case(text[match.start("aux"):match.end("aux")], fixed),)))
+            continue
+        match = _BE_NOUN_TAIL_RE.match(lower, asking.end()) if wh in ("where", "when", "how", "why") else None
+        if match:
+            fixed = f"{text[match.start('subject'):match.end('subject')]} {match.group('aux')}"
+            errors.append(TextError(
+                match.start("swap"), match.end("swap") - match.start("swap"), "grammar", "EN_QUESTION_ORDER",
+                f"Inside a sentence a question keeps the order of a statement: “{fixed}”.", (fixed,)))
+            continue
+        match = _DO_TAIL_RE.match(lower, asking.end()) if wh not in ("who", "how much", "how many") else None
+        if match:
+            aux, subject, verb = match.group("aux"), match.group("subject"), match.group("verb")
+            if _base_verb(verb) != verb or verb in ("be", "not"):
+                continue
+            form = (getInflection(verb, tag={"did": "VBD", "does": "VBZ"}.get(aux, "VB")) or (verb,))[0]
+            fixed = f"{'I' if subject == 'i' else subject} {form}"
+            errors.append(TextError(
+                match.start("swap"), match.end("swap") - match.start("swap"), "grammar", "EN_QUESTION_ORDER",
+                f"Inside a sentence a question keeps the order of a statement, with no do: “{fixed}”.",
+                (match_case(text[match.start("aux"):match.end("aux")], fixed),)))
     return errors
 
 
@@ -951,7 +948,7 @@ def learner_errors(text: str, plural_of: Callable[[str], str] | None = None) -> 
     live = {pattern for pattern, clues in _CLUES.items() if any(clue in lower for clue in clues)}
     if plural_of is None:
         live.discard(_LOT_OF_RE)
-    if not live and " of " not in lower and "who " not in lower and "that " not in lower and not _ASKING_RE.search(text):
+    if not live and " of " not in lower and "who " not in lower and "that " not in lower and not _ASKING_RE.search(lower):
         return []
     errors: list[TextError] = []
     for first in _PAIR_FIRST_RE.finditer(text) if _PAIR_RE in live else ():
@@ -1058,9 +1055,7 @@ def learner_errors(text: str, plural_of: Callable[[str], str] | None = None) -> 
         errors.extend(_of_subjects(text))
     if "who " in lower or "that " in lower:
         errors.extend(_relative_verbs(text))
-    if " is " in lower or " are " in lower or " was " in lower or " were " in lower or " am " in lower or any(
-            f" {modal} " in lower for modal in ("should", "can", "could", "will", "would", "must", "do", "does", "did")):
-        errors.extend(_inner_questions(text))
+    errors.extend(_inner_questions(text, lower))
     if _VERB_PATTERN_RE in live:
         errors.extend(_verb_patterns(text, lower))
     if _BE_VERB_RE in live:
