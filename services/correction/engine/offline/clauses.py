@@ -43,8 +43,8 @@ everyone everybody someone somebody anyone anybody nobody everything something n
 """.split())
 # Nouns whose number does not show in their form, or that take either verb form.
 _NUMBERLESS = frozenset("""
-maths mathematics physics economics politics athletics gymnastics ethics genetics statistics police cattle staff team family class government group audience crowd couple majority public
-company committee rest number percent half lot series species data media sheep fish deer crew army
+maths mathematics physics economics politics athletics gymnastics ethics genetics statistics police
+cattle staff team family class government group audience crowd couple majority public company committee rest number percent half lot series species data media sheep fish deer crew army
 navy jury youth clergy personnel offspring aircraft means headquarters
 """.split())
 _LINKS = frozenset("and but so because when if while although though since after before until once "
