@@ -293,7 +293,7 @@ _PHRASES = (
     _Phrase(_re(rf"\b(?:{_verbs('go')}) (?P<fix>to (?:shopping|swimming|fishing|camping|hiking|skiing|skating|sightseeing|"
                 r"dancing|jogging|climbing|boating|surfing))\b(?![-'’])(?=\s*(?:[.,!?;:]|$)|\s+(?:with|after|before|in|on|at|"
                 r"every|together|for|when|today|tomorrow|yesterday|again|this|last|next|once|twice|but|because|so|near|by|"
-                r"tonight|then)\b)"),
+                r"tonight|then|first)\b)"),
             _drop_first_word, "“go” takes an -ing activity without “to”: “{phrase}”.", ("to shopping", "to swimming",
             "to fishing", "to camping", "to hiking", "to skiing", "to skating", "to sightseeing", "to dancing",
             "to jogging", "to climbing", "to boating", "to surfing")),

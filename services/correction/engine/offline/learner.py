@@ -358,6 +358,7 @@ _NO_BE_RE = re.compile(r"\b(?P<subject>i|he|she|we|they)(?: (?:also|all|still))?
                        _I | re.MULTILINE)
 _ADJECTIVES_ALSO_VERBS = frozenset("busy free clean open quiet warm cool dry wet calm empty slow tidy".split())
 _BE_FOR = {"i": "am", "he": "is", "she": "is", "it": "is", "we": "are", "they": "are", "you": "are"}
+_INVERTED_BE = frozenset("am is are was were isn't aren't wasn't weren't".split())
 # Verbs of state: "I am agree" is "I agree".
 _STATIVE = frozenset("agree disagree like love hate know want need believe hope understand remember forget prefer "
                      "mind own belong".split())
@@ -373,6 +374,8 @@ def _is_plural_noun(word: str) -> bool:
 def _be_verbs(text: str, lower: str) -> list[TextError]:
     errors = []
     for match in _scan(_NO_BE_RE, text, lower):
+        if lower[:match.start()].rstrip().rpartition(" ")[2] in _INVERTED_BE:
+            continue  # "Why was she so strict?", "why is he so angry": the verb comes before its subject
         adjective = match.group("adjective")
         lemmas = _lemmas(adjective)
         if not adjective.islower() or "ADJ" not in lemmas or "ADV" in lemmas or (

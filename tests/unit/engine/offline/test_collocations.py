@@ -43,6 +43,7 @@ def _fixed(text: str) -> str:
     ("My brother has twelve years old.", "My brother is twelve years old."),
     ("She had 10 years old when she moved.", "She was 10 years old when she moved."),
     ("I will go to shopping tomorrow.", "I will go shopping tomorrow."),
+    ("My sister wanted to go to shopping first.", "My sister wanted to go shopping first."),
     ("I like very much English.", "I very much like English."),
     ("Everyone of us has a dream.", "Every one of us has a dream."),
     ("I have a friend who name is Tom.", "I have a friend whose name is Tom."),

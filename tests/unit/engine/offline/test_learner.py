@@ -644,3 +644,15 @@ def test_one_of_a_singular_noun_and_a_plural_verb():
 def test_reviewed_plain_verbs_and_phrases(text):
     rules = ("EN_SVA_NOUN_SUBJECT", "EN_NOUN_NUMBER", "EN_COLLOCATION", "EN_UNCOUNTABLE_A", "EN_DETERMINER_NUMBER")
     assert [e for e in grammar_errors(text) if e.rule_id in rules] == []
+
+
+@pytest.mark.parametrize("text,fix", [
+    ("Now I understand why was she so strict.", "she was"),
+    ("I know why is he so angry.", "he is"),
+])
+def test_a_question_inside_a_sentence_is_not_also_missing_its_verb(text, fix):
+    assert [(rule, f) for _w, rule, f in _found(text)] == [("EN_QUESTION_ORDER", (fix,))]
+
+
+def test_an_inverted_be_is_the_verb():
+    assert _found("Why was she so strict?") == []

@@ -128,6 +128,8 @@ def test_review_sentences_are_left_alone(engine, text):
     ("我们等了大约三十秒左右。", "左右", "ZH_REDUNDANT"),
     ("我迟到的原因主要是因为下雨。", "因为", "ZH_REDUNDANT"),
     ("很多人们都喜欢春天。", "们", "ZH_REDUNDANT"),
+    ("通过学校的宣传活动，使同学们认识到了保护环境的重要性。", "使", "ZH_MISSING_SUBJECT"),
+    ("为了防止环境不再污染，我们要节约用水。", "不", "ZH_REDUNDANT"),
 ])
 def test_sentence_faults(text, wrong, rule):
     assert [(text[e.offset:e.offset + e.length], e.rule_id, e.replacements) for e in listed_errors(text)
