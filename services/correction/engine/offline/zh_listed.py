@@ -174,7 +174,6 @@ RULES: tuple[Rule, ...] = (
           "地", "ZH_DE_DI", "拟声词修饰动词，用“地”（“叮铃铃”地响了）。", 0.8),
 )
 _NUMERAL = "零〇一二两三四五六七八九十百千万0-9０-９"
-# Sentence faults (病句) of school essays: a word said twice over, a subject lost behind a preposition.
 # What 通过/经过 takes in the opening phrase of 通过这次活动，使我明白: an event or an effort, not a
 # person or a thing that is the next clause's subject ("通过初赛的同学，让他们来报到").
 _THROUGH = ("(?:(?:这|那)[次件个场段项节堂][^，。！？；的时]{0,12}|一(?:番|段|年|个|次|学期|系列)[^，。！？；时]{0,12}|"
