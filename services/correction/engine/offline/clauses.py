@@ -240,6 +240,12 @@ class _Tokens:
 # A wish, a condition or a comparison before "he were", "the weather were" ("if it were", "I
 # wish my brother were", "as if the ground were").
 UNREAL = frozenset("if wish wished wishes though unless suppose supposing imagine rather whether".split())
+# Words after which a clause takes the mandative subjunctive ("I suggest that he take", "it is vital that
+# each of them bring"): grammar.py and learner.py leave such a verb alone.
+MANDATIVE = frozenset("""suggest suggests suggested insist insists insisted demand demands demanded recommend
+recommends recommended require requires required request requests requested propose proposes proposed urge
+urges urged ask asks asked order orders ordered stipulate stipulates stipulated important essential necessary
+vital crucial imperative""".split())
 _SENTENCE_BREAK = frozenset(".!?;:\n")
 
 

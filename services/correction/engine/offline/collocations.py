@@ -32,6 +32,7 @@ from functools import lru_cache
 
 from lemminflect import getAllLemmas, getInflection
 
+from services.correction.engine.offline.clauses import _PERSONAL
 from services.correction.engine.offline.learner import _scan
 from services.correction.engine.result import TextError
 from services.correction.engine.simple import match_case
@@ -79,7 +80,6 @@ _AGE_BE = {f"{subject} {verb}": f"{subject} {be}" for subject in ("i", "you", "w
            for verb, be in (("have", {"i": "am", "he": "is", "she": "is"}.get(subject, "are")),
                             ("has", "is" if subject in ("he", "she") else "are"),
                             ("had", "was" if subject in ("i", "he", "she") else "were"))}
-_SUBJECT_FORM = {"me": "I", "him": "he", "her": "she", "us": "we", "them": "they", "you": "you"}
 
 
 def _base_of(gerund: str) -> str:
@@ -256,13 +256,13 @@ _PHRASES = (
                 rf"(?:him|her|me|you)\b{_MARRIED_THEN}"),
             lambda span: "to", "One is (or gets) married to a person: “{phrase}”.", ("married with",)),
     _Phrase(_re(rf"\b(?:{_verbs('suggest')}) (?P<fix>(?:me|him|her|us|them|you) to)(?= [a-z])"),
-            lambda span: "that " + _SUBJECT_FORM[span.split()[0]], "One suggests that someone does something: "
+            lambda span: "that " + _PERSONAL[span.split()[0]], "One suggests that someone does something: "
             "“{phrase} …” (or “suggested going”).", ("suggest",), keep=_no_verb_after),
     _Phrase(_re(r"\b(?:hope|hopes|hoping) (?P<fix>(?:me|him|her|us|them|you) to)(?= [a-z])"),
-            lambda span: _SUBJECT_FORM[span.split()[0]] + " will", "One hopes that something happens, with no “to” "
+            lambda span: _PERSONAL[span.split()[0]] + " will", "One hopes that something happens, with no “to” "
             "after the person: “{phrase} …”.", ("hope", "hoping"), keep=_no_verb_after),
     _Phrase(_re(r"\bhoped (?P<fix>(?:me|him|her|us|them|you) to)(?= [a-z])"),
-            lambda span: _SUBJECT_FORM[span.split()[0]] + " would", "One hopes that something happens, with no “to” "
+            lambda span: _PERSONAL[span.split()[0]] + " would", "One hopes that something happens, with no “to” "
             "after the person: “{phrase} …”.", ("hoped",), keep=_no_verb_after),
     _Phrase(_re(rf"\b(?:{_verbs('arrive')}) (?P<fix>to) (?:the|a|an|my|our|his|her|their|your|this|that) (?:[a-z]+ )?"
                 r"(?:airport|station|school|city|village|hotel|hospital|museum|zoo|destination|classroom|beach|town|park|"

@@ -24,6 +24,7 @@ from functools import lru_cache
 from lemminflect import getAllInflections, getAllLemmas, getInflection
 
 from services.correction.engine.offline.clauses import (
+    MANDATIVE,
     adjective_verb,
     clause_errors,
     past_first,
@@ -454,16 +455,11 @@ def _past_form(verb: str) -> str:
 
 
 # The mandative subjunctive: "I suggest that he take", "it is important that she arrive".
-_MANDATIVE = frozenset("""suggest suggests suggested insist insists insisted demand demands demanded recommend
-recommends recommended require requires required request requests requested propose proposes proposed urge
-urges urged ask asks asked important essential necessary vital crucial imperative""".split())
-
-
 def _mandative(lowers: list[str], i: int) -> bool:
     before = lowers[max(0, i - 3):i]
-    if before[-1:] in (["lest"], ["rather"]) or (before[-1:] and before[-1] in _MANDATIVE):
+    if before[-1:] in (["lest"], ["rather"]) or (before[-1:] and before[-1] in MANDATIVE):
         return True
-    return before[-1:] == ["that"] and len(before) >= 2 and before[-2] in _MANDATIVE
+    return before[-1:] == ["that"] and len(before) >= 2 and before[-2] in MANDATIVE
 
 
 # Words that count more than one of the noun after them.

@@ -46,6 +46,7 @@ from pathlib import Path
 import jieba
 from jieba import finalseg
 
+from services.correction.engine.offline.zh_listed import quoted_alone
 from services.correction.engine.result import TextError
 
 RULE_ID = "ZH_HOMOPHONE"
@@ -217,8 +218,7 @@ class HomophoneChecker:
         found: list[Finding] = []
         for match in _HAN_RUN.finditer(text):
             clause = match.group()
-            if len(clause) <= 4 and 0 < match.start() and match.end() < len(text) and \
-                    text[match.start() - 1] in "“‘「『\"'" and text[match.end()] in "”’」』\"'":
+            if len(clause) <= 4 and quoted_alone(text, match.start(), match.end()):
                 continue  # a word cited as a word: 把“度假”写成了“渡假”
             guessed = self._clause(clause, match.start(), repeated)
             taken = {f.offset for f in guessed}

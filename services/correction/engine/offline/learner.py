@@ -41,6 +41,8 @@ from functools import lru_cache
 
 from lemminflect import getAllInflections, getAllLemmas, getInflection
 
+from services.correction.engine.offline.clauses import MANDATIVE, UNREAL
+from services.correction.engine.offline.clauses import _forms as _forms_of
 from services.correction.engine.result import TextError
 from services.correction.engine.simple import match_case
 
@@ -513,7 +515,7 @@ def _of_subjects(text: str) -> list[TextError]:
         if before and before[-1] not in ".!?;:,\n\"“" and previous not in _CLAUSE_OPENERS and not joined:
             continue  # only a phrase that opens its clause: not "In one of the rooms are", "the sum of a number of"
         sentence = re.split(r"[.!?;\n]", before)[-1].lower().split()
-        if verb == "were" and any(w in _UNREAL for w in sentence[-12:]):
+        if verb == "were" and any(w in UNREAL for w in sentence[-12:]):
             continue  # "If one of my friends were here"
         words = match.group("phrase").lower().split()
         if words[0] in _OF_DETERMINERS:
@@ -554,7 +556,7 @@ def _of_subjects(text: str) -> list[TextError]:
             rest = re.split(r"[.!?;\n]", text[match.end():], maxsplit=1)[0]
             if before.endswith(",") and "," in rest:
                 continue  # "The twins, one of them mother to a newborn, shared a flat": an aside
-            if _unreal_before(text, match.start()):
+            if _mandative_before(text, match.start()):
                 continue  # "the rules require that each of the players wear a helmet": a subjunctive
             fixed = (getInflection(verb, tag="VBZ") or ("",))[0]
         if not fixed or fixed == verb:
@@ -578,7 +580,6 @@ def _of_subjects(text: str) -> list[TextError]:
 # preposition, "of", "and", "which", a verb) it is part of something else.
 _CLAUSE_OPENERS = frozenset("""that because when if while although though since where as think thought
 believe believed know knew say said says sure hope""".split())
-_UNREAL = frozenset("if wish wished though unless suppose supposing imagine".split())
 # Words that start a verb's object or complement ("play the piano", "like me", "live in").
 _VERB_OBJECT_STARTS = frozenset("""the a an my your his her our their this that these those some any every me him us
 them it in at on with to for from near i he she we they you""".split())
@@ -600,7 +601,6 @@ _MODAL_TAIL_RE = re.compile(r" (?P<swap>(?P<aux>should|can|could|will|would|must
 _BE_NOUN_TAIL_RE = re.compile(r" (?P<swap>(?P<aux>is|are|was|were) (?P<subject>(?:the|my|your|his|her|our|their) "
                               r"[a-z]+(?: [a-z]+)?))(?=\s*[?.!])")
 _DO_TAIL_RE = re.compile(r" (?P<swap>(?P<aux>do|does|did) (?P<subject>i|you|he|she|we|they|it) (?P<verb>[a-z]+))\b")
-_STATEMENT_BE = {"i": ("am", "was"), "he": ("is", "was"), "she": ("is", "was"), "it": ("is", "was")}
 
 
 def _inner_questions(text: str, lower: str) -> list[TextError]:
@@ -614,7 +614,8 @@ def _inner_questions(text: str, lower: str) -> list[TextError]:
             aux, subject = match.group("aux"), match.group("subject")
             if wh == "who" and aux == "am":
                 continue  # "who am I to judge": a fixed phrase
-            if aux in ("am", "is", "are", "was", "were") and aux not in _STATEMENT_BE.get(subject, ("are", "were")):
+            present = _BE_FOR[subject]
+            if aux in ("am", "is", "are", "was", "were") and aux not in (present, "were" if present == "are" else "was"):
                 continue  # "what are it" is another mistake
             fixed = f"{'I' if subject == 'i' else subject} {aux}"
             errors.append(TextError(
@@ -655,11 +656,6 @@ management clergy personnel faculty youth rest handful trio pair aircraft sheep 
 year week month day semester term morning evening night time summer winter spring autumn weekend""".split())
 _NOT_AFTER_WHO = frozenset("dare need used be have do may might can could will would shall should must ought".split())
 _PP_BEFORE = frozenset("of in on at to for with from by about near into onto under over than like and or not but".split())
-
-
-@lru_cache(maxsize=4096)
-def _forms_of(lemma: str) -> dict[str, tuple[str, ...]]:
-    return getAllInflections(lemma, upos="VERB") or {}
 
 
 def _finite_form(word: str) -> bool:
@@ -703,7 +699,7 @@ def _relative_verbs(text: str) -> list[TextError]:
         following = re.match(r"\s+([a-z]+)", text[match.end():match.end() + 30])
         if following and _finite_form(following.group(1)):
             continue  # "the woman who people call": the word is the clause's subject, not its verb
-        if _unreal_before(text, match.start()):
+        if _mandative_before(text, match.start()):
             continue  # "I suggest the student who finish first": a subjunctive
         errors.append(TextError(
             match.start("verb"), len(verb), "grammar", "EN_SVA_NOUN_SUBJECT",
@@ -712,16 +708,11 @@ def _relative_verbs(text: str) -> list[TextError]:
     return errors
 
 
-def _unreal_before(text: str, start: int) -> bool:
+def _mandative_before(text: str, start: int) -> bool:
     """A mandative word earlier in the sentence: "I insist that each of you bring", "it is vital that"."""
     sentence = re.split(r"[.!?;\n]", text[:start])[-1].lower().split()
-    return any(w.strip(",") in _MANDATIVE_WORDS for w in sentence)
+    return any(w.strip(",") in MANDATIVE for w in sentence)
 
-
-_MANDATIVE_WORDS = frozenset("""suggest suggests suggested insist insists insisted demand demands demanded require
-requires required recommend recommends recommended important essential vital necessary crucial imperative order
-orders ordered propose proposes proposed stipulate stipulates stipulated ask asks asked request requests requested
-urge urges urged""".split())
 
 
 @lru_cache(maxsize=4096)
