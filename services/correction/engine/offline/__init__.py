@@ -82,6 +82,8 @@ _GRAMMAR_TIPS = {
                            "have/has/had 后面用过去分词：have gone，had run。"),
     "EN_PAST_TENSE": ("After “yesterday”, “last week” or “ago”, tell the story in the past tense: “we went”.",
                       "有 yesterday、last week、ago 等过去时间时，动词用过去式（we went）。"),
+    "EN_SINCE_PERFECT": ("With “since” + a point in time, use the present perfect: “I have lived here since 2010”.",
+                         "since 加时间点时用现在完成时：I have lived here since 2010（不说 I live here since 2010）。"),
     "EN_THERE_BE": ("After “there is/are” the verb agrees with what follows: “there are many students”, “there is a book”.",
                     "there be 句型中，be 动词与后面的名词一致：there are many students，there is a book；不说 there have。"),
     "EN_COMMA_SPLICE": ("A comma cannot join two sentences: use a full stop, or a linking word such as “and”, “but” or “because”.",

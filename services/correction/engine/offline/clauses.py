@@ -12,6 +12,9 @@
                          subject                             "my friend and me were" -> "I"
     EN_DETERMINER_NUMBER this/these + a noun of the other    "This books are" -> "These", "in this days" ->
                          number                              "these", "these book is" -> "this"
+    EN_SINCE_PERFECT     a present verb + "since" + a point  "I live here since 2010" -> "have lived",
+                         in time                             "I am living here since May" -> "have been
+                                                             living", "we are friends since" -> "have been"
     EN_ITS_ITS           its/it's                            "its a place" -> "it's"
     EN_YOUR_YOURE        your/you're                         "your welcome" -> "you're"
 
@@ -56,6 +59,8 @@ _ADVERBS = frozenset("always often usually sometimes never also really just stil
                      "now today nowadays tonight yesterday tomorrow currently recently".split())
 _PREPOSITIONS = frozenset("in at of from on with".split())
 _PP_PREPOSITIONS = frozenset("in at of from on with near for".split())
+# Verbs whose object is a clause of its own after a subject pronoun ("I think the food is good").
+_SAYING = frozenset("think thought believe believed hope hoped know knew guess feel felt say said says".split())
 # Adverbs that may open a clause before its subject ("Soon everyone knew").
 _OPENING_ADVERBS = frozenset("soon now today finally suddenly later then still sometimes usually often "
                              "also luckily unfortunately fortunately recently nowadays".split())
@@ -231,6 +236,10 @@ class _Tokens:
         prev = self.lowers[i - 1]
         if not gap and prev in _OPENING_ADVERBS and self.subject_position(i - 1):
             return True
+        if not gap and prev == "that" and i > 1 and self.linked(i - 1):
+            prev, i = self.lowers[i - 2], i - 1  # "I think that this holiday are"
+        if not gap and prev in _SAYING and i > 1 and self.linked(i - 1) and self.lowers[i - 2] in _SUBJECT_PRONOUNS:
+            return True  # "I think this holiday are the best": a statement's clause after "I think"
         if gap or prev not in _LINKS:
             return False
         # After a comma, also when a quotation closes before it ('"Some pig", and soon everyone').
@@ -278,6 +287,7 @@ def clause_errors(text: str, tokens: list[tuple[int, int, str]],
             _subject_verb(t, i, errors)
             _pronoun_case(t, i, errors)
             _there_be(t, i, errors)
+            _since_perfect(t, i, errors)
         elif t.lowers[i] == "there" and i > 0 and t.linked(i) and t.lowers[i - 1] in _CLAUSE_BEFORE:
             _there_be(t, i, errors)
         _its_your(t, i, errors)
@@ -650,6 +660,8 @@ def _finite(t: _Tokens, k: int) -> bool:
 def _pronoun_case(t: _Tokens, i: int, errors: list[TextError]) -> None:
     """An object pronoun in a compound subject: "Me and my sister went" -> "My sister and I",
     "my sister and me were" -> "I", "Him and his friends play" -> "He"."""
+    if i > 0 and t.lowers[i - 1] in ("know", "knew", "feel", "felt", "guess"):
+        return  # "I know him and his brother like football": the pronoun may be the verb's object
     found = t.subject(i)
     if not found or found[1] != "plural" or not _finite(t, found[0]):
         return
@@ -1257,3 +1269,159 @@ def past_first(text: str, spans, lowers, k: int, present: str, lemma: str) -> tu
         return (present,)
     past = _forms(lemma).get("VBD", ("",))[0] if lemma not in ("be",) else ""
     return (past, present) if past and past != present else (present,)
+
+
+# "since" + a point in time (not "since" + a clause, which may give a reason: "I am tired since I
+# was up all night"). Months only with a capital ("since may" is the verb). The point must close its
+# phrase (_SINCE_CLOSES): "since then I avoid the traffic", "since Monday is a holiday", "since 2020
+# figures are reliable" give reasons.
+_NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+_SINCE_POINT_RE = re.compile(
+    rf"\s+(?:(?:(?:19|20)\d\d|last\s+(?:{_UNITS})|then|yesterday|childhood|birth|kindergarten|university|college"
+    r"|(?:primary|junior|middle|high|elementary)\s+school|this\s+(?:morning|afternoon|week|month|year|term|semester)"
+    r"|the\s+weekend|christmas|(?:my|his|her|our|their)\s+(?:childhood|birthday)"
+    rf"|grade\s+(?:\d+|{_NUMBER_WORDS})|the\s+age\s+of\s+(?:\d+|{_NUMBER_WORDS})"
+    r"|(?:i|he|she|we|they)\s+(?:was|were)\s+(?:born|little|young|small|a\s+(?:child|kid|baby|boy|girl|teenager)"
+    r"|\d+|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"|(?-i:January|February|March|April|May|June|July|August|September|October|November|December|Monday"
+    r"|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b"
+    # a time of day: "since 8 a.m.", "since 7:30", "since ten o'clock"
+    rf"|(?:\d{{1,2}}|{_NUMBER_WORDS})\s*o['’]clock\b|\d{{1,2}}(?::\d\d)?\s*(?:[ap]\.m\.|[ap]m\b)|\d{{1,2}}:\d\d\b)",
+    re.IGNORECASE)
+_SINCE_CLOSES = re.compile(r"\s*(?:$|[.,!?;:)](?!\w)|(?:and|but|so|when|because|in|at|with|now|already|too)\b)",
+                           re.IGNORECASE)
+# The verbs a learner puts in the present with "since": what lasts, is done again and again, or
+# (after don't) has not happened. Verbs of a state take the present perfect ("have known"); the
+# lasting ones both; the others its progressive first ("have been playing").
+_STATE_VERBS = frozenset("be have know like love hate want own miss believe understand belong feel".split())
+_LASTING_VERBS = frozenset("live work study teach learn stay use keep collect".split())
+_SINCE_VERBS = _STATE_VERBS | _LASTING_VERBS | frozenset(
+    "play practise practice smoke drive swim sing dance draw paint cook help volunteer attend go walk ride run "
+    "wait rain snow".split())
+# What follows "be" when it tells of a lasting state: "we are friends since 2015", "he is ill since Monday".
+_BE_STATES = frozenset("""here there in at abroad away friends classmates married together a an ill sick alone
+single busy absent interested my your his her our their best good close old happy sad tired bored worried
+afraid scared closed open famous bad broken empty full""".split())
+# "it" is a time too ("it is two years since"): only the weather's "it".
+_WEATHER = frozenset("cold hot warm wet dry sunny rainy windy cloudy foggy snowy rains snows raining snowing".split())
+_CONTRACTED_BE = {"i'm": "i", "we're": "we", "you're": "you", "they're": "they", "he's": "he", "she's": "she"}
+# Words after which "since" belongs to something else: a comparison, a noun's list ("every winner
+# since 1901", "the history of China since 1949"), an infinitive ("want to see all the photos since May").
+_SINCE_STOPS = frozenset("""of than first last only every all each any best worst most least next
+about""".split())
+
+
+def _since_point(t: _Tokens, m: int) -> re.Match | None:
+    """Token m is "since" and a point in time follows it that closes the phrase: "since 2010",
+    "since last year,"."""
+    if t.spans[m][2] != "since" and not (t.spans[m][2] == "Since" and (m == 0 or t.gap(m).strip())):
+        return None  # "We watch Since Yesterday": a title
+    found = _SINCE_POINT_RE.match(t.text, t.spans[m][1])
+    return found if found and _SINCE_CLOSES.match(t.text, found.end()) else None
+
+
+def _since_perfect(t: _Tokens, i: int, errors: list[TextError]) -> None:
+    """A present verb whose clause runs "since" a point in time: "I live here since 2010" -> "have
+    lived", "Since May, he is ill" -> "has been". The clause's subject starts at i."""
+    n = len(t)
+    first = t.lowers[i]
+    if first in _CONTRACTED_BE:  # "I'm living here since 2019"
+        subject, k = _CONTRACTED_BE[first], i
+    elif first == "it" and not (i + 2 < n and t.lowers[i + 1] in ("is", "rains", "snows") and (
+            t.lowers[i + 1] != "is" or t.lowers[i + 2] in _WEATHER)):
+        return  # "it" also stands for a time: "it is two years since"; "it rains since Monday"
+    elif first in _SUBJECT_PRONOUNS and not (i + 1 < n and t.lowers[i + 1] == "and"):
+        subject, k = first, i + 1
+    else:
+        found = t.subject(i)
+        if not found:
+            return
+        k, number = found
+        subject = "he" if number == "singular" else "they"
+    if k >= n or not t.linked(k) and k != i:
+        return
+    have = "has" if subject in ("he", "she", "it") else "have"
+    verb = t.lowers[k]
+    after = t.lowers[k + 1] if k + 1 < n and t.linked(k + 1) else ""
+    end = k  # the last token the fix replaces
+    scan = k + 1  # where the search for "since" starts
+    if k == i or verb in ("am", "is", "are"):
+        lemma = _lemmas(after).get("VERB", ("",))[0] if after.endswith("ing") else ""
+        if lemma and after in _forms(lemma).get("VBG", ()):
+            # "I am living" -> "have been living"; a state's -ing ("I am having this bike") -> "have had"
+            fixes = (f"{have} {_participle(lemma)}",) if lemma in _STATE_VERBS else (f"{have} been {after}",)
+            end, scan = k + 1, k + 2
+        elif after in _BE_STATES or first == "it" and after in _WEATHER:
+            fixes, scan = (f"{have} been",), k + 2
+        else:
+            return
+    elif verb in ("don't", "doesn't"):
+        lemma = _lemmas(after).get("VERB", ("",))[0]
+        participle = _participle(lemma) if lemma == after else ""
+        if not participle:
+            return
+        fixes, end = (f"{have}n't {participle}",), k + 1
+        scan = k + 2
+    elif verb in ("have", "has"):
+        if after not in _DETERMINERS:
+            return  # "have lived": already the perfect
+        fixes = (f"{have} had",)
+    else:
+        kind, lemma = _verb_kind(verb)
+        if lemma not in _SINCE_VERBS or verb in _AUXILIARIES or (
+                (kind == "third") != (have == "has") and first not in _PERSONAL):
+            return
+        participle, progressive = _participle(lemma), _forms(lemma).get("VBG", ("",))[0]
+        if not participle or not progressive:
+            return
+        perfect, lasting = f"{have} {participle}", f"{have} been {progressive}"
+        fixes = (perfect,) if lemma in _STATE_VERBS else (perfect, lasting) if lemma in _LASTING_VERBS \
+            else (lasting, perfect)
+    point = _since_after(t, scan) or _since_before(t, i)
+    if point is None:
+        return
+    start, stop = t.spans[k][0], t.spans[end][1]
+    message = f"With “since {point}”, use the present perfect: “{fixes[0]}”."
+    if k == i:  # "I'm living" -> "I have been living"
+        fixes = tuple(f"{t.spans[i][2][:len(subject)]} {fix}" for fix in fixes)
+    else:
+        fixes = tuple(match_case(t.text[start:stop], fix) for fix in fixes)
+    errors.append(TextError(start, stop - start, "grammar", "EN_SINCE_PERFECT", message, fixes))
+
+
+def _participle(lemma: str) -> str:
+    """The past participle; lemminflect lists a regular verb's only as its past ("lived")."""
+    forms = _forms(lemma)
+    return (forms.get("VBN") or forms.get("VBD") or ("",))[0]
+
+
+def _since_after(t: _Tokens, m: int) -> str | None:
+    """The point in time of a "since" later in the clause that starts at token m."""
+    for j in range(m, min(len(t), m + 10)):
+        if any(ch in _CLAUSE_PUNCT + ",\"“”" for ch in t.gap(j)):
+            return None
+        word = t.lowers[j]
+        if word == "since":
+            found = _since_point(t, j)
+            return found.group().strip() if found else None
+        if word in ("you", "it") and j == m or word == "each" and j + 1 < len(t) and t.lowers[j + 1] == "other":
+            continue  # the object: "I know you since 2010", "we know each other"
+        if word == "to" and j + 1 < len(t) and _lemmas(t.lowers[j + 1]).get("VERB", ("",))[0] == t.lowers[j + 1] \
+                and "NOUN" not in _lemmas(t.lowers[j + 1]):
+            return None  # an infinitive's own phrase: "I want to see all the photos since May"
+        if word in _CLAUSE_WITHIN or word in _AUXILIARIES or word in _SINCE_STOPS or _past_forms_of(word):
+            return None  # another clause, with its own time: "the house that was built since"
+        if word in ("anymore", "more", "longer") or word.endswith("est") and "ADJ" in _lemmas(word):
+            return None  # "we don't support it any more since 2017": the state now; "the highest since"
+    return None
+def _since_before(t: _Tokens, i: int) -> str | None:
+    """The point in time of a "since" phrase that opens the sentence before the clause at i:
+    "Since 2010, I live in Beijing"."""
+    own = _sentence_before(t.text, t.spans, t.lowers, i)
+    if not own or i - own.start > 6 or "," not in t.gap(i):
+        return None
+    found = _since_point(t, own.start)
+    if not found or any(ch in _CLAUSE_PUNCT + "," for j in range(own.start + 1, i) for ch in t.gap(j)) \
+            or t.text[found.end():t.spans[i][0]].strip() != ",":
+        return None
+    return found.group().strip()

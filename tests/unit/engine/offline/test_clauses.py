@@ -505,3 +505,42 @@ _REVIEWED_RULES = ("EN_PRONOUN_CASE", "EN_SVA_NOUN_SUBJECT", "EN_DETERMINER_NUMB
 @pytest.mark.parametrize("text", _REVIEWED_RIGHT)
 def test_reviewed_right_sentences(text):
     assert [f for f in _found(text) if f[1] in _REVIEWED_RULES] == []
+
+
+@pytest.mark.parametrize("text,wrong,fixes", [
+    ("I live in Beijing since 2010.", "live", ("have lived", "have been living")),
+    ("Since 2010, I live in Beijing.", "live", ("have lived", "have been living")),
+    ("I know him since last year.", "know", ("have known",)),
+    ("She works here since 2015.", "works", ("has worked", "has been working")),
+    ("My parents live in Shanghai since 2000.", "live", ("have lived", "have been living")),
+    ("I play football since I was six.", "play", ("have been playing", "have played")),
+    ("I am living here since 2019.", "am living", ("have been living",)),
+    ("I'm living here since 2019.", "I'm living", ("I have been living",)),
+    ("We’re friends since 2015.", "We’re", ("We have been",)),
+    ("He and I are in the same class since 2019.", "are", ("have been",)),
+    ("He is ill since Monday.", "is", ("has been",)),
+    ("Since May, he is ill.", "is", ("has been",)),
+    ("I don't see him since last summer.", "don't see", ("haven't seen",)),
+    ("My father doesn't smoke since 2015.", "doesn't smoke", ("hasn't smoked",)),
+    ("I have a dog since 2019.", "have", ("have had",)),
+    ("I live here since I was born.", "live", ("have lived", "have been living")),
+])
+def test_a_present_verb_since_a_point_in_time(text, wrong, fixes):
+    assert _found(text, "EN_SINCE_PERFECT") == [(wrong, "EN_SINCE_PERFECT", fixes)]
+
+
+@pytest.mark.parametrize("text", [
+    "I have lived here since 2010.",
+    "He has been here since then.",
+    "This is the best result since 2010.",
+    "It is a long time since I saw you.",
+    "It is two years since we met.",
+    "I am tired since I was up all night.",  # "since" gives a reason
+    "I am happy since 2010 was a good year.",
+    "We don't support GCJ any more since 2017-05-04.",
+    "I know the man who has lived here since 2010.",
+    "She lives in a house that was built since 1990.",
+    "I go home since may be late.",
+])
+def test_since_where_the_present_is_right(text):
+    assert _found(text, "EN_SINCE_PERFECT") == []
