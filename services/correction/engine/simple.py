@@ -1622,7 +1622,8 @@ der die das und ist ich wir nicht ein eine mit zu auf den dem von sie es war sin
 het een van niet wij zijn
 wo ni ta de shi le hen men zai bu ye dou jiu ge hao women tamen nimen zhe na yi mei
 """.split()) - _ENGLISH_MARKERS
-FOREIGN_MIN_WORDS = 20
+FOREIGN_MIN_WORDS = 20  # under it, the stricter test for a few lines, from FOREIGN_FEWEST_WORDS up
+FOREIGN_FEWEST_WORDS = 6
 FOREIGN_MARKER_SHARE = 0.06  # under it, with FOREIGN_OWN_SHARE of another language's markers and
 FOREIGN_UNKNOWN_SHARE = 0.4  # this share of words unknown to the dictionary: not English
 FOREIGN_OWN_SHARE = 0.15
@@ -1850,9 +1851,17 @@ class SimpleEngine:
         if language != "en":
             return False
         words = latin_words(text)
-        if len(words) < FOREIGN_MIN_WORDS or english_marker_share(words) >= FOREIGN_MARKER_SHARE:
+        if len(words) < FOREIGN_MIN_WORDS:
+            # A few lines ("Bonjour, je suis allé à la plage avec ma famille."): only with no English
+            # function word at all and twice the other language's share asked of a longer text.
+            if len(words) < FOREIGN_FEWEST_WORDS or english_marker_share(words) > 0:
+                return False
+            own_share = 2 * FOREIGN_OWN_SHARE
+        elif english_marker_share(words) >= FOREIGN_MARKER_SHARE:
             return False
-        if sum(1 for w in words if w in _FOREIGN_MARKERS) < FOREIGN_OWN_SHARE * len(words):
+        else:
+            own_share = FOREIGN_OWN_SHARE
+        if sum(1 for w in words if w in _FOREIGN_MARKERS) < own_share * len(words):
             return False  # notes, lists, names: English with few function words, and no other language's
         if sum(1 for w in words if _VOWEL_RE.search(w)) < 0.8 * len(words):
             return False  # strings of consonants are no language: the non-word rules speak of them

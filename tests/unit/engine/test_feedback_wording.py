@@ -77,6 +77,27 @@ def test_another_language_in_latin_letters_is_not_corrected_into_english(engine,
 
 
 @pytest.mark.parametrize("text", [
+    "Bonjour, je suis allé à la plage avec ma famille. Nous avons nagé.",
+    "Hola, me llamo Juan y vivo en Madrid con mi familia.",
+    "Ich bin mit meiner Familie an den Strand gefahren und wir sind geschwommen.",
+])
+def test_a_few_lines_in_another_language_are_not_corrected_into_english(engine, text):
+    result = engine.correct(text, "My holiday", "8")
+    assert result.errors == () and result.corrected_text == text
+    assert len(result.advisories) == 1 and "not English" in result.advisories[0]
+
+
+@pytest.mark.parametrize("text", [
+    "My trip to La Paz was great and I saw Lake Titicaca.",
+    "Le Petit Prince is my favourite book.",
+    "Yesterday we went to Paris. C'est la vie, my mother said.",
+    "Mi casa es su casa, my grandmother always says.",
+])
+def test_a_few_lines_of_english_with_foreign_names_are_corrected(engine, text):
+    assert not any("not English" in a for a in engine.correct(text, "My holiday", "8").advisories)
+
+
+@pytest.mark.parametrize("text", [
     "Spring: flowers, birds, green grass, warm sun, kites. Summer: swimming, ice cream, watermelon, long "
     "holidays, beaches. Autumn: leaves, apples, harvest, cool wind. Winter: snow, snowmen, Christmas.",
     "My French teacher always says “Le week-end dernier, je suis allé à la plage avec ma famille” when she "
