@@ -440,9 +440,35 @@ class _WithComments:
 
     def _file_containing_symbol(self, request, fully_qualified_name):
         try:
-            return self._answer(request, self._pool.FindFileContainingSymbol(fully_qualified_name))
+            return self._answer(request, self._file_of(fully_qualified_name))
         except KeyError:
             return super()._file_containing_symbol(request, fully_qualified_name)
+
+    def _file_of(self, name: str):
+        """The file that defines ``name``. The pool of the C++/upb protobuf finds services,
+        messages and enums by name, but not a method, a field or an enum value
+        (``grpcurl describe essay.gateway.v1.GatewayService.SubmitEssay``): those are found
+        through their parent."""
+        try:
+            return self._pool.FindFileContainingSymbol(name)
+        except KeyError:
+            parent, _, last = name.rpartition(".")
+            if not parent:
+                raise
+        try:
+            return self._pool.FindMethodByName(name).containing_service.file
+        except KeyError:
+            pass
+        try:
+            message = self._pool.FindMessageTypeByName(parent)
+        except KeyError:
+            enum = self._pool.FindEnumTypeByName(parent)  # KeyError: no such symbol
+            if last in enum.values_by_name:
+                return enum.file
+            raise KeyError(name) from None
+        if last in message.fields_by_name or last in message.enum_values_by_name:
+            return message.file
+        raise KeyError(name)
 
 
 class _CommentedReflection(_WithComments, reflection.ReflectionServicer):

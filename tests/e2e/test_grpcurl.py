@@ -42,6 +42,17 @@ def test_list_and_describe_every_service(system):
         assert health["status"] == "SERVING"
 
 
+def test_describe_a_method_a_field_and_a_missing_symbol(system):
+    method = grpcurl(system.gateway, "describe", "essay.gateway.v1.GatewayService.SubmitEssay").stdout
+    assert "is a method" in method and "rpc SubmitEssay ( .essay.gateway.v1.SubmitEssayRequest )" in method
+    field = grpcurl(system.gateway, "describe", "essay.gateway.v1.SubmitEssayRequest.title").stdout
+    assert "is a field" in field and "string title" in field
+    check = grpcurl(system.env["NOTIFIER_ADDR"], "describe", "grpc.health.v1.Health.Check").stdout
+    assert "rpc Check ( .grpc.health.v1.HealthCheckRequest )" in check
+    missing = grpcurl(system.gateway, "describe", "essay.gateway.v1.GatewayService.NoSuchMethod", check=False)
+    assert missing.returncode != 0 and "not found" in missing.stderr.lower()
+
+
 def _addresses(system) -> list[str]:
     return [system.gateway, *(system.env[key] for key in ("USERS_ADDR", "CORRECTION_ADDR", "NOTIFIER_ADDR"))]
 
