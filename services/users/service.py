@@ -247,6 +247,8 @@ class UserService:
             violations["role"] = "is not a role"
         if monthly_limit is not None and not 0 <= monthly_limit <= 1_000_000:
             violations["monthly_limit"] = "must be between 1 and 1000000 (0 leaves the limit as it is)"
+        if role is None and monthly_limit is None:
+            violations["role"] = "nothing to change: give a role, a monthly_limit or both"
         if violations:
             raise InvalidArgument(violations)
         target = self.get_user(user_id)

@@ -102,8 +102,11 @@ def test_a_new_role_brings_its_limit_unless_one_is_given(users):
     same_role = users.update_user(admin, user.user_id, "student", None)
     assert same_role.monthly_limit == 7  # the role did not change: the limit stays
     with pytest.raises(InvalidArgument) as err:
-        users.update_user(admin, "", None, None)
+        users.update_user(admin, "", "teacher", None)
     assert list(err.value.violations) == ["user_id"]
+    with pytest.raises(InvalidArgument) as err:
+        users.update_user(admin, user.user_id, None, None)  # nothing to change
+    assert "nothing to change" in err.value.violations["role"]
 
 
 def test_the_last_admin_stays_an_admin(users, uow):
