@@ -411,7 +411,10 @@ class ChineseChecker:
             if head and degree and not after.startswith(_DEGREE_NOT):
                 rest = pairs[k + 2:]
                 if after in _DEGREE:  # the degree word stands alone: skip the adjective after it
+                    said = pairs[k + 1:k + 3]
                     rest = rest[1:] if rest else rest
+                    if len(rest) >= 2 and [w for w, _f in rest[:2]] == [w for w, _f in said]:
+                        rest = rest[2:]  # said twice: "飞的很高很高"
                 if not rest or rest[0][0] in _END_PARTICLES or rest[0][0][:1] in _PUNCT:
                     errors.append(TextError(
                         offset, 1, "grammar", "ZH_DE_DE",

@@ -48,7 +48,8 @@ everyone everybody someone somebody anyone anybody nobody everything something n
 _NUMBERLESS = frozenset("""
 maths mathematics physics economics politics athletics gymnastics ethics genetics statistics police
 cattle staff team family class government group audience crowd couple majority public company committee rest number percent half lot series species data media sheep fish deer crew army
-navy jury youth clergy personnel offspring aircraft means headquarters
+navy jury youth clergy personnel offspring aircraft means headquarters band choir orchestra club board cast panel
+union darts dominoes checkers draughts mumps
 """.split())
 _LINKS = frozenset("and but so because when if while although though since after before until once "
                    "then".split())
@@ -59,8 +60,10 @@ _ADVERBS = frozenset("always often usually sometimes never also really just stil
                      "now today nowadays tonight yesterday tomorrow currently recently".split())
 _PREPOSITIONS = frozenset("in at of from on with".split())
 _PP_PREPOSITIONS = frozenset("in at of from on with near for".split())
-# Verbs whose object is a clause of its own after a subject pronoun ("I think the food is good").
-_SAYING = frozenset("think thought believe believed hope hoped know knew guess feel felt say said says".split())
+# Verbs whose object is a clause of its own after a subject pronoun: "I think the food is good",
+# and with "that", "he said that the books is".
+_THINKING = frozenset("think thinks thought hope hopes hoped".split())
+_SAYING = _THINKING | frozenset("believe believed know knew guess feel felt say said says".split())
 # Adverbs that may open a clause before its subject ("Soon everyone knew").
 _OPENING_ADVERBS = frozenset("soon now today finally suddenly later then still sometimes usually often "
                              "also luckily unfortunately fortunately recently nowadays".split())
@@ -122,7 +125,7 @@ def _forms(lemma: str) -> dict[str, tuple[str, ...]]:
 
 def _noun_number(word: str) -> str:
     """'plural', 'singular' or '' (not a noun, or its number cannot be told from its form)."""
-    if word in _NUMBERLESS:
+    if word in _NUMBERLESS or word in _SINGULAR_IN_S:
         return ""
     if word == "news":
         return "singular"
@@ -236,15 +239,26 @@ class _Tokens:
         prev = self.lowers[i - 1]
         if not gap and prev in _OPENING_ADVERBS and self.subject_position(i - 1):
             return True
-        if not gap and prev == "that" and i > 1 and self.linked(i - 1):
-            prev, i = self.lowers[i - 2], i - 1  # "I think that this holiday are"
-        if not gap and prev in _SAYING and i > 1 and self.linked(i - 1) and self.lowers[i - 2] in _SUBJECT_PRONOUNS:
-            return True  # "I think this holiday are the best": a statement's clause after "I think"
+        if not gap and self._after_saying(i):
+            return True
         if gap or prev not in _LINKS:
             return False
         # After a comma, also when a quotation closes before it ('"Some pig", and soon everyone').
         return prev not in ("and", "but", "so", "then") or self.gap(i - 1).strip(" \t\"'“”‘’") == ","
 
+    def _after_saying(self, i: int) -> bool:
+        """Token i opens the clause after "I think", "we hope", or a subject pronoun + a verb of
+        saying + "that" ("he said that"): "I think this holiday are the best". Verbs that also take
+        a plain object ("I know the process group ID", "you said something like") need the "that"."""
+        verb = i - 1
+        if self.lowers[verb] == "that" and verb > 0 and self.linked(verb):
+            verb -= 1
+            verbs = _SAYING
+        else:
+            verbs = _THINKING
+        return (self.lowers[verb] in verbs and verb > 0 and self.linked(verb)
+                and self.lowers[verb - 1] in _SUBJECT_PRONOUNS
+                and not self.spans[i][2][:1].isupper())  # "I think Wales is", "I hope Cats is": names, titles
 
 # A wish, a condition or a comparison before "he were", "the weather were" ("if it were", "I
 # wish my brother were", "as if the ground were").
@@ -400,9 +414,9 @@ def _subject(t: _Tokens, i: int, bare_adjective: bool = True) -> tuple[int, str]
     words = []
     while k < n and (k == i or t.linked(k)) and len(words) < 3:
         lower = t.lowers[k]
-        if (lower in _ADVERBS or lower in _AUXILIARIES or lower in _CLOSED or "'" in lower
+        if (lower in _ADVERBS or lower in _AUXILIARIES or lower in _CLOSED or "'" in lower or lower == "of"
                 or (k != i and lower in _DETERMINERS)):
-            return None
+            return None  # "of": the head is before it ("the number of cars in the city is")
         words.append(k)
         k += 1
         if k < n and t.lowers[k] == "and" and t.linked(k):
@@ -417,6 +431,10 @@ def _subject(t: _Tokens, i: int, bare_adjective: bool = True) -> tuple[int, str]
                 return verb, "plural"
             return None
         number = _noun_number(t.lowers[words[-1]])
+        if k < n and t.lowers[words[-1]] in _NUMBERLESS and _verb_kind(t.lowers[k])[0] == "third":
+            return None  # "the company makes toys", "my family lives": its verb, either number
+        if k < n and t.lowers[k] == "of" and t.lowers[words[-1]] in _OF_HEADS:
+            return None  # "that kind of people are", "the number of cars is": the noun after "of" may decide
         if number and determiner and k < n and t.lowers[k] in _PP_PREPOSITIONS and t.linked(k):
             # "the computers in the library was": only be/have, whose forms are never nouns.
             v = _after_phrase(t, k + 1)
@@ -442,6 +460,10 @@ def _subject(t: _Tokens, i: int, bare_adjective: bool = True) -> tuple[int, str]
     return None
 
 
+# Nouns before "of" whose verb may agree with the noun after it ("that kind of people are", "a lot of
+# students are", "the majority of voters were").
+_OF_HEADS = frozenset("kind kinds sort sorts type types number part percent majority lot lots half rest "
+                      "couple pair group bunch variety range total".split())
 # Linking words that are prepositions too ("before us stood a table").
 _PREPOSITION_LINKS = frozenset("before after since until".split())
 
@@ -563,6 +585,10 @@ def _noun_head(t: _Tokens, k: int) -> bool:
         return True
     if after in ("or", "and") and k + 2 < len(t) and t.lowers[k + 2] in _DETERMINERS:
         return True  # "the football club or the music club is"
+    word = t.lowers[k]
+    if word.endswith("s") and after.endswith("s") and _verb_kind(word)[0] == "third" and _noun_number(after) == "plural" \
+            and k > 0 and _noun_number(t.lowers[k - 1]) == "singular":
+        return False  # "the chart shows changes", "my grandfather collects stamps": a verb and its object
     verbs = _lemmas(after).get("VERB")
     if not verbs:
         return False
@@ -619,6 +645,8 @@ def _subject_verb(t: _Tokens, i: int, errors: list[TextError]) -> None:
             return
         if "NOUN" in _lemmas(verb) and after and not _verb_continues(t, k):
             return  # "the school bus stop", "the copyright notice and": more nouns, not a verb's object
+        if "NOUN" in _lemmas(verb) and _verb_later(t, k + 1):
+            return  # "this name change early in its life won't be hard": the noun phrase goes on to its verb
     fix = ""
     if number == "singular" and kind == "base":
         fix = _SINGULAR_FOR.get(verb) or (_forms(lemma).get("VBZ", ("",))[0])
@@ -639,6 +667,16 @@ def _subject_verb(t: _Tokens, i: int, errors: list[TextError]) -> None:
         message = f"The verb should agree with its subject “{subject}”: “{fix}”."
     errors.append(TextError(start, end - start, "grammar", "EN_SVA_NOUN_SUBJECT", message,
                             tuple(match_case(word, f) for f in fixes)))
+
+
+def _verb_later(t: _Tokens, m: int) -> bool:
+    """An auxiliary later in the clause that starts at token m, before another clause begins."""
+    for j in range(m, min(len(t), m + 10)):
+        if any(ch in _CLAUSE_PUNCT + "," for ch in t.gap(j)) or t.lowers[j] in _CLAUSE_WITHIN:
+            return False
+        if t.lowers[j] in _AUXILIARIES or t.lowers[j] in ("won't", "will"):
+            return True
+    return False
 
 
 def _finite(t: _Tokens, k: int) -> bool:
@@ -868,7 +906,7 @@ def _its_your(t: _Tokens, i: int, errors: list[TextError]) -> None:
 
 
 # Words after which a clause, and so an existential "there", begins ("I think there is").
-_CLAUSE_BEFORE = frozenset("""that because think thought believe know knew say said hope feel felt find found
+_CLAUSE_BEFORE = frozenset("""and but so that because think thought believe know knew say said hope feel felt find found
 sure if when where why how""".split())
 # "there" + these: is, was ... take the number of the noun phrase after them; has/have is
 # "there is/are" in a learner's "there have a park" (but "there have been" is right).
@@ -900,6 +938,8 @@ def _head_number(t: _Tokens, k: int) -> tuple[str, int]:
         word = t.lowers[m]
         if word in _PLURAL_ONLY:
             return "plural", m
+        if word in ("other", "same", "own"):
+            continue  # "no other remaining real poles": modifiers, never the head here
         lemmas = _lemmas(word)
         if "NOUN" in lemmas and not lemmas.keys() & {"ADV", "DET", "PRON", "AUX"}:
             following = t.lowers[m + 1] if m + 1 < len(t) and t.linked(m + 1) else ""
@@ -1281,15 +1321,16 @@ _SINCE_POINT_RE = re.compile(
     r"|(?:primary|junior|middle|high|elementary)\s+school|this\s+(?:morning|afternoon|week|month|year|term|semester)"
     r"|the\s+weekend|christmas|(?:my|his|her|our|their)\s+(?:childhood|birthday)"
     rf"|grade\s+(?:\d+|{_NUMBER_WORDS})|the\s+age\s+of\s+(?:\d+|{_NUMBER_WORDS})"
-    r"|(?:i|he|she|we|they)\s+(?:was|were)\s+(?:born|little|young|small|a\s+(?:child|kid|baby|boy|girl|teenager)"
+    r"|(?:i|he|she|we|they|you)\s+(?:was|were)\s+(?:born|little|young|small|a\s+(?:child|kid|baby|boy|girl|teenager)"
     r"|\d+|five|six|seven|eight|nine|ten|eleven|twelve)"
     r"|(?-i:January|February|March|April|May|June|July|August|September|October|November|December|Monday"
-    r"|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b"
+    r"|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b(?:\s+\d{1,2}(?:st|nd|rd|th)?\b)?(?:,?\s+(?:19|20)\d\d\b)?"
     # a time of day: "since 8 a.m.", "since 7:30", "since ten o'clock"
     rf"|(?:\d{{1,2}}|{_NUMBER_WORDS})\s*o['’]clock\b|\d{{1,2}}(?::\d\d)?\s*(?:[ap]\.m\.|[ap]m\b)|\d{{1,2}}:\d\d\b)",
     re.IGNORECASE)
 _SINCE_CLOSES = re.compile(r"\s*(?:$|[.,!?;:)](?!\w)|(?:and|but|so|when|because|in|at|with|now|already|too)\b)",
                            re.IGNORECASE)
+_SINCE_CLAUSE_CLOSES = re.compile(r"\s*(?:$|[.!?;:)](?!\w)|,|and\b)", re.IGNORECASE)
 # The verbs a learner puts in the present with "since": what lasts, is done again and again, or
 # (after don't) has not happened. Verbs of a state take the present perfect ("have known"); the
 # lasting ones both; the others its progressive first ("have been playing").
@@ -1308,7 +1349,8 @@ _CONTRACTED_BE = {"i'm": "i", "we're": "we", "you're": "you", "they're": "they",
 # Words after which "since" belongs to something else: a comparison, a noun's list ("every winner
 # since 1901", "the history of China since 1949"), an infinitive ("want to see all the photos since May").
 _SINCE_STOPS = frozenset("""of than first last only every all each any best worst most least next
-about""".split())
+about better worse much less often anything everything nothing years period era changes figures data results
+records""".split())
 
 
 def _since_point(t: _Tokens, m: int) -> re.Match | None:
@@ -1317,7 +1359,11 @@ def _since_point(t: _Tokens, m: int) -> re.Match | None:
     if t.spans[m][2] != "since" and not (t.spans[m][2] == "Since" and (m == 0 or t.gap(m).strip())):
         return None  # "We watch Since Yesterday": a title
     found = _SINCE_POINT_RE.match(t.text, t.spans[m][1])
-    return found if found and _SINCE_CLOSES.match(t.text, found.end()) else None
+    if not found or not _SINCE_CLOSES.match(t.text, found.end()):
+        return None
+    if found.group().split()[-2:-1] in (["was"], ["were"]) and not _SINCE_CLAUSE_CLOSES.match(t.text, found.end()):
+        return None  # "I am a Leo since I was born in August": a reason
+    return found
 
 
 def _since_perfect(t: _Tokens, i: int, errors: list[TextError]) -> None:
@@ -1355,7 +1401,7 @@ def _since_perfect(t: _Tokens, i: int, errors: list[TextError]) -> None:
             fixes, scan = (f"{have} been",), k + 2
         else:
             return
-    elif verb in ("don't", "doesn't"):
+    elif verb in ("don't", "doesn't") and after not in ("remember", "recall"):
         lemma = _lemmas(after).get("VERB", ("",))[0]
         participle = _participle(lemma) if lemma == after else ""
         if not participle:
@@ -1404,7 +1450,7 @@ def _since_after(t: _Tokens, m: int) -> str | None:
         if word == "since":
             found = _since_point(t, j)
             return found.group().strip() if found else None
-        if word in ("you", "it") and j == m or word == "each" and j + 1 < len(t) and t.lowers[j + 1] == "other":
+        if word in ("you", "it") and (j == m or t.lowers[j - 1] in _PP_PREPOSITIONS) or word == "each" and j + 1 < len(t) and t.lowers[j + 1] == "other":
             continue  # the object: "I know you since 2010", "we know each other"
         if word == "to" and j + 1 < len(t) and _lemmas(t.lowers[j + 1]).get("VERB", ("",))[0] == t.lowers[j + 1] \
                 and "NOUN" not in _lemmas(t.lowers[j + 1]):

@@ -488,6 +488,8 @@ def _gerund_subjects(text: str) -> list[TextError]:
 # "one", "each" or "the number", not with the plural after "of" ("a number of students is" the other way).
 _OF_SUBJECT_RE = re.compile(
     r"(?<![\w'’-])(?P<head>(?:(?<!the )one|each|every one|everyone|the number|a number) of) (?P<phrase>[a-z]+(?: [a-z]+){0,3}?) "
+    # a place or an origin after the noun: "One of the students in my class are"
+    r"(?:(?:in|at|from|on) (?:the|my|our|your|his|her|their|this|that) [a-z]+ )?"
     r"(?:(?:always|also|often|usually|still|never|really|all) )?"
     r"(?P<verb>are|were|have|do|don't|aren't|weren't|haven't|is|was|has|does|doesn't|isn't|wasn't|hasn't)\b"
     r"(?![-'’])(?P<question> (?:i|you|we|they|he|she)\b)?",

@@ -28,6 +28,10 @@ def _found(text, rule=None):
     ("The teacher say that we must work hard.", "say", "says"),
     ("People is very friendly in my hometown.", "is", "are"),
     ("The people in my village was kind.", "was", "were"),
+    ("I think this holiday are the best.", "are", "is"),  # the clause after "I think (that)"
+    ("I think that this holiday are the best.", "are", "is"),
+    ("We believe that the students was right.", "was", "were"),
+    ("I hope my brother pass the exam.", "pass", "passes"),
 ])
 def test_noun_subject_agreement(text, wrong, fix):
     assert _found(text, "EN_SVA_NOUN_SUBJECT") == [(wrong, "EN_SVA_NOUN_SUBJECT", (fix,))]
@@ -524,6 +528,14 @@ def test_reviewed_right_sentences(text):
     ("My father doesn't smoke since 2015.", "doesn't smoke", ("hasn't smoked",)),
     ("I have a dog since 2019.", "have", ("have had",)),
     ("I live here since I was born.", "live", ("have lived", "have been living")),
+    ("They are here since 9 o'clock.", "are", ("have been",)),
+    ("It rains since yesterday.", "rains", ("has been raining", "has rained")),
+    ("It is cold since last week.", "is", ("has been",)),
+    ("I live here since March 2020.", "live", ("have lived", "have been living")),
+    ("I wait for you since 3 o'clock.", "wait", ("have been waiting", "have waited")),
+    ("We know each other since 2015.", "know", ("have known",)),
+    ("I am going to this school since 2018.", "am going", ("have been going",)),
+    ("I am having this bike since 2019.", "am having", ("have had",)),
 ])
 def test_a_present_verb_since_a_point_in_time(text, wrong, fixes):
     assert _found(text, "EN_SINCE_PERFECT") == [(wrong, "EN_SINCE_PERFECT", fixes)]
@@ -544,3 +556,193 @@ def test_a_present_verb_since_a_point_in_time(text, wrong, fixes):
 ])
 def test_since_where_the_present_is_right(text):
     assert _found(text, "EN_SINCE_PERFECT") == []
+
+
+@pytest.mark.parametrize("text", [
+    "We believe the story is true.",
+    "I know my mother work hard.",  # "know", "say" and "believe" take a plain object too: only with "that"
+    "You said something like this.",
+    "If you know the process group ID, use it.",
+    "Add it to LIBS, so that the checks for functions is done with it.",  # only after a subject and a verb
+    "I think the children are happy.",
+    "I know him and his brother like football.",
+])
+def test_the_clause_after_a_verb_of_thinking(text):
+    assert [f for f in _found(text) if f[1] in ("EN_SVA_NOUN_SUBJECT", "EN_PRONOUN_CASE")] == []
+
+
+# Two false-alarm reviews of EN_SINCE_PERFECT and of the clause after "I think": right sentences that
+# a first version flagged ("since" giving a reason, "since" inside a noun phrase, names and titles,
+# "the number of … is", collective nouns).
+_REVIEWED_SINCE_RIGHT = (
+    "I leave early since then I avoid the traffic.",
+    "We book our tickets in advance since then we get a better price.",
+    "She studies at night since then the house is quiet.",
+    "I prefer Monday since then I have more time.",
+    "They shop on Sundays since then the market is cheaper.",
+    "I go to bed at ten since then I wake up fresh.",
+    "I study in the morning since then my mind is clear.",
+    "We meet on Tuesday since Monday is a public holiday.",
+    "The shop opens late since Sunday is a holiday.",
+    "We have no school since Monday is a public holiday.",
+    "The children are at home since Monday is a holiday.",
+    "We rest today since yesterday was so tiring.",
+    "We stay inside today since yesterday was very hot.",
+    "I am at home today since yesterday was a long day.",
+    "I trust her completely since May never lies.",
+    "I love this book since June recommended it to me.",
+    "We work well together since April knows the software.",
+    "I call August every week since August is my best friend.",
+    "We swim in the sea in summer since August is the warmest month.",
+    "Farmers plant rice now since June is the rainy season.",
+    "I love spring since April brings flowers.",
+    "We visit Grandma in winter since December is quiet at the farm.",
+    "I trust the report since 2020 figures are reliable.",
+    "We use the old data since 2024 data is not ready yet.",
+    "I buy the 2019 model since 2020 models cost more.",
+    "We expect strong growth since 2025 will be a good year.",
+    "We are in a hurry since 2025 ends soon.",
+    "I feel hopeful since 2026 looks better.",
+    "We study harder since last year's results were poor.",
+    "I feel nervous since last week's test went badly.",
+    "We use school records since birth records are incomplete.",
+    "Doctors study these diseases since childhood obesity is rising.",
+    "Parents worry since kindergarten places are scarce.",
+    "I take extra classes since high school exams are hard.",
+    "We move house since primary school places here are full.",
+    "I apologise since I was ten minutes late.",
+    "We apologise since we were 10 minutes late.",
+    "I feel bad since I was five minutes late to your party.",
+    "I know Tokyo well since I was born there.",
+    "He qualifies for the junior team since he was born in 2008.",
+    "They get free tickets since they were born in the city.",
+    "The river is at its lowest point since 1976.",
+    "The dollar is at its strongest since 2002.",
+    "I feel better than at any time since May.",
+    "Prices rise at fastest pace since 1990",
+    "Stocks post biggest gain since March",
+    "She wins her first title since 2019.",
+    "He scores his first goal since May.",
+    "The festival returns next month for the first time since 2019.",
+    "The graph shows the number of cars in China since 1990.",
+    "The table compares sales in three cities since January.",
+    "This essay examines China's economy since 1978.",
+    "The book covers events in Europe since 1945.",
+    "This report describes the changes since 2010.",
+    "The list includes every winner since 1901.",
+    "This chapter covers the period since 1945.",
+    "The figure shows the trend in rainfall since 2000.",
+    "The film tells the story of the country since 1990.",
+    "She talks about her life since 2010.",
+    "He writes about life in China since 1949.",
+    "Our teacher talks about world events since 1945.",
+    "The lecture is on China since 1978.",
+    "This course is on world history since 1900.",
+    "The problem is with the records since 2018.",
+    "When I think about my life since 2010, I feel lucky.",
+    "If you look at the data since 2015, you see a clear trend.",
+    "When we compare prices since 2010, the rise is clear.",
+    "I remember every birthday since 2010.",
+    "He knows the name of every president since 1900.",
+    "I want to see all the photos since May.",
+    "Researchers plan to study all births since 2000.",
+    "The sign says 'Open since 1990'.",
+    "We watch Since Yesterday every Friday night.",
+    "She runs her fastest time since 2019.",
+    "He plays his best match since March.",
+    "Sales reach their highest level since 2010.",
+    "I like March since March winds are fresh.",
+    "We plan our party for Friday since Friday nights are free.",
+    "I buy fish on Friday since Friday markets are fresh.",
+    "I study on Sunday since Sunday mornings are quiet.",
+    "The students are on a trip since Monday is a field day.",
+    "My mother is at work since Saturday is her busiest day.",
+    "We are together since Sunday is family day.",
+    "We learn about the world since 1945 in history class.",
+    "The students discuss the changes since 2010 in small groups.",
+    "The author describes life in the village since 1950.",
+    "This map shows every road built since 1900.",
+    "The report lists every accident since January.",
+    "My grandfather keeps every letter since 1960 in a box.",
+    "She keeps all her diaries since 2010 on one shelf.",
+    "I keep every ticket since 2015 in this album.",
+    "The club honours every captain since 1920.",
+    "The wall shows photos of each team since 1950.",
+    "The talk is on the economy since 2008.",
+    "The stress is on the years since 1990.",
+    "The index closes at its highest level since January.",
+    "The survey compares results from every year since 2005.",
+    "This textbook explains the history of Africa since 1950.",
+    "Overall, the line graph shows a steady increase since 1990.",
+    "The concert is on Friday since Saturday is booked.",
+    "The exam is on Monday since Friday is a holiday.",
+    "My father is at home since Monday is his day off.",
+    "My friends are in Paris since August is their holiday month.",
+    "Everyone is at the beach since July is so hot this year.",
+    "We rest since yesterday's match was hard.",
+    "I leave at six since then-president Obama spoke.",
+    "I think the crossroads is dangerous.",
+    "I think Cats is a famous musical.",
+    "I think the number of students in our class is growing.",
+    "I think the number of cars in the city is too high.",
+    "I think that kind of people are rude.",
+    "I feel much better since yesterday.",
+    "I feel better since this morning.",
+    "You're looking much better since then.",
+    "He doesn't play football much since then.",
+    "I don't see her much since then.",
+    "I don't remember anything since then.",
+    "I don't remember much since the age of five.",
+    "I don't like the changes since 2010.",
+    "I am a Leo since I was born in August.",
+    "I am an American citizen since I was born in Texas.",
+    "My sister is a Pisces since she was born in March.",
+    "He is a British citizen since he was born in London.",
+    "We study the years since 1945 in history class.",
+    "We study the period since 1949.",
+    "I have the figures since 2010 in this table.",
+    "I use the data since 2015 in this report.",
+    "I think Fantastic Beasts is a good film.",
+    "I think Happy Days is an old TV show.",
+    "I think Angry Birds is a fun game.",
+    "I think Jaws is the scariest film ever.",
+    "I think Friends is still popular.",
+    "I think darts is a fun game.",
+    "I think dominoes is a fun game for old people.",
+    "I think checkers is easier than chess.",
+    "I think Wales is a small country.",
+    "I think the band are brilliant.",
+    "I hope the band play my favourite song.",
+    "I think the choir are singing tonight.",
+    "I think the orchestra are tuning their instruments.",
+    "I think the club are looking for new members.",
+    "I think the board have made the right choice.",
+    "I think the cast were excellent.",
+    "I think that sort of films are boring.",
+    "I think that part of the students are lazy.",
+    "I think the number of people in the park is small today.",
+    "I hope Wales wins the match.",
+    "I think Brooks is a good runner.",
+)
+
+
+@pytest.mark.parametrize("text", _REVIEWED_SINCE_RIGHT)
+def test_reviewed_right_sentences_with_since_or_after_i_think(text):
+    assert [f for f in _found(text) if f[1] in ("EN_SINCE_PERFECT", "EN_SVA_NOUN_SUBJECT", "EN_PRONOUN_CASE")] == []
+
+
+@pytest.mark.parametrize("text,wrong,fix", [
+    ("Beijing is a big city and there have many famous places.", "have", "are"),
+    ("The weather is fine and there is many people in the park.", "is", "are"),
+])
+def test_there_be_after_and(text, wrong, fix):
+    assert _found(text, "EN_THERE_BE") == [(wrong, "EN_THERE_BE", (fix,))]
+
+
+@pytest.mark.parametrize("text", [
+    "Here and there were small houses.",
+    "We went there and there was a cake.",
+    "The room was dark and there were no windows.",
+])
+def test_there_be_after_and_that_fits(text):
+    assert _found(text, "EN_THERE_BE") == []

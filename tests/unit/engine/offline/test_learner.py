@@ -258,6 +258,11 @@ def test_review_count_words_are_left_alone(plural_of, text):
     ("Each of the students bring a book.", "bring", "brings"),
     ("One of my friends often visit me.", "visit", "visits"),
     ("Each of these statements support an optional clause.", "support", "supports"),
+    ("One of the students in my class are very tall.", "are", "is"),  # a place or an origin after the noun
+    ("One of my friends from the city are coming.", "are", "is"),
+    ("Each of the boys in the team have a ball.", "have", "has"),
+    ("The number of cars in the city are growing.", "are", "is"),
+    ("I think one of the girls in our school are ill.", "are", "is"),
 ])
 def test_one_each_and_the_number_of_agree_with_their_verb(text, wrong, fix):
     assert [(w, f) for w, rule, f in _found(text) if rule == "EN_SVA_NOUN_SUBJECT"] == [(wrong, (fix,))]
@@ -270,6 +275,9 @@ def test_one_each_and_the_number_of_agree_with_their_verb(text, wrong, fix):
     "One of my friends who are here is a doctor.",
     "One of the students' parents are teachers.",
     "In one of the rooms are two beds.",
+    "In one of the rooms in the house are two beds.",
+    "One of the students in my class is very tall.",
+    "A number of students in my class are absent.",
     "One of the best players in the team is injured.",
     "The one of them that are left.",
     "One of the things I like is books.",

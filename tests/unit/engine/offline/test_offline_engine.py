@@ -275,6 +275,7 @@ def test_grammar_no_false_alarms(engine, text):
     ("她开心的像一只小鸟。", 3, "得", "ZH_DE_DE"),
     # degree and result complements
     ("她长的很漂亮。", 2, "得", "ZH_DE_DE"),
+    ("我的风筝飞的很高很高。", 5, "得", "ZH_DE_DE"),  # the degree said twice
     ("他的皮肤被晒的黝黑。", 6, "得", "ZH_DE_DE"),
     ("花开的正艳。", 2, "得", "ZH_DE_DE"),
     ("吓的我连忙后退。", 1, "得", "ZH_DE_DE"),
