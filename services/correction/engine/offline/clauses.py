@@ -390,8 +390,8 @@ def _subject(t: _Tokens, i: int, bare_adjective: bool = True) -> tuple[int, str]
             k += 1
             if k < n and t.lowers[k] in _DETERMINERS and t.linked(k):
                 k += 1
-            if k >= n or not t.linked(k) or not _noun_number(t.lowers[k]):
-                return None
+            if k >= n or not t.linked(k) or not (_noun_number(t.lowers[k]) or "NOUN" in _lemmas(t.lowers[k])):
+                return None  # "everyone in my class like"
             k += 1
         return (k, "singular") if k < n and t.linked(k) else None
     if first in _PERSONAL and i + 2 < n and t.lowers[i + 1] == "and" and t.linked(i + 1) and t.linked(i + 2):
@@ -435,7 +435,8 @@ def _subject(t: _Tokens, i: int, bare_adjective: bool = True) -> tuple[int, str]
             return None  # "the company makes toys", "my family lives": its verb, either number
         if k < n and t.lowers[k] == "of" and t.lowers[words[-1]] in _OF_HEADS:
             return None  # "that kind of people are", "the number of cars is": the noun after "of" may decide
-        if number and determiner and k < n and t.lowers[k] in _PP_PREPOSITIONS and t.linked(k):
+        if number and (determiner or words == [i] and t.lowers[i] in ("people", "children")) \
+                and k < n and t.lowers[k] in _PP_PREPOSITIONS and t.linked(k):
             # "the computers in the library was": only be/have, whose forms are never nouns.
             v = _after_phrase(t, k + 1)
             if v is not None and (t.lowers[v] in _SINGULAR_FOR or t.lowers[v] in _PLURAL_FOR) \
@@ -468,6 +469,11 @@ _OF_HEADS = frozenset("kind kinds sort sorts type types number part percent majo
 _PREPOSITION_LINKS = frozenset("before after since until".split())
 
 
+# Nouns that share the determiner of the noun before them in a pair ("my mother and father").
+_FAMILY = frozenset("""mother father brother brothers sister sisters parents grandmother grandfather grandparents aunt
+uncle cousin cousins wife husband son daughter""".split())
+
+
 def _conjunct(t: _Tokens, j: int) -> int | None:
     """The index of the verb after the second part of a compound subject, which starts at j: a noun
     phrase ("my father"), or a pronoun ("my sister and I", "my sister and me")."""
@@ -482,11 +488,14 @@ def _conjunct(t: _Tokens, j: int) -> int | None:
         return j + 1
     # A short noun phrase or a name before a verb whose form shows no number ("my sister went",
     # "Tom will"), which _subject leaves alone.
+    if t.lowers[j] in _FAMILY and j + 1 < n and t.linked(j + 1) and t.lowers[j + 1] in _SINGULAR_FOR | _PLURAL_FOR:
+        return j + 1  # "my mother and father is": the determiner before "mother" serves both
     k = j + 1 if t.lowers[j] in _DETERMINERS else j
     if k == j and not t.spans[j][2][0].isupper():
         return None
     start = k
-    while k < n and k - start < 2 and t.linked(k) and "NOUN" in _lemmas(t.lowers[k]) and t.lowers[k] not in _CLOSED:
+    while k < n and k - start < 2 and t.linked(k) and "NOUN" in _lemmas(t.lowers[k]) and t.lowers[k] not in _CLOSED \
+            and t.lowers[k] not in _AUXILIARIES:  # "can", "will" are nouns too
         k += 1
     if k == start or k >= n or not t.linked(k) or _verb_kind(t.lowers[k])[0]:
         return None
@@ -587,8 +596,10 @@ def _noun_head(t: _Tokens, k: int) -> bool:
         return True  # "the football club or the music club is"
     word = t.lowers[k]
     if word.endswith("s") and after.endswith("s") and _verb_kind(word)[0] == "third" and _noun_number(after) == "plural" \
-            and k > 0 and _noun_number(t.lowers[k - 1]) == "singular":
-        return False  # "the chart shows changes", "my grandfather collects stamps": a verb and its object
+            and k > 1 and _noun_number(t.lowers[k - 1]) and (_noun_number(t.lowers[k - 1]) == "singular"
+                                                             or t.lowers[k - 2] in _DETERMINERS
+                                                             or "ADJ" in _lemmas(t.lowers[k - 2])):
+        return False  # "the chart shows changes", "those elements takes effects": a verb and its object
     verbs = _lemmas(after).get("VERB")
     if not verbs:
         return False

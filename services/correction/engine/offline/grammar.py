@@ -719,12 +719,19 @@ def _present_participle(word: str) -> bool:
 _WE_AS_A_WORD = frozenset("the a royal inclusive exclusive editorial word pronoun this".split())
 
 
+_PERSONAL_WORDS = frozenset("i me you he him she her it we us they them".split())
+
+
 def _plain_subject(text: str, tokens, lowers, i: int) -> bool:
     """he/she at ``i`` opens a clause of its own with nothing that could make the next word a
     subjunctive or a shared verb: not after and/or ("my brother and he clean"), not after "that"
     in the sentence ("advised that she warm"), not after a modal ("she can cook and he clean")."""
-    if not _clause_start(text, tokens, lowers, i) or (i and lowers[i - 1] in ("and", "or", "nor")):
+    if not _clause_start(text, tokens, lowers, i):
         return False
+    if i and lowers[i - 1] in ("and", "or", "nor") and (
+            i < 2 or lowers[i - 2] in _PERSONAL_WORDS or tokens[i - 2][2][:1].isupper()
+            or "NOUN" in (readings := getAllLemmas(lowers[i - 2])) and "ADJ" not in readings):
+        return False  # "my brother and he clean"; not "she is 14 years old and she live in"
     k = i - 1
     while k >= 0 and not any(mark in text[tokens[k][1]:tokens[k + 1][0]] for mark in ".!?;\n"):
         if lowers[k] == "that" or lowers[k] in _MODALS:

@@ -384,6 +384,7 @@ def test_reviewed_of_subjects_that_agree(text):
     ("She is a girl who don't like sports.", "don't", "EN_SVA_NOUN_SUBJECT", "doesn't"),
     ("He is a person who always help others.", "help", "EN_SVA_NOUN_SUBJECT", "helps"),
     ("He is a very good friend who like football.", "like", "EN_SVA_NOUN_SUBJECT", "likes"),
+    ("It was a book about a girl who travel around the world.", "travel", "EN_SVA_NOUN_SUBJECT", "travels"),
     ("Do you know where is my phone?", "is my phone", "EN_QUESTION_ORDER", "my phone is"),
     ("I wonder what does he want.", "does he want", "EN_QUESTION_ORDER", "he wants"),
     ("I can't remember where did I put my keys.", "did I put", "EN_QUESTION_ORDER", "I put"),
@@ -402,6 +403,7 @@ def test_questions_inside_sentences_and_relative_clauses(text, wrong, rule, fix)
     "The girl who dances is my sister.", "I met a man who dare not speak.", "The book that I like is old.",
     "I have two sisters who live in Beijing.", "It is a file that may be created later.",
     "The members of the structure that describe the image are listed.",
+    "The members of a team who play well win.",
 ])
 def test_questions_and_relative_clauses_that_are_right(text):
     assert [f for f in _found(text) if f[1] in ("EN_QUESTION_ORDER", "EN_SVA_NOUN_SUBJECT")] == []
