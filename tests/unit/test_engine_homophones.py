@@ -58,6 +58,8 @@ def test_typical_typos_are_found(checker, text, offset, right, window, word):
     ("老师语重心常地对我说。", "常", "长"),  # the fourth character
     ("他鬼鬼崇崇地躲在门后。", "崇崇", "祟祟"),  # two characters, one span
     ("暑假我们去海边渡假。", "渡", "度"),
+    ("我要用优异的成绩来报达她。", "达", "答"),
+    ("他一诺千斤，从不食言。", "斤", "金"),
 ])
 def test_listed_school_misspellings(checker, text, wrong, right):
     [error] = checker.errors(text)

@@ -130,6 +130,10 @@ def test_review_sentences_are_left_alone(engine, text):
     ("很多人们都喜欢春天。", "们", "ZH_REDUNDANT"),
     ("通过学校的宣传活动，使同学们认识到了保护环境的重要性。", "使", "ZH_MISSING_SUBJECT"),
     ("为了防止环境不再污染，我们要节约用水。", "不", "ZH_REDUNDANT"),
+    ("在妈妈的帮助下，使我的成绩提高了很多。", "使", "ZH_MISSING_SUBJECT"),  # 在……下/中，使
+    ("在这次活动中，使我明白了很多道理。", "使", "ZH_MISSING_SUBJECT"),
+    ("在老师的帮助下，让我明白了这个道理。", "让", "ZH_MISSING_SUBJECT"),
+    ("在妈妈的鼓励下，使得我有了信心。", "使得", "ZH_MISSING_SUBJECT"),
 ])
 def test_sentence_faults(text, wrong, rule):
     assert [(text[e.offset:e.offset + e.length], e.rule_id, e.replacements) for e in listed_errors(text)
@@ -140,6 +144,7 @@ def test_sentence_faults(text, wrong, rule):
     "五十人左右参加了比赛。", "大约五十人参加了比赛。", "大约有三个人在左右张望。", "我迟到是因为下雨了。",
     "同学们都来了。", "为了避免孩子不再喜欢读书，我们换了方法。", "通过这次活动，我明白了很多道理。",
     "我通过这次活动，明白了很多道理。", "经过一番努力，让人高兴的是，他考上了。",
+    "在老师的耐心指导下，我的成绩提高了。", "在这种情况下，让我们一起努力吧。", "我在老师的帮助下，使成绩提高了。",
 ])
 def test_sentences_without_those_faults(text):
     assert [e for e in listed_errors(text) if e.rule_id in ("ZH_REDUNDANT", "ZH_MISSING_SUBJECT")] == []
