@@ -71,7 +71,9 @@ _OPENING_ADVERBS = frozenset("soon now today finally suddenly later then still s
 _CLOSED = frozenset("""
 i you he she it we they me him us them who whom which what that there here not no yes to for as than
 like about into onto over under after before during without within by up down out off very too so
+except including besides
 """.split())
+_EXCEPT = frozenset("except including besides".split())  # "everyone in my class except Tom likes"
 
 _SINGULAR_FOR = {"are": "is", "were": "was", "have": "has", "do": "does", "don't": "doesn't",
                  "aren't": "isn't", "weren't": "wasn't", "haven't": "hasn't"}
@@ -258,7 +260,8 @@ class _Tokens:
             verbs = _THINKING
         return (self.lowers[verb] in verbs and verb > 0 and self.linked(verb)
                 and self.lowers[verb - 1] in _SUBJECT_PRONOUNS
-                and not self.spans[i][2][:1].isupper())  # "I think Wales is", "I hope Cats is": names, titles
+                and not any(w[:1].isupper() and w != "I" for _s, _e, w in self.spans[i:i + 4]))
+        # not a name or a title: "I think Wales is", "I think the Hunger Games is"
 
 # A wish, a condition or a comparison before "he were", "the weather were" ("if it were", "I
 # wish my brother were", "as if the ground were").
@@ -393,7 +396,7 @@ def _subject(t: _Tokens, i: int, bare_adjective: bool = True) -> tuple[int, str]
             if k >= n or not t.linked(k) or not (_noun_number(t.lowers[k]) or "NOUN" in _lemmas(t.lowers[k])):
                 return None  # "everyone in my class like"
             k += 1
-        return (k, "singular") if k < n and t.linked(k) else None
+        return (k, "singular") if k < n and t.linked(k) and t.lowers[k] not in _EXCEPT else None
     if first in _PERSONAL and i + 2 < n and t.lowers[i + 1] == "and" and t.linked(i + 1) and t.linked(i + 2):
         # A compound subject that opens with a pronoun: "he and his brother like", "me and my sister went".
         if i > 0 and t.linked(i) and t.lowers[i - 1] in _PREPOSITION_LINKS:
@@ -420,6 +423,8 @@ def _subject(t: _Tokens, i: int, bare_adjective: bool = True) -> tuple[int, str]
         words.append(k)
         k += 1
         if k < n and t.lowers[k] == "and" and t.linked(k):
+            if k + 1 < n and t.lowers[k + 1] == "no":
+                return None  # "all work and no play makes": one idea
             # A compound subject: "factories and cars", "my mother and my father".
             verb = _conjunct(t, k + 1) if k + 1 < n and t.linked(k + 1) else None
             head = _noun_number(t.lowers[words[-1]])
@@ -1333,7 +1338,7 @@ _SINCE_POINT_RE = re.compile(
     r"|the\s+weekend|christmas|(?:my|his|her|our|their)\s+(?:childhood|birthday)"
     rf"|grade\s+(?:\d+|{_NUMBER_WORDS})|the\s+age\s+of\s+(?:\d+|{_NUMBER_WORDS})"
     r"|(?:i|he|she|we|they|you)\s+(?:was|were)\s+(?:born|little|young|small|a\s+(?:child|kid|baby|boy|girl|teenager)"
-    r"|\d+|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"|(?:\d+|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+years?\s+old)?)"
     r"|(?-i:January|February|March|April|May|June|July|August|September|October|November|December|Monday"
     r"|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b(?:\s+\d{1,2}(?:st|nd|rd|th)?\b)?(?:,?\s+(?:19|20)\d\d\b)?"
     # a time of day: "since 8 a.m.", "since 7:30", "since ten o'clock"
@@ -1361,7 +1366,7 @@ _CONTRACTED_BE = {"i'm": "i", "we're": "we", "you're": "you", "they're": "they",
 # since 1901", "the history of China since 1949"), an infinitive ("want to see all the photos since May").
 _SINCE_STOPS = frozenset("""of than first last only every all each any best worst most least next
 about better worse much less often anything everything nothing years period era changes figures data results
-records""".split())
+records events history developments second third fourth fifth sixth seventh eighth ninth tenth""".split())
 
 
 def _since_point(t: _Tokens, m: int) -> re.Match | None:

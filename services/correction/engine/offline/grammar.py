@@ -175,7 +175,8 @@ def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None, bigr
             after_j = lowers[j + 1] if linked(j) else ""
             if (j == i + 1 and "NOUN" in getAllLemmas(next_lower) and _clause_start(text, tokens, lowers, i)
                     and "ADJ" not in getAllLemmas(next_lower)  # "He clean windows": a verb, read so above
-                    and (after_j in ("is", "was", "has", "and") or _third_or_past(after_j))):
+                    and (after_j in ("is", "was", "has") or next_lower not in _EVERYDAY_VERBS and (
+                        after_j == "and" or _third_or_past(after_j)))):
                 # "It name is Lucky", "He father is a doctor": a possessive, not a verb
                 possessive = _POSSESSIVES[lower]
                 errors.append(TextError(
@@ -719,6 +720,12 @@ def _present_participle(word: str) -> bool:
 _WE_AS_A_WORD = frozenset("the a royal inclusive exclusive editorial word pronoun this".split())
 
 
+# Everyday verbs that are nouns too: after he/she/it they are the verb ("She play games", "He wear
+# glasses"), not a noun after a misspelt possessive ("He father works" -> "His father").
+_EVERYDAY_VERBS = frozenset("""play wear need like love help work study cook walk run swim dance talk visit watch use
+want drink look shop dream plan travel ride drive call answer start finish hope care change clean paint read sleep
+make take give buy sell write sing draw jump climb fish dress laugh cry kiss hug wish worry rest stay wait show
+smell taste touch fly fight win lose practice practise exercise miss guess""".split())
 _PERSONAL_WORDS = frozenset("i me you he him she her it we us they them".split())
 
 

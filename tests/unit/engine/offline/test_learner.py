@@ -404,6 +404,8 @@ def test_questions_inside_sentences_and_relative_clauses(text, wrong, rule, fix)
     "I have two sisters who live in Beijing.", "It is a file that may be created later.",
     "The members of the structure that describe the image are listed.",
     "The members of a team who play well win.",
+    "The people of the village who live near the lake are kind.",
+    "The staff at the hospital who work nights are tired.",
 ])
 def test_questions_and_relative_clauses_that_are_right(text):
     assert [f for f in _found(text) if f[1] in ("EN_QUESTION_ORDER", "EN_SVA_NOUN_SUBJECT")] == []
