@@ -1331,18 +1331,18 @@ def past_first(text: str, spans, lowers, k: int, present: str, lemma: str) -> tu
 # was up all night"). Months only with a capital ("since may" is the verb). The point must close its
 # phrase (_SINCE_CLOSES): "since then I avoid the traffic", "since Monday is a holiday", "since 2020
 # figures are reliable" give reasons.
-_NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+_SMALL_NUMBERS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"  # regex alternatives
 _SINCE_POINT_RE = re.compile(
     rf"\s+(?:(?:(?:19|20)\d\d|last\s+(?:{_UNITS})|then|yesterday|childhood|birth|kindergarten|university|college"
     r"|(?:primary|junior|middle|high|elementary)\s+school|this\s+(?:morning|afternoon|week|month|year|term|semester)"
     r"|the\s+weekend|christmas|(?:my|his|her|our|their)\s+(?:childhood|birthday)"
-    rf"|grade\s+(?:\d+|{_NUMBER_WORDS})|the\s+age\s+of\s+(?:\d+|{_NUMBER_WORDS})"
+    rf"|grade\s+(?:\d+|{_SMALL_NUMBERS})|the\s+age\s+of\s+(?:\d+|{_SMALL_NUMBERS})"
     r"|(?:i|he|she|we|they|you)\s+(?:was|were)\s+(?:born|little|young|small|a\s+(?:child|kid|baby|boy|girl|teenager)"
-    r"|(?:\d+|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+years?\s+old)?)"
+    rf"|(?:\d+|{_SMALL_NUMBERS})(?:\s+years?\s+old)?)"
     r"|(?-i:January|February|March|April|May|June|July|August|September|October|November|December|Monday"
     r"|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b(?:\s+\d{1,2}(?:st|nd|rd|th)?\b)?(?:,?\s+(?:19|20)\d\d\b)?"
     # a time of day: "since 8 a.m.", "since 7:30", "since ten o'clock"
-    rf"|(?:\d{{1,2}}|{_NUMBER_WORDS})\s*o['’]clock\b|\d{{1,2}}(?::\d\d)?\s*(?:[ap]\.m\.|[ap]m\b)|\d{{1,2}}:\d\d\b)",
+    rf"|(?:\d{{1,2}}|{_SMALL_NUMBERS})\s*o['’]clock\b|\d{{1,2}}(?::\d\d)?\s*(?:[ap]\.m\.|[ap]m\b)|\d{{1,2}}:\d\d\b)",
     re.IGNORECASE)
 _SINCE_CLOSES = re.compile(r"\s*(?:$|[.,!?;:)](?!\w)|(?:and|but|so|when|because|in|at|with|now|already|too)\b)",
                            re.IGNORECASE)
@@ -1466,7 +1466,8 @@ def _since_after(t: _Tokens, m: int) -> str | None:
         if word == "since":
             found = _since_point(t, j)
             return found.group().strip() if found else None
-        if word in ("you", "it") and (j == m or t.lowers[j - 1] in _PP_PREPOSITIONS) or word == "each" and j + 1 < len(t) and t.lowers[j + 1] == "other":
+        if word in ("you", "it") and (j == m or t.lowers[j - 1] in _PP_PREPOSITIONS) or (
+                word == "each" and j + 1 < len(t) and t.lowers[j + 1] == "other"):
             continue  # the object: "I know you since 2010", "we know each other"
         if word == "to" and j + 1 < len(t) and _lemmas(t.lowers[j + 1]).get("VERB", ("",))[0] == t.lowers[j + 1] \
                 and "NOUN" not in _lemmas(t.lowers[j + 1]):
@@ -1476,6 +1477,8 @@ def _since_after(t: _Tokens, m: int) -> str | None:
         if word in ("anymore", "more", "longer") or word.endswith("est") and "ADJ" in _lemmas(word):
             return None  # "we don't support it any more since 2017": the state now; "the highest since"
     return None
+
+
 def _since_before(t: _Tokens, i: int) -> str | None:
     """The point in time of a "since" phrase that opens the sentence before the clause at i:
     "Since 2010, I live in Beijing"."""

@@ -155,6 +155,7 @@ def test_comma_splice_no_false_alarms(text):
     # A plural form naming one thing, an amount.
     "The United States is large. The United Nations was founded in 1945.",
     "Ten dollars is enough. 20 minutes is a long time.",
+    "Fifteen dollars is a lot of money.",
     # there + be agreeing; "there" as a place; "there have been".
     "There are a book and two pens on the desk. There is a lot of water. There is plenty of time.",
     "There have been many changes. There has been a change. There are a number of reasons.",
