@@ -696,13 +696,15 @@ def _relative_verbs(text: str) -> list[TextError]:
             third = getInflection(lower, tag="VBZ")
             if not third or third[0] == lower:
                 continue
+        # After a preposition the clause may belong to the noun before it ("the members of the
+        # structure that describe", "the people of the village who live"), unless that noun is
+        # singular too ("a book about a girl who travel").
         before = text[:match.start()].rstrip().split()[-2:]
         if before and before[-1].lower() in _PP_BEFORE and not (
                 len(before) == 2 and before[-1].lower() not in ("and", "or", "than", "not", "but")
                 and _lemmas(before[0].lower()).get("NOUN") == (before[0].lower(),) and not before[0].endswith("s")
-                and before[0].lower() not in _GROUP_NOUNS):  # "the people of the village who live"
-            continue  # "the members of the structure that describe": the clause may belong to "members"
-            # (not "a book about a girl who travel": both nouns are singular)
+                and before[0].lower() not in _GROUP_NOUNS):
+            continue
         following = re.match(r"\s+([a-z]+)", text[match.end():match.end() + 30])
         if following and _finite_form(following.group(1)):
             continue  # "the woman who people call": the word is the clause's subject, not its verb
