@@ -258,10 +258,10 @@ class _Tokens:
             verbs = _SAYING
         else:
             verbs = _THINKING
+        # Not before a name or a title: "I think Wales is", "I think the Hunger Games is".
         return (self.lowers[verb] in verbs and verb > 0 and self.linked(verb)
                 and self.lowers[verb - 1] in _SUBJECT_PRONOUNS
                 and not any(w[:1].isupper() and w != "I" for _s, _e, w in self.spans[i:i + 4]))
-        # not a name or a title: "I think Wales is", "I think the Hunger Games is"
 
 # A wish, a condition or a comparison before "he were", "the weather were" ("if it were", "I
 # wish my brother were", "as if the ground were").
@@ -1377,7 +1377,7 @@ def _since_point(t: _Tokens, m: int) -> re.Match | None:
     found = _SINCE_POINT_RE.match(t.text, t.spans[m][1])
     if not found or not _SINCE_CLOSES.match(t.text, found.end()):
         return None
-    if found.group().split()[-2:-1] in (["was"], ["were"]) and not _SINCE_CLAUSE_CLOSES.match(t.text, found.end()):
+    if re.search(r"\b(?:was|were)\b", found.group(), re.IGNORECASE) and not _SINCE_CLAUSE_CLOSES.match(t.text, found.end()):
         return None  # "I am a Leo since I was born in August": a reason
     return found
 
