@@ -493,8 +493,9 @@ def _conjunct(t: _Tokens, j: int) -> int | None:
         return j + 1
     # A short noun phrase or a name before a verb whose form shows no number ("my sister went",
     # "Tom will"), which _subject leaves alone.
-    if t.lowers[j] in _FAMILY and j + 1 < n and t.linked(j + 1) and t.lowers[j + 1] in _SINGULAR_FOR | _PLURAL_FOR:
-        return j + 1  # "my mother and father is": the determiner before "mother" serves both
+    if t.lowers[j] in _FAMILY and j + 1 < n and t.linked(j + 1) and (
+            t.lowers[j + 1] in _SINGULAR_FOR | _PLURAL_FOR or _verb_kind(t.lowers[j + 1])[0]):
+        return j + 1  # "my mother and father is / likes": the determiner before "mother" serves both
     k = j + 1 if t.lowers[j] in _DETERMINERS else j
     if k == j and not t.spans[j][2][0].isupper():
         return None
@@ -1358,7 +1359,8 @@ _SINCE_VERBS = _STATE_VERBS | _LASTING_VERBS | frozenset(
 # What follows "be" when it tells of a lasting state: "we are friends since 2015", "he is ill since Monday".
 _BE_STATES = frozenset("""here there in at abroad away friends classmates married together a an ill sick alone
 single busy absent interested my your his her our their best good close old happy sad tired bored worried
-afraid scared closed open famous bad broken empty full""".split())
+afraid scared closed open famous bad broken empty full dirty polluted crowded quiet noisy""".split())
+_DEGREE_WORDS = frozenset("very so really quite too".split())  # "the river is very dirty since 2015"
 # "it" is a time too ("it is two years since"): only the weather's "it".
 _WEATHER = frozenset("cold hot warm wet dry sunny rainy windy cloudy foggy snowy rains snows raining snowing".split())
 _CONTRACTED_BE = {"i'm": "i", "we're": "we", "you're": "you", "they're": "they", "he's": "he", "she's": "she"}
@@ -1413,6 +1415,8 @@ def _since_perfect(t: _Tokens, i: int, errors: list[TextError]) -> None:
             # "I am living" -> "have been living"; a state's -ing ("I am having this bike") -> "have had"
             fixes = (f"{have} {_participle(lemma)}",) if lemma in _STATE_VERBS else (f"{have} been {after}",)
             end, scan = k + 1, k + 2
+        elif after in _DEGREE_WORDS and k + 2 < n and t.linked(k + 2) and t.lowers[k + 2] in _BE_STATES:
+            fixes, scan = (f"{have} been",), k + 3
         elif after in _BE_STATES or first == "it" and after in _WEATHER:
             fixes, scan = (f"{have} been",), k + 2
         else:

@@ -34,6 +34,7 @@ def _found(text, rule=None):
     ("I hope my brother pass the exam.", "pass", "passes"),
     ("My mother and father is teachers.", "is", "are"),  # one determiner for a pair
     ("His brother and sister was at home.", "was", "were"),
+    ("My mother and father likes music.", "likes", "like"),
     ("Everyone in my class like him.", "like", "likes"),
     ("People in my city is very friendly.", "is", "are"),
     ("Children in the village was happy.", "was", "were"),
@@ -557,6 +558,7 @@ def test_reviewed_right_sentences(text):
     ("I am going to this school since 2018.", "am going", ("have been going",)),
     ("I am having this bike since 2019.", "am having", ("have had",)),
     ("I play the piano since I was five years old.", "play", ("have been playing", "have played")),
+    ("The river is very dirty since 2015.", "is", ("has been",)),
 ])
 def test_a_present_verb_since_a_point_in_time(text, wrong, fixes):
     assert _found(text, "EN_SINCE_PERFECT") == [(wrong, "EN_SINCE_PERFECT", fixes)]
