@@ -60,10 +60,9 @@ _ADVERBS = frozenset("always often usually sometimes never also really just stil
                      "now today nowadays tonight yesterday tomorrow currently recently".split())
 _PREPOSITIONS = frozenset("in at of from on with".split())
 _PP_PREPOSITIONS = frozenset("in at of from on with near for".split())
-# Verbs whose object is a clause of its own after a subject pronoun: "I think the food is good",
-# and with "that", "he said that the books is".
+# Verbs whose object is a clause of its own after a subject pronoun: "I think the food is good".
+# The other verbs that take a clause need "that" for it (_SAYING_THAT): "he said that the books is".
 _THINKING = frozenset("think thinks thought hope hopes hoped".split())
-_SAYING = _THINKING | frozenset("believe believed know knew guess feel felt say said says".split())
 # Adverbs that may open a clause before its subject ("Soon everyone knew").
 _OPENING_ADVERBS = frozenset("soon now today finally suddenly later then still sometimes usually often "
                              "also luckily unfortunately fortunately recently nowadays".split())
@@ -255,7 +254,7 @@ class _Tokens:
         verb = i - 1
         if self.lowers[verb] == "that" and verb > 0 and self.linked(verb):
             verb -= 1
-            verbs = _SAYING
+            verbs = _SAYING_THAT
         else:
             verbs = _THINKING
         # Not before a name or a title: "I think Wales is", "I think the Hunger Games is".
@@ -715,7 +714,7 @@ def _finite(t: _Tokens, k: int) -> bool:
 def _pronoun_case(t: _Tokens, i: int, errors: list[TextError]) -> None:
     """An object pronoun in a compound subject: "Me and my sister went" -> "My sister and I",
     "my sister and me were" -> "I", "Him and his friends play" -> "He"."""
-    if i > 0 and t.lowers[i - 1] in ("know", "knew", "feel", "felt", "guess"):
+    if i > 0 and t.lowers[i - 1] in _OBJECT_OR_CLAUSE:
         return  # "I know him and his brother like football": the pronoun may be the verb's object
     found = t.subject(i)
     if not found or found[1] != "plural" or not _finite(t, found[0]):
@@ -1088,6 +1087,8 @@ hadn't""".split())
 _CLAUSE_VERBS = frozenset("""think thinks thought believe believes believed know knows knew say says said tell
 tells told ask asks asked hope hopes hoped feel feels felt guess mean means suppose wonder wondered remember
 remembered realize realized realise realised promise promised agree agreed imagine expect sure afraid""".split())
+_SAYING_THAT = _CLAUSE_VERBS - MANDATIVE  # "he said that the books is"; not "I asked that each bring"
+_OBJECT_OR_CLAUSE = _CLAUSE_VERBS - _THINKING  # "I know him and his brother like football"
 _REPORTING = _CLAUSE_VERBS | frozenset("""answer answers answered reply replies replied shout shouts shouted cry cries
 cried whisper whispers whispered explain explains explained add adds added write writes wrote call calls
 called laugh laughed smile smiled sigh sighed""".split())
