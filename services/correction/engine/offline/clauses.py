@@ -146,8 +146,9 @@ def _verb_kind(word: str) -> tuple[str, str]:
     """('third', lemma) for an -s verb, ('base', lemma) for an unambiguous base form, else ('', '')."""
     if word in _SINGULAR_FOR:
         return "base", word
-    if word in ("like", "live"):
-        return "base", word  # adjectives too ("a live show"), but after a subject the verb
+    if word in ("like", "live", "come", "become"):
+        # Adjectives too ("a live show"), or participles ("has come"), but after a subject the verb.
+        return "base", word
     if word in _PLURAL_FOR:
         return "third", word
     lemmas = _lemmas(word)
@@ -450,7 +451,7 @@ def _subject(t: _Tokens, i: int, bare_adjective: bool = True) -> tuple[int, str]
         if number and k < n and t.linked(k) and not _noun_head(t, k) and not _compound_head(t, words[-1], k):
             if "ADJ" in _lemmas(t.lowers[words[-1]]):
                 return None  # "a small act of kindness": the adjective's noun, not a subject and its verb
-            kind, _lemma = _verb_kind(t.lowers[k])
+            kind, _lemma = _verb_kind_at(t, k)
             if kind or t.lowers[k] in _ADVERBS:
                 if not determiner and (number != "plural" or len(words) > 2 or (len(words) == 2 and (
                         not bare_adjective or set(_lemmas(t.lowers[words[0]])) != {"ADJ"}))):
@@ -647,13 +648,15 @@ def _subject_verb(t: _Tokens, i: int, errors: list[TextError]) -> None:
     if k >= n:
         return
     verb = t.lowers[k]
-    kind, lemma = _verb_kind(verb)
+    kind, lemma = _verb_kind_at(t, k)
     if not kind or (verb == "were" and unreal_before(t.text, t.spans, t.lowers, i)):
         return
-    if verb == "like" and any(w in _AUXILIARIES or _verb_kind(w)[0] == "third"
-                              for w in t.lowers[k + 1:k + 4] if w != "like"):
-        return  # "a man like him would", "a day like this is": a preposition
-    if kind == "base" and verb not in _SINGULAR_FOR:
+    if verb == "like" and (_verb_later(t, k + 1) or not _like_verb(t, k) and any(
+            _verb_kind(t.lowers[j])[0] == "third" for j in range(k + 2, min(n, k + 7))
+            if t.lowers[j] != "like" and t.linked(j) and t.lowers[j - 1] not in _NOUN_BEFORE)):
+        # "a man like him would", "a day like this is": a preposition ("my sister like cats": "cats" is its object)
+        return
+    if kind == "base" and verb not in _SINGULAR_FOR and verb not in ("like", "need"):
         # A noun that can also be a verb may be the head of a longer noun phrase ("the bus stop is").
         after = t.lowers[k + 1] if k + 1 < n and t.linked(k + 1) else ""
         if after and (after in _AUXILIARIES or _verb_kind(after)[0] == "third" or _noun_number(verb) and
@@ -685,6 +688,16 @@ def _subject_verb(t: _Tokens, i: int, errors: list[TextError]) -> None:
                             tuple(match_case(word, f) for f in fixes)))
 
 
+# After these an -s word is a noun ("like the books and games"); after "this" it may be a verb ("like this is").
+_NOUN_BEFORE = _DETERMINERS - {"this", "that"} | {"and", "or"}
+
+
+def _like_verb(t: _Tokens, k: int) -> bool:
+    """"like" at k is the verb before "to" or an -ing form: "my father like to read / reading books"."""
+    after = t.lowers[k + 1] if k + 1 < len(t) else ""
+    return after == "to" or after.endswith("ing") and "VERB" in _lemmas(after)
+
+
 def _verb_later(t: _Tokens, m: int) -> bool:
     """An auxiliary later in the clause that starts at token m, before another clause begins."""
     for j in range(m, min(len(t), m + 10)):
@@ -693,6 +706,19 @@ def _verb_later(t: _Tokens, m: int) -> bool:
         if t.lowers[j] in _AUXILIARIES or t.lowers[j] in ("won't", "will"):
             return True
     return False
+
+
+# What follows "need" the verb and never "need" the modal ("he need not go", "need we say more"):
+# "the teacher need help" -> "needs".
+_NEED_OBJECT = frozenset("to a an the my your his her our their its this that these those some more "
+                         "me him us them it help money time".split())
+
+
+def _verb_kind_at(t: _Tokens, k: int) -> tuple[str, str]:
+    """``_verb_kind`` of token k, where the words after it tell "need" the verb from the modal."""
+    if t.lowers[k] == "need" and k + 1 < len(t) and t.linked(k + 1) and t.lowers[k + 1] in _NEED_OBJECT:
+        return "base", "need"
+    return _verb_kind(t.lowers[k])
 
 
 def _finite(t: _Tokens, k: int) -> bool:

@@ -40,6 +40,14 @@ def _found(text, rule=None):
     ("Children in the village was happy.", "was", "were"),
     ("The old versions uses strings everywhere.", "uses", "use"),  # not "strings"
     ("Those elements takes effects immediately.", "takes", "take"),
+    ("Every student need a calculator.", "need", "needs"),  # "need" the verb before its object
+    ("I believe that every student need a good teacher.", "need", "needs"),
+    ("The teacher need help.", "need", "needs"),
+    ("I hope my sister come to the party.", "come", "comes"),  # "come" is no participle here
+    ("My sister like cats.", "like", "likes"),  # "cats" is the object of "like", not a verb
+    ("My dog like bones and sticks.", "like", "likes"),
+    ("My father like to read books.", "like", "likes"),
+    ("My father like reading books.", "like", "likes"),
 ])
 def test_noun_subject_agreement(text, wrong, fix):
     assert _found(text, "EN_SVA_NOUN_SUBJECT") == [(wrong, "EN_SVA_NOUN_SUBJECT", (fix,))]
@@ -801,3 +809,18 @@ def test_there_be_after_and_that_fits(text):
 ])
 def test_an_everyday_verb_after_he_is_the_verb_not_a_noun(text, fixes):
     assert [f for f in _found(text) if f[1] in ("EN_SVA_THIRD_PERSON", "EN_POSSESSIVE")] == fixes
+
+
+@pytest.mark.parametrize("text", [
+    "He need not worry.",
+    "A girl like her is rare.",
+    "A man like him would never lie.",
+    "A day like this makes me happy.",
+    "A teacher like Mr Smith always helps us.",
+    "A man like to be loved is rare.",
+    "Cities like Paris are big.",
+    "The need for money is great.",
+    "The time has come.",
+])
+def test_like_need_and_come_that_are_no_plain_verb(text):
+    assert _found(text, "EN_SVA_NOUN_SUBJECT") == []
