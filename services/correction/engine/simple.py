@@ -132,7 +132,13 @@ _PROPER_NOUNS = frozenset("""monday tuesday wednesday thursday friday saturday s
 june july september october november december english chinese french german japanese korean spanish russian
 italian american british canadian australian indian china america england japan korea france germany canada
 australia russia india italy spain beijing shanghai london paris tokyo""".split())
-_REPEAT_OK = frozenset({"had", "that", "bye", "ha", "haha", "ho", "so", "no", "hey", "now"})
+# Words that are right twice over: "had had", "far far away", "knock knock", sounds and calls.
+_REPEAT_OK = frozenset("""had that bye ha haha ho so no hey now far knock hip woof quack blah bla tick tock bang boom
+ding dong la na meow moo baa oink tweet chop choo yum hee tut pooh night there bow wow buzz beep honk""".split())
+
+# After "french", words that make it a common noun's adjective ("french fries", "french windows").
+_FRENCH_THINGS = frozenset("fries fry toast horn horns window windows door doors press kiss braid braids polish".split())
+_SMALL_WORDS = frozenset("the a an and or but of to in on at is are was it i we you he she they my his her".split())
 
 # Vowel-initial words that start with a consonant sound ("a university"): never flag "a".
 _A_BEFORE_VOWEL_OK = ("uni", "unan", "use", "usa", "usu", "uti", "uto", "ute", "ura", "uri", "ure",
@@ -342,6 +348,7 @@ def _en_errors(text: str) -> list[TextError]:
             j + 1 < len(tokens)
             and lower not in _REPEAT_OK
             and tokens[j + 1][2].lower() == lower
+            and not (tokens[j + 1][2][0].isupper() and lower not in _SMALL_WORDS)  # a name: "Bora Bora"
             and text[tokens[j][1]:tokens[j + 1][0]].isspace()
             and "\n" not in text[tokens[j][1]:tokens[j + 1][0]]  # a title line and the essay's first word
         ):
@@ -356,7 +363,8 @@ def _en_errors(text: str) -> list[TextError]:
         prev_ch = text[start - 1] if start > 0 else ""
         next_ch = text[end] if end < n else ""
 
-        if word in _PROPER_NOUNS and not (word == "china" and index and tokens[index - 1][2].lower() in _TABLEWARE):
+        if word in _PROPER_NOUNS and not (word == "china" and index and tokens[index - 1][2].lower() in _TABLEWARE) \
+                and not (word == "french" and index + 1 < len(tokens) and tokens[index + 1][2].lower() in _FRENCH_THINGS):
             errors.append(TextError(
                 start, end - start, "typography", "EN_PROPER_NOUN_CAPITAL",
                 f"“{word.capitalize()}” is a name and starts with a capital letter.", (word.capitalize(),)))

@@ -49,7 +49,7 @@ _NUMBERLESS = frozenset("""
 maths mathematics physics economics politics athletics gymnastics ethics genetics statistics police
 cattle staff team family class government group audience crowd couple majority public company committee rest number percent half lot series species data media sheep fish deer crew army
 navy jury youth clergy personnel offspring aircraft means headquarters band choir orchestra club board cast panel
-union darts dominoes checkers draughts mumps
+union darts dominoes checkers draughts mumps wildebeest bison moose salmon trout cod reindeer swine
 """.split())
 _LINKS = frozenset("and but so because when if while although though since after before until once "
                    "then".split())
@@ -670,8 +670,10 @@ def _subject_verb(t: _Tokens, i: int, errors: list[TextError]) -> None:
     if number == "singular" and kind == "base":
         fix = _SINGULAR_FOR.get(verb) or (_forms(lemma).get("VBZ", ("",))[0])
     elif number == "plural" and kind == "third":
-        if _names_one_thing(t.lowers[i:k]):
-            return
+        if _names_one_thing(t.lowers[i:k]) or verb in ("is", "was") and "and" in t.lowers[i:k] and (
+                t.lowers[k + 1:k + 2] in (["a"], ["my"], ["our"], ["his"], ["her"], ["their"], ["the"])
+                and t.lowers[k + 2:k + 3] in (["favourite"], ["favorite"])):
+            return  # "bacon and eggs is my favourite breakfast": one dish
         fix = _PLURAL_FOR.get(verb) or lemma
     if not fix or fix == verb:
         return
@@ -1193,6 +1195,9 @@ def _comma_splices(t: _Tokens, errors: list[TextError]) -> None:
         if any(w in _CLAUSE_VERBS for w in before[-3:]) or any(
                 w in _LINKS or w in UNREAL or w == "as" for w in t.lowers[sentence:i]):
             continue  # "I think, it is"; "If, as many believe, it were", "because I was ill, I"
+        if before[0].split("'")[0] == t.lowers[i].split("'")[0] and any(
+                w == "not" or w.endswith("n't") for w in before):
+            continue  # a contrast: "It wasn't me, it was my brother"; "she's not just smart, she's brilliant"
         verb = t.lowers[i + 1] if i + 1 < n else ""
         if verb in _REPORTING or _series_follows(t, i):
             continue  # "I'm fine, he said"; a series: "I came, I saw, and I won"

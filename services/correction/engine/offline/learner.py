@@ -79,7 +79,7 @@ def _gerund(lemma: str) -> str:
 # "Although it was raining, but we still went out": one of the pair is enough.
 _PAIR_FIRST_RE = re.compile(r"\b(?i:although|though|because|since)\b")
 _PAIR_RE = re.compile(
-    r"(?P<first>[A-Za-z]+)(?P<clause>[^.!?;\n]{3,160}?),\s*"
+    r"(?P<first>[A-Za-z]+)(?P<clause>[^.!?;,\n]{3,160}?),\s*"
     r"(?P<second>but|so)\s+(?P<next>(?i:i|we|you|he|she|it|they|there|the|my|our|his|her|their|this|that|"
     r"everyone|everybody|nobody|many|some|all)|[A-Z][a-z]+)\b")
 
@@ -139,7 +139,11 @@ _VERB_FORMS = {"like": ("likes", "liked"), "love": ("loves", "loved"), "enjoy": 
 # activities whose noun reading would need an article here ("I like the play").
 _ACTIVITIES = frozenset("play watch read draw cook swim ride climb paint skate sing dance go".split())
 _LIKE_RE = re.compile(r"\b(?:i|we|you|they|he|she) (?:really |also |very much )?(?P<like>like|likes|love|loves|hate|hates)"
-                      r" (?P<verb>[a-z]+)(?= [a-z])", _I)
+                      r" (?P<verb>[a-z]+)(?= (?P<next>[a-z]+))", _I)
+# Nouns that make the activity before them a noun too: "I love dance music", "we like play areas".
+_ACTIVITY_COMPOUNDS = frozenset("""music class classes lesson lessons party parties floor moves area areas park parks
+board boards cap caps suit suits team teams show shows time straps club clubs shoes studio studios ground
+grounds dough station stations""".split())
 
 # "one of my best friend": the noun after "one of the/my ..." is plural.
 _ONE_OF_RE = re.compile(r"\bone of (?:the|my|his|her|our|their|your|its|these|those)"
@@ -156,7 +160,8 @@ _SUBJECTS = ("English|Chinese|maths|math|mathematics|physics|chemistry|biology|h
              "music|art|sports|PE|drawing|painting|singing|dancing|swimming|running|writing|reading|"
              "cooking|football|basketball|chess|computers|languages|study|studies")
 _GOOD_ADJECTIVES = "good|bad|poor|better|best|great|excellent|weak|clever"
-_GOOD_RE = re.compile(rf"\b(?:{_GOOD_ADJECTIVES}) (?P<in>in) (?:{_SUBJECTS})\b")
+_GOOD_RE = re.compile(rf"\b(?:{_GOOD_ADJECTIVES}) (?P<in>in) (?:{_SUBJECTS})\b"
+                      r"(?! (?:fiction|films?|movies?|shows?|class|classes|lessons?|roles?|teams?|clubs?|videos?))")
 
 
 # "good at swim", "thank you for help me", "before go to bed": after a preposition a verb takes
@@ -980,7 +985,8 @@ def learner_errors(text: str, plural_of: Callable[[str], str] | None = None) -> 
     for match in _scan(_LIKE_RE, text, lower) if _LIKE_RE in live else ():
         verb = match.group("verb")
         lemmas = _lemmas(verb)
-        if lemmas.get("VERB") != (verb,) or (("NOUN" in lemmas or "ADJ" in lemmas) and verb not in _ACTIVITIES):
+        if lemmas.get("VERB") != (verb,) or (("NOUN" in lemmas or "ADJ" in lemmas) and verb not in _ACTIVITIES) \
+                or match.group("next").lower() in _ACTIVITY_COMPOUNDS:
             continue
         gerund = _gerund(verb)
         if gerund:

@@ -655,3 +655,33 @@ def test_gibberish_is_no_essay(engine):
     result = engine.correct(junk, "My School", "8")
     assert result.score.mechanics == 0 and result.score.total < 40
     assert any("no English words" in advisory for advisory in result.advisories)
+
+
+@pytest.mark.parametrize("text", [
+    "Because it was raining, we stayed indoors, so we watched a film.",  # the main clause comes first
+    "Although it was cold, we went swimming, but we didn't stay long.",
+    "Once upon a time, in a land far far away, there lived a lonely giant.",
+    "\"Knock knock!\" \"Who's there?\" The dog went woof woof at the postman. Hip hip hooray!",
+    "We spent a week in Bora Bora.",
+    "The wildebeest migrate across the Serengeti.",
+    "Bacon and eggs is my favourite breakfast.",
+    "I love dance music and pop songs. We like play areas with lots of slides.",
+    "I love french fries with ketchup.",
+    "The actor is great in science fiction films.",
+    "It wasn't me, it was my brother. She's not just smart, she's brilliant.",
+])
+def test_reviewed_right_sentences_of_stories_and_contrasts(engine, text):
+    assert _errors(engine, text, "EN_") == []
+
+
+@pytest.mark.parametrize("text,wrong,fix,rule", [
+    ("Although it rained, but we went out.", "but we", "we", "EN_CONJUNCTION_PAIR"),
+    ("I went to the the park.", "the the", "the", "EN_REPEATED_WORD"),
+    ("The The park is big.", "The The", "The", "EN_REPEATED_WORD"),
+    ("I speak french at home.", "french", "French", "EN_PROPER_NOUN_CAPITAL"),
+    ("She is good in maths.", "in", "at", "EN_GOOD_AT"),
+    ("I like play football.", "play", "playing", "EN_GERUND_AFTER"),
+    ("I didn't like the food, it was cold.", ", it", ". It", "EN_COMMA_SPLICE"),
+])
+def test_what_the_reviewed_sentences_still_catch(engine, text, wrong, fix, rule):
+    assert (wrong, rule, fix) in [(w, r, f[0]) for w, r, f in _errors(engine, text, "EN_")]
