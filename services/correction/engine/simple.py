@@ -65,6 +65,7 @@ import functools
 import math
 import os
 import re
+import unicodedata
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
@@ -82,6 +83,9 @@ _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _CJK_RE = re.compile(f"[{_CJK}]")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _WORD_RE = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
+# A title's key words and the essay's words they are looked for among: whole words with their
+# accented letters ("café", "résumé", "Straße"), compared in one normal form.
+_KEYWORD_RE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ]+(?:['’-][A-Za-zÀ-ÖØ-öø-ɏ]+)*")
 _UNIT_RE = re.compile(rf"[A-Za-z]+(?:['’-][A-Za-z]+)*|[{_CJK}]")
 # A run that may hold a URL or a file name: it ends at a space, a Chinese character or a full-width
 # mark ("网址是www.baidu.com。").
@@ -791,6 +795,15 @@ class _Features:
     repeated_share: float = 0.0  # share of sentences that repeat an earlier one word for word
     types: int = 0  # different units (words, characters), lowercased
     marks: int = 0  # full-width punctuation marks, which a Chinese essay's length counts
+    written: int = 0  # units as the student wrote them (word_count), before the corrections
+
+
+def _length_shown(f: _Features, unit: str) -> str:
+    """The essay's length in words as the result's word_count gives it, and the corrected length the
+    scores use when the corrections changed it ("10 words as written (6 once corrected)")."""
+    if f.written and f.written != f.units:
+        return f"{_plural(f.written, unit)} as written ({f.units} once corrected)"
+    return _plural(f.units, unit)
 
 
 def _mattr(tokens: list[str], window: int) -> float:
@@ -1032,7 +1045,7 @@ def required_length(title: str) -> int:
 def _title_keywords(title: str) -> list[str]:
     keywords: list[str] = []
     title = title_topic(title)
-    for word in _WORD_RE.findall(_ADDRESSED_RE.sub("", title)):
+    for word in _KEYWORD_RE.findall(_ADDRESSED_RE.sub("", unicodedata.normalize("NFC", title))):
         lower = word.lower().replace("’", "'")
         if len(lower) >= 3 and lower not in _EN_STOP and lower not in _TITLE_GENRES and lower not in keywords:
             keywords.append(lower)
@@ -1081,7 +1094,7 @@ def _characters_apart(keyword: str) -> re.Pattern:
 def _keywords_found(keywords: list[str], text: str, loose: bool = True) -> list[str]:
     """The key words the text takes up. ``loose``: a Chinese key word's characters a little apart
     count too ("借了一本书" for 借书), for the content score but not for the off-topic check."""
-    words = {w.lower().replace("’", "'") for w in _WORD_RE.findall(text)}
+    words = {w.lower().replace("’", "'") for w in _KEYWORD_RE.findall(unicodedata.normalize("NFC", text))}
     stems = {_stem(w) for w in words}
 
     @functools.cache
@@ -1305,8 +1318,8 @@ def _feedback_en(f: _Features, s: _Scores, band: GradeBand) -> Feedback:
         length = "longer than usual, which is fine"
     else:
         length = "much longer than usual"
-    content = (f"At {_plural(f.units, unit)} the essay is {length} for the {s.required} {unit}s the task asks for"
-               if s.required else f"At {_plural(f.units, unit)} the essay is {length} for {_band_phrase(band)} "
+    content = (f"At {_length_shown(f, unit)} the essay is {length} for the {s.required} {unit}s the task asks for"
+               if s.required else f"At {_length_shown(f, unit)} the essay is {length} for {_band_phrase(band)} "
                f"(about {s.expected} expected)")
     if s.counted < f.units:
         content += (f", counted as {s.counted} because it uses only {_plural(f.types, f'different {unit}')} "
@@ -1405,6 +1418,8 @@ def _feedback_zh(f: _Features, s: _Scores, band: GradeBand) -> Feedback:
     else:
         length = "篇幅偏长"
     shown = f"全文共{f.units}字（连标点{f.units + f.marks}字）" if f.marks and f.zh_weight >= 0.5 else f"全文共{f.units}字"
+    if f.written and f.written != f.units:
+        shown = f"全文共{f.written}字（改正后{f.units}字）"
     content = (f"{shown}，题目要求不少于{s.required}字，{length}" if s.required else
                f"{shown}，{_BAND_ZH[band.name]}作文一般约{s.expected}字，{length}")
     if s.counted < f.units:
@@ -1500,10 +1515,10 @@ def _suggestions(text: str, errors: list[TextError], f: _Features, s: _Scores, z
         add(len(by_rule["EN_A_AN"]) * 3, "Use “an” before a vowel sound and “a” before a consonant sound.",
             "元音音素前用“an”，辅音音素前用“a”。")
     if "EN_REPEATED_WORD" in by_rule:
-        first = by_rule["EN_REPEATED_WORD"][0].replacements[0]
-        add(len(by_rule["EN_REPEATED_WORD"]) * 3,
-            f"Read the essay aloud to catch repeated words such as “{first} {first}”.",
-            f"朗读检查，删去重复的词（如“{first} {first}”）。")
+        first = by_rule["EN_REPEATED_WORD"][0]
+        repeated = text[first.offset:first.offset + first.length][:40]  # as written: "The the"
+        add(len(by_rule["EN_REPEATED_WORD"]) * 3, f"Read the essay aloud to catch repeated words such as “{repeated}”.",
+            f"朗读检查，删去重复的词（如“{repeated}”）。")
     capitals = len(by_rule.get("EN_SENTENCE_CAPITAL", [])) + len(by_rule.get("EN_PRONOUN_I", []))
     if capitals:
         add(capitals * 2, "Start every sentence with a capital letter and always write “I” as a capital.",
@@ -1671,10 +1686,11 @@ def _advisories(f: _Features, s: _Scores, band: GradeBand, zh: bool, text: str =
                           "words repeated again and again and strings that are no words do not make an essay long")
     elif s.length_ratio < TOO_SHORT:
         if zh:
-            advisories.append(f"篇幅过短：全文{f.units}字，不到{_BAND_ZH[band.name]}作文一般篇幅（约{s.expected}字）的30%")
+            shown = f"{f.written}字（改正后{f.units}字）" if f.written and f.written != f.units else f"{f.units}字"
+            advisories.append(f"篇幅过短：全文{shown}，不到{_BAND_ZH[band.name]}作文一般篇幅（约{s.expected}字）的30%")
         else:
-            unit = "words" if f.zh_weight < 0.5 else "characters"
-            advisories.append(f"too short: {f.units} {unit}, less than 30% of the {s.expected} expected "
+            unit = "word" if f.zh_weight < 0.5 else "character"
+            advisories.append(f"too short: {_length_shown(f, unit)}, less than 30% of the {s.expected} expected "
                               f"for {_band_phrase(band)}")
     if s.off_topic:
         if zh:
@@ -1897,7 +1913,7 @@ class SimpleEngine:
         corrected = _apply(text, errors)
         # Measured on the corrected text (its language too), so that an error never adds words
         # or sentences that raise a score; the words quoted back are only the student's own.
-        features = _features(corrected, detect_language(corrected))
+        features = dataclasses.replace(_features(corrected, detect_language(corrected)), written=count_words(text))
         # A title in the other language than the essay's ("我的妈妈" over an English essay) is not
         # looked for word by word: its words cannot appear.
         keywords = [k for k in self.keywords(title)

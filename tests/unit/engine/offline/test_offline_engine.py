@@ -685,3 +685,24 @@ def test_reviewed_right_sentences_of_stories_and_contrasts(engine, text):
 ])
 def test_what_the_reviewed_sentences_still_catch(engine, text, wrong, fix, rule):
     assert (wrong, rule, fix) in [(w, r, f[0]) for w, r, f in _errors(engine, text, "EN_")]
+
+
+def test_title_key_words_keep_their_accents_and_match_in_one_normal_form(engine):
+    result = engine.correct("Our café culture is lively. People sit in a café for hours and talk.", "Café culture", "8")
+    assert "“café”, “culture”" in result.feedback.content and not any("off topic" in a for a in result.advisories)
+    # The title's "é" as one code point, the essay's as "e" and a combining accent.
+    result = engine.correct("Cafe\u0301 life is slow. We sit and read all day long in the sun.", "Café", "8")
+    assert "takes up the title's key word (“café”)" in result.feedback.content
+    result = engine.correct("The street was long and quiet at night.", "Über Straße", "8")
+    assert any("(“über”, “straße”)" in a for a in result.advisories)
+
+
+def test_the_length_quoted_back_is_word_count_and_the_corrected_length_beside_it(engine):
+    text = "The the the the cat sat on the mat mat."
+    result = engine.correct(text, "Dog", "5")
+    assert result.word_count == 10
+    assert any(a.startswith("too short: 10 words as written (6 once corrected)") for a in result.advisories)
+    assert result.feedback.content.startswith("At 10 words as written (6 once corrected)")
+    assert any("such as “The the the the”" in s for s in result.improvement_suggestions)
+    plain = engine.correct("The cat sat on the mat.", "Dog", "5")
+    assert plain.feedback.content.startswith("At 6 words the essay")
