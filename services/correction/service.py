@@ -71,15 +71,17 @@ class Claim:
     grade: str
 
 
-# A page of ListEssays carries at most this much of results (as JSON text, which is longer than
-# their protobuf form), so that it stays under gRPC's usual 4 MiB message limit; the next page
-# starts after the last essay that fits.
+# A page of ListEssays carries at most this much in its protobuf form, so that it stays under
+# gRPC's usual 4 MiB message limit; the next page starts after the last essay that fits.
 MAX_PAGE_BYTES = 3 * 1024 * 1024
+# What a page reads of results as stored (JSON text, 2-2.6 times as long as their protobuf form):
+# enough for MAX_PAGE_BYTES, which the servicer then measures exactly.
+MAX_PAGE_RESULT_TEXT = MAX_PAGE_BYTES * 5 // 2
 _RESULTS_PER_QUERY = 8
 
 
 def _results_within(session: Session, essay_ids: list[str]) -> tuple[dict[str, dict], str | None]:
-    """The results of ``essay_ids`` in order as far as they fit in MAX_PAGE_BYTES (the first one
+    """The results of ``essay_ids`` in order as far as they fit in MAX_PAGE_RESULT_TEXT (the first one
     always), and the essay whose result did not fit (None when all did): a page of long results
     reads and decodes only what it sends."""
     results: dict[str, dict] = {}
@@ -91,7 +93,7 @@ def _results_within(session: Session, essay_ids: list[str]) -> tuple[dict[str, d
             raw = texts.get(essay_id)
             if raw is None:
                 continue
-            if results and used + len(raw) > MAX_PAGE_BYTES:
+            if results and used + len(raw) > MAX_PAGE_RESULT_TEXT:
                 return results, essay_id
             results[essay_id] = json.loads(raw)
             used += len(raw)

@@ -493,7 +493,7 @@ def test_a_list_page_of_long_results_reads_only_what_it_sends(correction, monkey
         claim = correction.claim(essay.essay_id)
         assert correction.complete(essay.essay_id, claim.attempt, {"feedback": {"overall": "x" * 1000}, "n": n})
         ids.append(essay.essay_id)
-    monkeypatch.setattr(service, "MAX_PAGE_BYTES", 3500)  # three of these results
+    monkeypatch.setattr(service, "MAX_PAGE_RESULT_TEXT", 3500)  # three of these results
     fetched = []
     real = repo.result_texts
 
@@ -514,6 +514,36 @@ def test_a_list_page_of_long_results_reads_only_what_it_sends(correction, monkey
         if not token:
             break
     assert seen == ids[::-1] and pages == 10
+
+
+def test_a_list_page_of_results_with_many_errors_fills_its_3_mib(correction):
+    """Results are stored as JSON, about twice as long as their protobuf form: a page is measured in
+    the protobuf form it is sent in, so it ends close to 3 MiB, not at half of it."""
+    from essay.correction.v1 import correction_pb2
+    from services.correction import servicer
+    from services.correction.engine.result import CorrectionResult, Feedback, Score, TextError
+    from services.correction.service import MAX_PAGE_BYTES
+
+    class Context:
+        def __init__(self, caller):
+            self.caller = caller
+
+        def invocation_metadata(self):
+            return self.caller.metadata()
+
+    caller = someone()
+    errors = tuple(TextError(n * 10, 4, "grammar", "EN_SVA_NOUN_SUBJECT", "The verb should agree with its subject.",
+                             ("likes",), 0.75) for n in range(4000))
+    result = CorrectionResult("x", Score(50, 50, 50, 50, 50), errors, ("Check.",), Feedback("a", "b", "c", "d", "e"),
+                              10, "8", "grade 8", "offline/1", "en").to_dict()
+    for n in range(14):
+        essay = correction.create_essay(caller, f"T{n}", "Text.", "", "")
+        claim = correction.claim(essay.essay_id)
+        assert correction.complete(essay.essay_id, claim.attempt, result)
+    reply = servicer.CorrectionServicer(correction).ListEssays(
+        correction_pb2.ListEssaysRequest(page_size=100), Context(caller))
+    one = reply.essays[0].ByteSize()
+    assert reply.next_page_token and MAX_PAGE_BYTES - 2 * one < reply.ByteSize() <= MAX_PAGE_BYTES + 64
 
 
 def test_notification_pages_are_coerced_and_marking_nothing_is_refused(correction):
