@@ -292,6 +292,14 @@ class ChineseChecker:
                                    and (not next_word or next_word[:1] in _PUNCT or next_word == "的"))
                 predicate = k > 1 and pairs[k - 2][0] in ("不", "很", "非常", "真", "太", "挺")  # 不对地。
                 content = (before_flag in ("v", "vn", "n") and len(before_word) > 1) or (at_end and predicate)
+                # After a measure word or 着, what 地 joins is a noun phrase ("一个美丽地传说", "飘着洁白地云朵").
+                counted = k >= 2 and (pairs[k - 2][1] in ("m", "q", "mq", "uz") or pairs[k - 2][0] == "着")
+                if counted and len(before_word) > 1 and after_flag in ("n", "t") \
+                        and len(after_word) > 1 and (not next_word or next_word[:1] in _PUNCT or next_word == "的"):
+                    errors.append(TextError(
+                        base + offsets[k], 1, "grammar", "ZH_DE_DI",
+                        f"“{before_word}”修饰名词“{after_word}”，应该用“的”：“{before_word}的{after_word}”。", ("的",)))
+                    continue
                 if content and not adverb_like and (at_end or noun_phrase_end):
                     errors.append(TextError(  # "想法是不对地。" "丰收地季节"
                         base + offsets[k], 1, "grammar", "ZH_DE_DI",

@@ -223,3 +223,28 @@ def test_sentences_without_those_faults(text):
 def test_reviewed_right_sentences(engine, text):
     rules = ("ZH_REDUNDANT", "ZH_MISSING_SUBJECT", "ZH_REPEATED_PUNCT", "ZH_HOMOPHONE")
     assert [e for e in engine.correct(text, "", "").errors if e.rule_id in rules] == []
+
+
+@pytest.mark.parametrize("text,wrong,fix,rule", [
+    ("这是我的的书包。", "的的", "的", "ZH_REDUNDANT"),  # a character written twice
+    ("我在在教室里看书。", "在在", "在", "ZH_REDUNDANT"),
+    ("她轻轻的把门关上了。", "的", "地", "ZH_DE_DI"),
+    ("她唱歌唱的好听极了。", "的", "得", "ZH_DE_DE"),
+    ("教室被我们打扫的一尘不染。", "的", "得", "ZH_DE_DE"),
+    ("她激动的热泪盈眶。", "的", "得", "ZH_DE_DE"),
+    ("大家笑的前俯后仰。", "的", "得", "ZH_DE_DE"),
+    ("这是一个美丽地传说。", "地", "的", "ZH_DE_DI"),  # after a measure word, a noun phrase
+    ("天空中飘着洁白地云朵。", "地", "的", "ZH_DE_DI"),
+])
+def test_a_fourth_review_of_de_and_repeated_characters(engine, text, wrong, fix, rule):
+    found = [(text[e.offset:e.offset + e.length], e.replacements[0], e.rule_id) for e in engine.correct(text, "", "5").errors]
+    assert found == [(wrong, fix, rule)]
+
+
+@pytest.mark.parametrize("text", [
+    "我现在在家里。他的的确确很努力。达到目的的方法有很多。实实在在的好处。",
+    "备库在在线备份期间被提升为主库。在在场的人中，他最高。",
+    "我们幸福地生活。他一次次地尝试。她一遍遍地读课文。他认真地学习知识。",
+])
+def test_a_fourth_review_right_sentences(engine, text):
+    assert [e for e in engine.correct(text, "", "5").errors if e.rule_id.startswith("ZH_")] == []
