@@ -101,6 +101,11 @@ _NOT_AFTER_ITS = frozenset("own".split())
 # Words after which only a possessive fits ("for its", "down your"), never "it is" / "you are".
 _BEFORE_POSSESSIVE = frozenset("for of in on with about from into by at down up off through under over "
                                "all lost love loved like liked".split())
+# Verbs before "it's" + a noun that is their object: "the dog wagged it's tail" -> "its".
+_ITS_OBJECT_VERBS = frozenset("wagged wags wag wagging shook shakes raised opened closed lifted spread flapped changed "
+                          "licked hid hides lose loses".split())
+# After "its" + an -ing form, words that keep it "it's" + a verb ("Its raining outside").
+_AFTER_ITS_VERB = frozenset("outside again now today hard heavily here there too so very all".split())
 # Adjectives after which "your" must have been "you're" ("if your tired").
 _STATE_ADJECTIVES = frozenset("tired sure ready late right wrong happy sad sorry busy afraid able lucky "
                               "free welcome hungry angry bored worried interested".split())
@@ -927,13 +932,15 @@ def _its_your(t: _Tokens, i: int, errors: list[TextError]) -> None:
     # preposition, whose object "its housing", "your cooking" is ("improve your listening").
     subject = not t.linked(i) or t.lowers[i - 1] in _SUBJECT_OPENERS
     if lower == "its" and (nxt in _AFTER_BE or (nxt in _IT_IS_ADJECTIVES and not noun_follows)
-                           or (nxt.endswith("ing") and "VERB" in lemmas and not after and subject)):
+                           or (nxt.endswith("ing") and "VERB" in lemmas and (not after or after in _AFTER_ITS_VERB)
+                               and subject)):
         fix = "it's"
     elif lower == "your" and (nxt in _AFTER_BE or (nxt in _STATE_ADJECTIVES and not noun_follows)
                               or (nxt.endswith("ing") and "VERB" in lemmas and "NOUN" not in lemmas
                                   and after not in _AUXILIARIES and _verb_kind(after)[0] == "" and subject)):
         fix = "you're"
-    elif lower in ("it's", "you're") and i > 0 and t.linked(i) and t.lowers[i - 1] in _BEFORE_POSSESSIVE:
+    elif lower in ("it's", "you're") and i > 0 and t.linked(i) and (t.lowers[i - 1] in _BEFORE_POSSESSIVE or (
+            t.lowers[i - 1] in _ITS_OBJECT_VERBS and "NOUN" in lemmas and "ADJ" not in lemmas and "ADV" not in lemmas)):
         fix = "its" if lower == "it's" else "your"  # "famous for it's bridge", "put down you're phone"
     elif lower in ("it's", "you're") and (nxt in _NOT_AFTER_ITS or (
             _noun_number(nxt) == "plural" and "ADJ" not in lemmas and "ADV" not in lemmas

@@ -259,6 +259,14 @@ def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None, bigr
                         start_j, tokens[k][0] - start_j, "grammar", "EN_MODAL_VERB_FORM",
                         f"Do not use “to” after “{word}”: “{word} {tokens[k][2]}”.", ("",)))
                 continue
+            participle = lowers[j + 1] if next_lower == "of" and j == i + 1 and linked(j) else ""
+            forms = _inflections(_verb_lemma(participle)) if participle else {}
+            if participle and (participle == "been" or participle in (forms.get("VBN") or forms.get("VBD", ()))):
+                errors.append(TextError(  # "could of helped": "could've", heard as "could of"
+                    tokens[j][0], len(word_j), "grammar", "EN_MODAL_VERB_FORM",
+                    f"“{word} of” is heard for “{word} have”: “{word} have {tokens[j + 1][2]}”.",
+                    (match_case(word_j, "have"),)))
+                continue
             lemma = _verb_lemma(next_lower)
             if lemma and lemma != next_lower and next_lower not in _NOT_VERBS:
                 forms = _inflections(lemma)
@@ -658,6 +666,9 @@ def _there_their(text: str, tokens, lowers, i: int, errors: list[TextError]) -> 
     elif lower == "there" and prev in _POSSESSIVE_AFTER and _possessed_noun(nxt) and nxt not in _PLACE_AFTER_THERE \
             and not (after and (after in _FINITE or (_finite_verb(after) and "NOUN" not in getAllLemmas(after)))):
         fix = "their"  # "on there phones", "with there friends" (not "from there people walk")
+    elif lower == "there" and prev in _OWNING_VERBS and _possessed_noun(nxt) and (
+            not after or after in _POSSESSIVE_AFTER or after in ("and", "in", "at", "from")):
+        fix = "their"  # "they forgot there books", "I like there house"
     elif lower == "there" and _present_participle(nxt) and _clause_start(text, tokens, lowers, i):
         # "There planning to visit us": a clause cannot open with "there" and a bare -ing verb.
         fix = "they're"
@@ -670,6 +681,12 @@ def _there_their(text: str, tokens, lowers, i: int, errors: list[TextError]) -> 
 # Prepositions after which "there" + a noun is "their" + a noun ("on there phones"); not in, from,
 # up, out, over, down, near, which take "there" as a place ("in there", "from there").
 _POSSESSIVE_AFTER = frozenset("on with for of about into at by to".split())
+# Verbs whose object "there" + a noun is: "there" as a place would come after the noun ("they
+# forgot their books", not "they forgot there books"); not go, live, see, find, leave, put ….
+_OWNING_VERBS = frozenset("""like likes liked love loves loved hate hated forgot forget forgets lost lose loses took
+take takes brought bring brings did do does finished finish cleaned clean cleans sold sell sells made make makes
+washed wash packed pack miss missed missing visit visited visiting help helped helps ate eat eats wore wear wears
+bought buy buys showed show shows told tell tells""".split())
 # Words after "there" that keep it a place ("by there yesterday", "to there alone").
 _PLACE_AFTER_THERE = frozenset("alone together first last before after again instead".split())
 

@@ -271,6 +271,9 @@ class Speller:
                     errors.append(TextError(start, len(core), "spelling", RULE_ID,
                                             f"“{core}” is not an English word.", (), 0.9))
                 continue
+            if len(found) > 1 and found[0][0] in _NEVER_LAST and text[end:end + 1] in (".", "!", "?"):
+                # "My favourite subject is sience.": no sentence ends in "since" (or "than", "the")
+                found = ((found[1][0], found[1][1], 0.6), (found[0][0], found[0][1], 0.0), *found[2:])
             best_distance = found[0][1]
             if capitalised and (len(lower) < 5 or (best_distance > 1 and (
                     len(lower) < 7 or self.word_counts.get(found[0][0], 0) < COMMON_COUNT))):
@@ -320,9 +323,14 @@ class Speller:
 _PERFECT = frozenset("have has had having been be is was were are".split())
 
 
+# Words that never end a sentence, so never the correction of a word before a full stop.
+_NEVER_LAST = frozenset("since than the a an of to from with and or but because if whether although though unless "
+                        "while my your his their our".split())
+
+
 def _irregular_form(lower: str, prev: str) -> str | None:
     """The irregular form a regular ending was put on: "childs" -> "children", "buyed" ->
-    "bought", "goed" -> "went" ("gone" after have), "runned" -> "ran"."""
+    "bought", "goed" -> "went" ("gone" after have), "runned" -> "ran", "gooder" -> "better"."""
     if lower.endswith("ed") and len(lower) >= 4:
         tag = "VBN" if prev in _PERFECT else "VBD"
         stems = (lower[:-2], lower[:-1], lower[:-3] if lower[-3:-2] == lower[-4:-3] else "")
@@ -330,6 +338,14 @@ def _irregular_form(lower: str, prev: str) -> str | None:
             forms = getAllInflections(stem, upos="VERB").get(tag) if stem else None
             if forms and f"{stem}ed" not in forms and f"{stem}d" not in forms and forms[0] != lower:
                 return forms[0]
+    elif lower.endswith(("er", "est")) and len(lower) >= 5:
+        # "gooder" -> "better", "baddest" -> "worst", "farer" -> "farther"
+        tag, ending = ("JJR", "er") if lower.endswith("er") else ("JJS", "est")
+        head = lower[:-len(ending)]
+        for stem in (head, head[:-1] if head[-1:] == head[-2:-1] else ""):
+            forms = getAllInflections(stem, upos="ADJ").get(tag) if stem else None
+            if forms and lower not in forms and not any(f.startswith(stem) for f in forms):
+                return forms[0]  # an irregular form only: "bigger" is the regular one
     elif lower.endswith("ys") and len(lower) > 4 and lower[-3] not in "aeiou":
         # "hobbys" -> "hobbies", "citys" -> "cities", "studys" -> "studies"
         stem = lower[:-1]

@@ -706,3 +706,27 @@ def test_the_length_quoted_back_is_word_count_and_the_corrected_length_beside_it
     assert any("such as “The the the the”" in s for s in result.improvement_suggestions)
     plain = engine.correct("The cat sat on the mat.", "Dog", "5")
     assert plain.feedback.content.startswith("At 6 words the essay")
+
+
+@pytest.mark.parametrize("text,wrong,fix,rule", [
+    ("Today is gooder than yesterday.", "gooder", "better", "EN_SPELLING_SYMSPELL"),  # an irregular comparative
+    ("He is the goodest player.", "goodest", "best", "EN_SPELLING_SYMSPELL"),
+    ("My favourite subject is sience.", "sience", "science", "EN_SPELLING_SYMSPELL"),  # no sentence ends in "since"
+    ("They forgot there books.", "there", "their", "EN_THERE_THEIR"),  # the object of a verb
+    ("I like there house.", "there", "their", "EN_THERE_THEIR"),
+    ("The dog wagged it's tail.", "it's", "its", "EN_ITS_ITS"),
+    ("Its raining outside.", "Its", "It's", "EN_ITS_ITS"),
+    ("I could of helped you.", "of", "have", "EN_MODAL_VERB_FORM"),
+    ("He might of lost it.", "of", "have", "EN_MODAL_VERB_FORM"),
+])
+def test_a_fourth_review_of_learner_slips(engine, text, wrong, fix, rule):
+    assert (wrong, rule, fix) in [(w, r, f[0]) for w, r, f in _errors(engine, text, "EN_")]
+
+
+@pytest.mark.parametrize("text", [
+    "I love it there. I saw there many people. We made there a small garden. We went there yesterday.",
+    "I could of course help you. I think it's time to go. When the window is raised it's fine.",
+    "This box is bigger than that one. I have lived here since 2010.",
+])
+def test_a_fourth_review_right_sentences(engine, text):
+    assert _errors(engine, text, "EN_") == []
