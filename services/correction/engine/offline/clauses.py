@@ -819,6 +819,9 @@ def _past_verb(t: _Tokens, match: re.Match, i: int, errors: list[TextError]) -> 
         return
     if subject in _SUBJECT_PRONOUNS:
         k = i + 1
+    elif subject in ("my", "our", "the", "his", "her", "their", "your") and i + 2 < n and t.linked(i + 1) \
+            and t.linked(i + 2) and t.lowers[i + 1] in _NUMBERLESS and _verb_kind(t.lowers[i + 2])[0]:
+        k = i + 2  # "two years ago my family move": a noun of either number, and the past either way
     else:
         found = t.subject(i)
         if not found:

@@ -60,6 +60,8 @@ def test_noun_subject_agreement(text, wrong, fix):
     ("The next day we go to the Great Wall.", "go", "went"),
     ("That morning my parents give me a bike.", "give", "gave"),
     ("Two days ago she is ill.", "is", "was"),
+    ("Two years ago my family move to London.", "move", "moved"),  # a noun of either number
+    ("Yesterday the team play very well.", "play", "played"),
 ])
 def test_past_tense_after_past_time_phrases(text, wrong, fix):
     assert _found(text, "EN_PAST_TENSE") == [(wrong, "EN_PAST_TENSE", (fix,))]
