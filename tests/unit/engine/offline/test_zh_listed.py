@@ -248,3 +248,32 @@ def test_a_fourth_review_of_de_and_repeated_characters(engine, text, wrong, fix,
 ])
 def test_a_fourth_review_right_sentences(engine, text):
     assert [e for e in engine.correct(text, "", "5").errors if e.rule_id.startswith("ZH_")] == []
+
+
+@pytest.mark.parametrize("text,wrong,fix", [
+    ("爸爸帮我按装了一台电脑。", "按", "安"),
+    ("上课时要专心至致。", "至致", "致志"),
+    ("他是一个很有责认心的人。", "认", "任"),
+    ("真报歉，我来晚了。", "报", "抱"),
+    ("我们要学习他艰苦朴素的做风。", "做", "作"),
+    ("爸爸在一家工厂里工做。", "做", "作"),
+    ("妈妈正在厨房里作饭。", "作", "做"),
+    ("我们必需遵守交通规则。", "需", "须"),
+    ("这个问题我们急须解决。", "须", "需"),
+    ("火车既将到站了。", "既", "即"),
+    ("“那里那里，我做得还远远不够。”他谦虚地说。", "那里那里", "哪里哪里"),
+    ("我们在乡下渡过了一个快乐的暑假。", "渡", "度"),
+    ("墙上挂着一副山水画。", "副", "幅"),
+    ("他带着一顶棒球帽。", "带", "戴"),
+    ("做为一名学生，我们要遵守纪律。", "做", "作"),
+    ("做文是我最喜欢的课。", "做", "作"),
+])
+def test_a_fourth_review_of_misspellings(engine, text, wrong, fix):
+    found = [(text[e.offset:e.offset + e.length], e.replacements[0]) for e in engine.correct(text, "", "5").errors
+             if e.rule_id == "ZH_HOMOPHONE"]
+    assert found == [(wrong, fix)]
+
+
+def test_a_fourth_review_of_misspellings_right_sentences(engine):
+    text = "我们做风筝。生活必需品很重要。我们要做文明人。他戴着一副眼镜。我们渡过了难关。对对象内容做文本转换。他既将军又将帅。"
+    assert [e for e in engine.correct(text, "", "5").errors if e.rule_id.startswith("ZH_")] == []
