@@ -58,6 +58,11 @@ _BECOMING = frozenset("发紫 发白 发青 发红 发黑 发黄 发烫 发麻 �
 # In full swing, ending the clause: "蝉叫的正欢", "火烧的正旺".
 _IN_FULL = frozenset("正欢 正旺 正艳 正浓 正香 正酣 正盛 正紧 正急 正猛 正烈".split())
 # At the start of a clause, "吓的我……" is "吓得我……": what the feeling made someone do.
+# After "X的", what makes "X的" the topic, the things spoken of, and not a verb before its complement:
+# someone who does or does not eat, drink or use them ("辣的我吃不了", "冷的我不喝", "热的你喝，"), or
+# what is about to happen to them ("买的快要到了").
+_TOPIC_RE = re.compile("(?:[我你他她它]们?)?(?:不(?:喝|吃|要|用|穿|想要)|[吃喝用穿拿]不[了完下动]|[喝吃用穿拿要](?:吧)?[，。！？,])"
+                       "|快要|就要")
 _CAUSING_HEADS = frozenset("吓 气 急 累 热 冷 疼 痛 馋 逗 乐 羞 吵 闹 饿 困 冻 晒 辣 烫 呛 熏".split())
 # A likeness after an adjective is a complement of degree: "沉得像灌了铅一样".
 _LIKENESS_STARTS = ("像", "好像", "仿佛", "好似", "如同")
@@ -385,6 +390,8 @@ class ChineseChecker:
                     offset, 1, "grammar", "ZH_DE_DI",
                     f"“{before}”修饰后面的动词“{after}”，应该用“地”：“{before}地{after}”。", ("地",)))
                 continue
+            if _TOPIC_RE.match(rest_text):
+                continue  # "X的" is what is spoken of: "辣的我吃不了", "热的你喝", "买的快要到了"
             # 得: a result complement ("急的直跺脚", "吃的津津有味", "照的亮堂堂", "削的又细又光滑"), not a
             # phrase that modifies a noun after it ("妈妈包的香喷喷的饺子", "买的又大又甜的西瓜").
             head = (before_flag[:1] in ("v", "a") or before in _COMPLEMENT_HEADS) and before not in _NOT_COMPLEMENT_HEADS
@@ -416,6 +423,9 @@ class ChineseChecker:
             degree = after in _DEGREE or (after.startswith(_DEGREE) and (
                 after[:1] not in _DEGREE_SINGLE or after_flag in ("d", "l", "a", "ad", "zg")
                 or self._pos.word_tag_tab.get(after[1:], "")[:1] in ("a", "z")))
+            many = (following[0] if after in _DEGREE else after[-1:]) in ("多", "少")
+            if many and before not in _COMPLEMENT_HEADS and len(before) > 1:
+                continue  # "报名参加比赛的特别多": those who entered are many (not "吃的特别多")
             if head and degree and not after.startswith(_DEGREE_NOT):
                 rest = pairs[k + 2:]
                 if after in _DEGREE:  # the degree word stands alone: skip the adjective after it

@@ -277,3 +277,26 @@ def test_a_fourth_review_of_misspellings(engine, text, wrong, fix):
 def test_a_fourth_review_of_misspellings_right_sentences(engine):
     text = "我们做风筝。生活必需品很重要。我们要做文明人。他戴着一副眼镜。我们渡过了难关。对对象内容做文本转换。他既将军又将帅。"
     assert [e for e in engine.correct(text, "", "5").errors if e.rule_id.startswith("ZH_")] == []
+
+
+@pytest.mark.parametrize("text", [
+    "他一会儿在看书，一会儿在玩手机，根本没有心思学习。",  # 在 of what goes on, not 再
+    "今天下午我不在画室，你别来找我。外公退休后一直在学画画。哥哥大学毕业以后在读研究生。",
+    "辣的我吃不了，给我来一碗清汤面吧。冷的我不喝。妈妈笑着说：“热的你喝，凉的我喝。”",  # "X的" as a topic
+    "剩下的吃不了就打包带走吧。我在网上买的快要到了。昨天买的快要吃完了。",
+    "今年报名参加比赛的特别多。报名参加志愿者活动的非常多。",  # those who … are many
+    "你得老师同意才能请假。我们得班主任签字才行。我得妈妈陪着才敢去医院打针。",  # 得 (děi): must
+])
+def test_a_fourth_review_of_de_and_zai_right_sentences(engine, text):
+    assert [e for e in engine.correct(text, "", "5").errors if e.rule_id.startswith("ZH_")] == []
+
+
+@pytest.mark.parametrize("text,wrong,fix", [
+    ("我们休息一会儿在走吧。", "在", "再"),
+    ("他吃的特别多。", "的", "得"),
+    ("气的我说不出话来。", "的", "得"),
+    ("我得妈妈是一名老师。", "得", "的"),
+])
+def test_a_fourth_review_of_de_and_zai_still_caught(engine, text, wrong, fix):
+    found = [(text[e.offset:e.offset + e.length], e.replacements[0]) for e in engine.correct(text, "", "5").errors]
+    assert found == [(wrong, fix)]
