@@ -304,6 +304,8 @@ def clause_errors(text: str, tokens: list[tuple[int, int, str]],
         after = _past_after(t, match, errors)
         if after is not None:
             starts.add(after)
+    starts.update(i for i in range(1, len(t)) if t.lowers[i] in _OPENING_SUBJECTS and _since_opening(t, i))
+    # "Since 2018 I live here", with no comma
     for i in range(len(t)):
         if i in starts:
             _subject_verb(t, i, errors)
@@ -1525,12 +1527,31 @@ def _since_after(t: _Tokens, m: int) -> str | None:
     return None
 
 
+def _since_opening(t: _Tokens, i: int) -> str | None:
+    """The point in time of a sentence that opens with "Since" and a point, then at once, with no
+    comma, the subject pronoun at i: "Since 2018 I live here"."""
+    own = _sentence_before(t.text, t.spans, t.lowers, i)
+    if not own or t.spans[own.start][2] != "Since" or t.lowers[i] not in _OPENING_SUBJECTS:
+        return None
+    found = _SINCE_POINT_RE.match(t.text, t.spans[own.start][1])
+    if not found or re.search(r"\b(?:was|were|is|am|are)\b", found.group(), re.IGNORECASE) \
+            or found.end() > t.spans[i][0] or t.text[found.end():t.spans[i][0]].strip():
+        return None
+    return found.group().strip()
+
+
+# The subjects a "Since …" phrase without a comma may run into.
+_OPENING_SUBJECTS = frozenset("i we he she they".split())
+
+
 def _since_before(t: _Tokens, i: int) -> str | None:
     """The point in time of a "since" phrase that opens the sentence before the clause at i:
     "Since 2010, I live in Beijing"."""
     own = _sentence_before(t.text, t.spans, t.lowers, i)
-    if not own or i - own.start > 6 or "," not in t.gap(i):
+    if not own or i - own.start > 6:
         return None
+    if "," not in t.gap(i):
+        return _since_opening(t, i)
     found = _since_point(t, own.start)
     if not found or any(ch in _CLAUSE_PUNCT + "," for j in range(own.start + 1, i) for ch in t.gap(j)) \
             or t.text[found.end():t.spans[i][0]].strip() != ",":

@@ -569,6 +569,8 @@ def test_reviewed_right_sentences(text):
     ("I am having this bike since 2019.", "am having", ("have had",)),
     ("I play the piano since I was five years old.", "play", ("have been playing", "have played")),
     ("The river is very dirty since 2015.", "is", ("has been",)),
+    ("Since 2018 I live in Beijing.", "live", ("have lived", "have been living")),  # no comma after the phrase
+    ("Since May he is ill.", "is", ("has been",)),
 ])
 def test_a_present_verb_since_a_point_in_time(text, wrong, fixes):
     assert _found(text, "EN_SINCE_PERFECT") == [(wrong, "EN_SINCE_PERFECT", fixes)]
@@ -826,3 +828,12 @@ def test_an_everyday_verb_after_he_is_the_verb_not_a_noun(text, fixes):
 ])
 def test_like_need_and_come_that_are_no_plain_verb(text):
     assert _found(text, "EN_SVA_NOUN_SUBJECT") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Since 2018 I have lived in Beijing.",
+    "Since I like it I buy it.",  # a reason
+    "Since I was a child I have lived here.",
+])
+def test_since_opening_a_sentence_without_a_comma_where_the_verb_is_right(text):
+    assert _found(text, "EN_SINCE_PERFECT") == []
