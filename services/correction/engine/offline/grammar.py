@@ -267,14 +267,17 @@ def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None, bigr
                     f"“{word} of” is heard for “{word} have”: “{word} have {tokens[j + 1][2]}”.",
                     (match_case(word_j, "have"),)))
                 continue
-            lemma = _verb_lemma(next_lower)
-            if lemma and lemma != next_lower and next_lower not in _NOT_VERBS:
+            m = j + 1 if next_lower == "not" and j == i + 1 and linked(j) else j  # "could not came"
+            verb_m = lowers[m]
+            lemma = _verb_lemma(verb_m)
+            if lemma and lemma != verb_m and verb_m not in _NOT_VERBS:
                 forms = _inflections(lemma)
                 bad = forms.get("VBZ", ()) + forms.get("VBD", ()) + forms.get("VBG", ())
-                if next_lower in bad and next_lower not in forms.get("VB", ()) and next_lower != "been":
+                if verb_m in bad and verb_m not in forms.get("VB", ()) and verb_m != "been":
+                    start_m, end_m, word_m = tokens[m]
                     errors.append(TextError(
-                        start_j, end_j - start_j, "grammar", "EN_MODAL_VERB_FORM",
-                        f"After “{word}” use the base form “{lemma}”.", (match_case(word_j, lemma),)))
+                        start_m, end_m - start_m, "grammar", "EN_MODAL_VERB_FORM",
+                        f"After “{word}” use the base form “{lemma}”.", (match_case(word_m, lemma),)))
 
         # did/didn't + a past form ("didn't went", "did you went"); have/has/had + a past form
         # that is not the participle ("have went", "had ran").
@@ -319,11 +322,16 @@ def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None, bigr
             _then_than(text, tokens, lowers, i, errors)
     _digit_counts(text, tokens, lowers, word_counts, errors)
     _hyphenated_ages(text, errors)
-    for (start, end, word), lower in zip(tokens, lowers, strict=True):
+    for k, ((start, end, word), lower) in enumerate(zip(tokens, lowers, strict=True)):
         if lower in _UNCOUNTABLE_PLURALS:  # "informations", "advices": web text has them, English does not
             singular = lower[:-1] if not lower.endswith("ies") else lower[:-3] + "y"
             errors.append(TextError(start, end - start, "grammar", "EN_NOUN_NUMBER",
                                     f"“{singular}” is uncountable and takes no -s.", (match_case(word, singular),)))
+        elif lower in _IRREGULAR_PLURALS and k > 0 and (lowers[k - 1] in _COUNT_WORDS or lowers[k - 1] in (
+                "some", "all") or k > 1 and lowers[k - 1] in _ADJECTIVE_BEFORE_PLURAL and lowers[k - 2] in _COUNT_WORDS):
+            plural = _IRREGULAR_PLURALS[lower]  # "many mouses", "two beautiful foots": words, but verbs
+            errors.append(TextError(start, end - start, "grammar", "EN_NOUN_NUMBER",
+                                    f"The plural of “{plural[1]}” is “{plural[0]}”.", (match_case(word, plural[0]),)))
     plural_of = None
     if word_counts is not None and bigrams is not None:
         def plural_of(noun: str) -> str:
@@ -601,6 +609,15 @@ def _digit_counts(text: str, tokens, lowers: list[str], word_counts: Mapping[str
         _noun_number(text, tokens, lowers, k, linked, before or "of", word_counts, errors, count=match.group(1))
 
 
+# Regular -s forms of nouns with an irregular plural that are words of their own (mostly verbs: "he
+# mans the desk"), and so no misspellings: wrong after a count word ("many mouses").
+_IRREGULAR_PLURALS = {"mouses": ("mice", "mouse"), "foots": ("feet", "foot"), "mans": ("men", "man"),
+                      "womans": ("women", "woman"), "knifes": ("knives", "knife"), "leafs": ("leaves", "leaf"),
+                      "wolfs": ("wolves", "wolf"), "gooses": ("geese", "goose"), "tooths": ("teeth", "tooth"),
+                      "sheeps": ("sheep", "sheep"), "deers": ("deer", "deer"), "fishs": ("fish", "fish"),
+                      "halfs": ("halves", "half"), "shelfs": ("shelves", "shelf"), "thiefs": ("thieves", "thief")}
+_ADJECTIVE_BEFORE_PLURAL = frozenset("big small little beautiful old young long short white black brown grey gray "
+                                     "sharp cold wild tiny huge".split())
 _UNCOUNTABLE_PLURALS = frozenset("""informations advices knowledges equipments luggages baggages sceneries
 musics homeworks furnitures""".split())
 

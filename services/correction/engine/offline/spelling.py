@@ -355,8 +355,8 @@ def _irregular_form(lower: str, prev: str) -> str | None:
     elif lower.endswith("s") and len(lower) > 3:
         for stem in (lower[:-1], lower[:-2] if lower.endswith("es") else ""):
             forms = getAllInflections(stem, upos="NOUN").get("NNS") if stem else None
-            if forms and lower not in forms and not any(f.endswith("s") for f in forms):
-                return forms[0]
+            if forms and lower not in forms and not any(f in (stem + "s", stem + "es") for f in forms):
+                return forms[0]  # "childs" -> children, "wifes" -> wives, "tomatos" -> tomatoes
     return None
 
 

@@ -730,3 +730,20 @@ def test_a_fourth_review_of_learner_slips(engine, text, wrong, fix, rule):
 ])
 def test_a_fourth_review_right_sentences(engine, text):
     assert _errors(engine, text, "EN_") == []
+
+
+@pytest.mark.parametrize("text,wrong,fix,rule", [
+    ("They could not came yesterday.", "came", "come", "EN_MODAL_VERB_FORM"),  # modal + not + a past
+    ("You should not goes there.", "goes", "go", "EN_MODAL_VERB_FORM"),
+    ("There are many mouses in the barn.", "mouses", "mice", "EN_NOUN_NUMBER"),  # a word, but not this plural
+    ("She has two beautiful foots.", "foots", "feet", "EN_NOUN_NUMBER"),
+    ("Several knifes were missing.", "knifes", "knives", "EN_NOUN_NUMBER"),
+    ("The wifes of the farmers came.", "wifes", "wives", "EN_SPELLING_SYMSPELL"),
+    ("Cats have nine lifes.", "lifes", "lives", "EN_SPELLING_SYMSPELL"),
+])
+def test_a_fourth_review_of_verb_forms_and_plurals(engine, text, wrong, fix, rule):
+    assert (wrong, rule, fix) in [(w, r, f[0]) for w, r, f in _errors(engine, text, "EN_")]
+
+
+def test_verbs_that_look_like_irregular_plurals_are_left_alone(engine):
+    assert _errors(engine, "He mans the desk. The company knifes its rivals. She could not help laughing.", "EN_") == []
