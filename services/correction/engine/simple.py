@@ -195,7 +195,7 @@ _ZH_LINKS = (
     "不但", "第一", "第二", "第三", "于是", "可见", "由此", "可是", "后来", "如果", "只要", "无论",
     "不过", "原来", "并且", "尽管", "即使", "既然", "所以说", "随后", "终于", "总的来说",
     "有一次", "这时", "突然", "马上", "不一会儿", "过了一会儿", "从此", "一开始", "刚开始", "之后", "就这样", "不久",
-    "下课后", "放学后",
+    "下课后", "放学后", "却", "而是", "有的", "一边", "一方面", "甚至", "只有", "除了", "要是", "只是",
 )
 _EN_STOP = frozenset("""
 a an the and or but of to in on at for with from by as about into over after before my your
@@ -659,6 +659,23 @@ def _continues_quotation(text: str, opened: int, position: int) -> bool:
     return "\n" in text[opened:position] and not text[text.rfind("\n", 0, position) + 1:position].strip()
 
 
+def _next_paragraph_opens(text: str, newline: int, opener: str) -> bool:
+    """The paragraph after the line break at ``newline`` opens with ``opener`` (a quotation of
+    several paragraphs), or there is none."""
+    rest = text[newline:].lstrip()
+    return not rest or rest.startswith(opener)
+
+
+def _opens_again(text: str, opened: int, position: int, opener: str, closer: str) -> bool:
+    """The opener at ``position`` opens a quotation of its own, and the one at ``opened`` was never
+    closed: a sentence ended between them, and a closer follows it in its paragraph before any other
+    opener (被誉为“国宝。因此被称为“活化石”。), where “谢谢你！“ has the closer typed as an opener."""
+    if not re.search("[。！？…]", text[opened + 1:position]):
+        return False
+    close, again, newline = (text.find(mark, position + 1) for mark in (closer, opener, "\n"))
+    return close != -1 and (again == -1 or close < again) and (newline == -1 or close < newline)
+
+
 def _unclosed(text: str, opened: int, before: int, shown_opener: str, shown_closer: str, closer: str) -> TextError:
     """The opener at ``opened`` has no closer before the next opener at ``before``: the closer
     goes after the first sentence end inside (“快进去吧，别紧张。我这才发现 -> 别紧张。”), else the
@@ -751,7 +768,8 @@ def _zh_errors(text: str, check_pairs: bool) -> list[TextError]:
                 if ch == opener and stack and opener in "“「『" and _continues_quotation(
                         text, stack[-1], position):
                     stack[-1] = position  # the next paragraph of a quotation: “……\n“……”
-                elif ch == opener and stack and text[position - 1] in "：:":
+                elif ch == opener and stack and (text[position - 1] in "：:" or _opens_again(text, stack[-1], position,
+                                                                                        opener, closer)):
                     # An opener after a colon opens a new quotation: the one before was never
                     # closed (说：“快进去吧。”我…… typed without its ”), most likely at its first
                     # sentence end.
@@ -766,6 +784,10 @@ def _zh_errors(text: str, check_pairs: bool) -> list[TextError]:
                         f"这里应该用与前面的{shown_opener}配对的{shown_closer}。", (closer,)))
                 elif ch == opener:
                     stack.append(position)
+                elif ch == "\n" and stack and opener in "“「『" and not _next_paragraph_opens(text, position, opener):
+                    # A quotation ends with its paragraph unless the next one opens with the mark
+                    # again: an opener left open is closed there, not by a closer paragraphs later.
+                    errors.append(_unclosed(text, stack.pop(), position, shown_opener, shown_closer, closer))
                 elif ch == closer:
                     if stack:
                         stack.pop()
@@ -773,10 +795,10 @@ def _zh_errors(text: str, check_pairs: bool) -> list[TextError]:
                         errors.append(TextError(
                             position, 1, "punctuation", "ZH_UNPAIRED",
                             f"{shown_closer}前面缺少与之配对的{shown_opener}。", ()))
-            for position in stack:
-                errors.append(TextError(
-                    position, 1, "punctuation", "ZH_UNPAIRED",
-                    f"{shown_opener}后面缺少与之配对的{shown_closer}。", ()))
+            for position in stack:  # open at the end: for a quotation, closed after its first sentence
+                errors.append(_unclosed(text, position, len(text), shown_opener, shown_closer, closer)
+                              if opener in "“「『" else TextError(position, 1, "punctuation", "ZH_UNPAIRED",
+                                                                 f"{shown_opener}后面缺少与之配对的{shown_closer}。", ()))
     return errors
 
 
@@ -996,7 +1018,10 @@ def _core(word: str) -> str:
 
 
 # Words that name the kind of text, not its topic ("A Letter to My Pen Pal", "My Diary").
-_TITLE_GENRES = frozenset("letter essay diary story speech composition report article email note".split())
+# Words of a title that name the kind of text, not its topic ("A Book Review of …", "Dear Diary",
+# "My Diary Entry", "Cats versus Dogs").
+_TITLE_GENRES = frozenset("""letter essay diary story speech composition report article email note review entry
+dear versus vs""".split())
 
 
 # "A Letter to My Pen Friend": what follows "to" after a letter names whom it is written to, whom
@@ -1061,7 +1086,10 @@ def _title_keywords(title: str) -> list[str]:
 _FAMILY = (("mother", "mum", "mom", "mummy", "mommy", "mama", "ma"), ("father", "dad", "daddy", "papa", "pa"),
            ("grandmother", "grandma", "granny", "grandmom"), ("grandfather", "grandpa", "grandad", "granddad"),
            ("parents", "mum", "mom", "dad", "mother", "father"), ("television", "tv"),
-           ("vacation", "holiday", "holidays"), ("holiday", "vacation"), ("autumn", "fall"))
+           ("vacation", "holiday", "holidays"), ("holiday", "vacation"), ("autumn", "fall"),
+           # a trip is told as going somewhere: "My Trip to the Farm" -> "we went to the farm"
+           ("trip", "went", "go", "visit", "visited", "travel", "travelled", "traveled", "journey", "drive", "tour"),
+           ("journey", "trip", "went", "travel", "travelled", "traveled", "drive", "tour"))
 _SAME_AS = {names[0]: names[1:] for names in _FAMILY}
 
 
@@ -1189,8 +1217,10 @@ def _score(features: _Features, errors: list[TextError], band: GradeBand, keywor
     nonwords = sum(1 for e in errors if e.category == "spelling" and not e.replacements)
     counted = max(0, min(features.units - nonwords, REPEATS_COUNTED * features.types))
     # Chinese classrooms count every square of the grid, punctuation too ("不少于400字"), but not
-    # a mark left in place as an error (an unpaired quote).
-    stray = sum(1 for e in errors if e.category == "punctuation" and not e.replacements)
+    # a mark left in place as an error (an unpaired quote), nor one that a fix adds (the closer of a
+    # quotation left open: "。" -> "。”").
+    stray = sum(1 if not e.replacements else max(0, sum(ch in _ZH_MARKS for ch in e.replacements[0]) - e.length)
+                + (e.rule_id == "ZH_UNPAIRED") for e in errors if e.category == "punctuation")
     counted += round(max(0, features.marks - stray) * w) if counted else 0
     ratio = counted / expected if expected else 0.0
     en_range, zh_range = _SENT_TARGET_EN[band.name], _SENT_TARGET_ZH[band.name]
@@ -1283,8 +1313,12 @@ def _band_phrase(band: GradeBand) -> str:
     return f"the {description[:1].lower() + description[1:]} level"
 
 
+# A dimension at or above this is not called the weakest, even when it is the lowest of the four.
+STRONG_AREA = 95.0
+
+
 def _quote_list(items: list[str] | tuple[str, ...], limit: int = 3) -> str:
-    return ", ".join(f"“{item}”" for item in items[:limit])
+    return ", ".join(f"“{item}”" for item in items[:limit]) + (" …" if len(items) > limit else "")
 
 
 def _not_assessed(zh: bool) -> Feedback:
@@ -1331,7 +1365,7 @@ def _feedback_en(f: _Features, s: _Scores, band: GradeBand) -> Feedback:
         content += f", and it never mentions the title's key words ({_quote_list(s.keywords)})."
     elif len(s.keywords) == 1:
         content += f", and it takes up the title's key word ({_quote_list(s.keywords)})."
-    elif len(s.found) == len(s.keywords):
+    elif s.keywords and len(s.found) == len(s.keywords):  # (a title of no key words: "A Letter to Grandma")
         content += f", and it takes up all {len(s.keywords)} key words of the title ({_quote_list(s.keywords)})."
     elif s.keywords:
         missing = [k for k in s.keywords if k not in s.found]
@@ -1391,6 +1425,9 @@ def _feedback_en(f: _Features, s: _Scores, band: GradeBand) -> Feedback:
     best, worst = ranked[0], ranked[-1]
     if round(best[1], 1) == round(worst[1], 1):
         overall = f"Overall score {s.total:.1f}/100: all four areas score {best[1]:.1f}."
+    elif worst[1] >= STRONG_AREA:  # nothing to single out as weak: "the weakest is language (99.8)" says nothing
+        overall = (f"Overall score {s.total:.1f}/100: every area is strong, from {_DIMENSIONS_EN[best[0]]} "
+                   f"({best[1]:.1f}) to {_DIMENSIONS_EN[worst[0]]} ({worst[1]:.1f}).")
     else:
         overall = (f"Overall score {s.total:.1f}/100: the strongest area is {_DIMENSIONS_EN[best[0]]} "
                    f"({best[1]:.1f}) and the weakest is {_DIMENSIONS_EN[worst[0]]} ({worst[1]:.1f}).")
@@ -1471,6 +1508,9 @@ def _feedback_zh(f: _Features, s: _Scores, band: GradeBand) -> Feedback:
     best, worst = ranked[0], ranked[-1]
     if round(best[1], 1) == round(worst[1], 1):
         overall = f"总分{s.total:.1f}分：四个方面都是{best[1]:.1f}分。"
+    elif worst[1] >= STRONG_AREA:
+        overall = (f"总分{s.total:.1f}分：各方面都很好，{_DIMENSIONS_ZH[best[0]]}{best[1]:.1f}分，"
+                   f"{_DIMENSIONS_ZH[worst[0]]}{worst[1]:.1f}分。")
     else:
         overall = (f"总分{s.total:.1f}分：{_DIMENSIONS_ZH[best[0]]}最好（{best[1]:.1f}分），"
                    f"{_DIMENSIONS_ZH[worst[0]]}最需要提高（{worst[1]:.1f}分）。")

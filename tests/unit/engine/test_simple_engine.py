@@ -90,19 +90,24 @@ def test_rule_found_at_exact_span(text, rule_id, category, offset, length, repla
 
 
 @pytest.mark.parametrize(
-    ("text", "spans"),
+    ("text", "spans", "fixes"),
     [
-        ("他说：“你好。", [(3, 1)]),
-        ("他说：你好”。", [(5, 1)]),
-        ("我读了《西游记，很好看。", [(3, 1)]),
-        ("我（今天）去了（学校。", [(7, 1)]),
-        ("他说：“你好”，然后（笑了）。我读了《红楼梦》。", []),
+        ("他说：“你好。", [(6, 1)], [("。”",)]),  # a quotation left open closes after its first sentence
+        ("他说：“你好", [(3, 1)], [()]),
+        ("他说：你好”。", [(5, 1)], [()]),
+        ("我读了《西游记，很好看。", [(3, 1)], [()]),
+        ("我（今天）去了（学校。", [(7, 1)], [()]),
+        ("他说：“你好”，然后（笑了）。我读了《红楼梦》。", [], []),
+        # Left open in its paragraph, not closed by the next quotation's closer paragraphs later.
+        ("妈妈说：“坚持一下。\n我想起了诗句“会当凌绝顶”。", [(9, 1)], [("。”",)]),
+        ("大熊猫被誉为“国宝。因此被称为“活化石”。", [(9, 1)], [("。”",)]),
+        ("老师说：“第一段。\n“第二段。”\n我们都听懂了。", [], []),  # a quotation of two paragraphs
     ],
 )
-def test_zh_unpaired(text, spans):
+def test_zh_unpaired(text, spans, fixes):
     found = errors_of(text, "ZH_UNPAIRED")
     assert [(e.offset, e.length) for e in found] == spans
-    assert all(e.category == "punctuation" and e.replacements == () for e in found)
+    assert [e.replacements for e in found] == fixes and all(e.category == "punctuation" for e in found)
 
 
 def test_zh_no_false_alarms():

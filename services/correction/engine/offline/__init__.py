@@ -303,13 +303,24 @@ def _articles_for_fixes(text: str, errors: list[TextError]) -> list[TextError]:
 _HOMOPHONE_PAIR_RE = re.compile("“([^”]+)”可能是错别字，应为“([^”]+)”")
 
 
-def _homophone_tip(errors: list[TextError], zh: bool) -> str:
-    """The same-sound tip with the essay's own words: “公园”不要写成“公圆”."""
+_QUOTED_WORD_RE = re.compile("“([^”]+)”")
+
+
+def _homophone_tip(text: str, errors: list[TextError], zh: bool) -> str:
+    """The same-sound tip with the essay's own words: “公园”不要写成“公圆”, “时候”不要写成“时侯”."""
     pairs = []
     for error in errors:
-        match = _HOMOPHONE_PAIR_RE.match(error.message) if error.rule_id == "ZH_HOMOPHONE" else None
-        if match and (match.group(2), match.group(1)) not in pairs:
-            pairs.append((match.group(2), match.group(1)))
+        if error.rule_id != "ZH_HOMOPHONE":
+            continue
+        match = _HOMOPHONE_PAIR_RE.match(error.message)
+        pair = (match.group(2), match.group(1)) if match else None
+        quoted = _QUOTED_WORD_RE.match(error.message) if match is None and error.replacements else None
+        wrong = text[error.offset:error.offset + error.length]
+        if quoted and error.replacements[0] and error.replacements[0] in quoted.group(1):
+            # A listed misspelling's message names the word it belongs to: “时候”的“候”不能写成“侯”。
+            pair = (quoted.group(1), quoted.group(1).replace(error.replacements[0], wrong, 1))
+        if pair and pair not in pairs:
+            pairs.append(pair)
     if not pairs:
         return _GRAMMAR_TIPS["ZH_HOMOPHONE"][1 if zh else 0]
     if zh:
@@ -366,7 +377,7 @@ def _with_grammar_tips(text: str, suggestions: tuple[str, ...], errors: list[Tex
             counts[key] = counts.get(key, 0) + 1
             first.setdefault(key, error.offset)
     tips = [_GRAMMAR_TIPS[rule][1 if zh else 0] + _own_example(text, errors, rule, zh, words) if rule != "ZH_HOMOPHONE"
-            else _homophone_tip(errors, zh) for rule in sorted(counts, key=lambda r: (-counts[r], first[r]))]
+            else _homophone_tip(text, errors, zh) for rule in sorted(counts, key=lambda r: (-counts[r], first[r]))]
     combined = tips[:2] + [s for s in suggestions if s not in tips]
     return tuple(combined[:5])
 

@@ -677,6 +677,8 @@ def _subject_verb(t: _Tokens, i: int, errors: list[TextError]) -> None:
     if number == "singular" and kind == "base":
         fix = _SINGULAR_FOR.get(verb) or (_forms(lemma).get("VBZ", ("",))[0])
     elif number == "plural" and kind == "third":
+        if sum(t.spans[j][2][:1].isupper() for j in range(i + 1, k)) >= 2:
+            return  # a title: "The Old Man and the Sea is a short novel"
         if _names_one_thing(t.lowers[i:k]) or verb in ("is", "was") and "and" in t.lowers[i:k] and (
                 t.lowers[k + 1:k + 2] in (["a"], ["my"], ["our"], ["his"], ["her"], ["their"], ["the"])
                 and t.lowers[k + 2:k + 3] in (["favourite"], ["favorite"])):

@@ -513,6 +513,8 @@ def _noun_number(text: str, tokens, lowers: list[str], k: int, linked: bool, bef
             return  # uncountable or unchanged: information, sheep, water, fish
         plurals = tuple(others)
     subject = linked and _plural_subject_verb(text, tokens, lowers, k, before)
+    if subject and "ADJ" in getAllLemmas(lowers[k + 1]) and k + 2 < len(lowers) and "NOUN" in getAllLemmas(lowers[k + 2]):
+        subject = False  # "many report lower stress levels": an adjective and its noun, not a verb and its object
     if linked and "NOUN" in getAllLemmas(lowers[k + 1]) and lowers[k + 1] not in _ADVERBIAL_NOUNS \
             and not subject:
         return  # a noun phrase goes on: "many school buses"

@@ -90,7 +90,7 @@ _LISTED = {"因该": "应该", "那怕": "哪怕", "可已": "可以", "所已":
            "美仑美奂": "美轮美奂", "言简意骇": "言简意赅", "报达": "报答", "一诺千斤": "一诺千金",
            "按装": "安装", "专心至致": "专心致志", "相见很晚": "相见恨晚", "责认心": "责任心", "报歉": "抱歉",
            "提搞": "提高", "惋借": "惋惜", "敬配": "敬佩", "做风": "作风", "百思不得其姐": "百思不得其解",
-           "懊脑": "懊恼", "连衣群": "连衣裙", "工做": "工作", "作饭": "做饭"}
+           "懊脑": "懊恼", "连衣群": "连衣裙", "工做": "工作", "作饭": "做饭", "教悔": "教诲"}
 _LISTED_RE = re.compile("|".join(_LISTED))
 _LISTED_CONFIDENCE = 0.9
 # 象 for 像 ("like") as a word of its own: after one of these, before a number or a pronoun
@@ -223,9 +223,11 @@ class HomophoneChecker:
             clause = match.group()
             if len(clause) <= 4 and quoted_alone(text, match.start(), match.end()):
                 continue  # a word cited as a word: 把“度假”写成了“渡假”
-            guessed = self._clause(clause, match.start(), repeated)
-            taken = {f.offset for f in guessed}
-            listed = [f for f in self._listed(clause, match.start()) if f.offset not in taken]
+            # A listed misspelling is known; a guess at the same place gives way to it (教悔 is 教诲, not 教会).
+            listed = self._listed(clause, match.start())
+            taken = {i for f in listed for i in range(f.offset, f.offset + len(f.wrong))}
+            guessed = [f for f in self._clause(clause, match.start(), repeated)
+                       if not taken.intersection(range(f.offset, f.offset + len(f.wrong)))]
             found.extend(sorted(guessed + listed, key=lambda f: f.offset))
         return found
 

@@ -1170,10 +1170,10 @@ def _lot_of_nouns(text: str, lower: str, plural_of: Callable[[str], str]) -> lis
             continue  # "both client and server", "several bug and leak fixes", "both the case of"
         pronoun_lead = lead in ("these", "those", "both", "many", "several", "a few", "all the")
         if pronoun_lead and k == 0 and "VERB" in _lemmas(noun.lower()) and (
-                after in ("to", "that", "with") or after in _DETERMINERS or after in _OBJECTS or (
+                after in ("to", "that", "with") or after in _DETERMINERS or after in _OBJECTS or "ADJ" in _lemmas(after) or (
                     noun.lower() not in _SCHOOL_COUNTABLE and after in ("", "for", "in", "on", "at", "from", "about",
                                                                         "up", "out", "into", "off", "by"))):
-            continue  # the count word is the subject: "these attempt to use", "both match."
+            continue  # the count word is the subject: "these attempt to use", "both match.", "many report lower stress"
         if lead in _NUMBERS_1_10 and before_word(text, match.start()) in ("of", "the", "a", "an", "number", "no",
                                                                           "route", "line", "page", "bus", "room"):
             continue  # "the power of ten bug", "the six module"

@@ -333,7 +333,8 @@ def _irregular_form(lower: str, prev: str) -> str | None:
     "bought", "goed" -> "went" ("gone" after have), "runned" -> "ran", "gooder" -> "better"."""
     if lower.endswith("ed") and len(lower) >= 4:
         tag = "VBN" if prev in _PERFECT else "VBD"
-        stems = (lower[:-2], lower[:-1], lower[:-3] if lower[-3:-2] == lower[-4:-3] else "")
+        # "rided" is "ride" + d before "rid" + ed: the verb that ends in e first
+        stems = (lower[:-1], lower[:-2], lower[:-3] if lower[-3:-2] == lower[-4:-3] else "")
         for stem in stems:
             forms = getAllInflections(stem, upos="VERB").get(tag) if stem else None
             if forms and f"{stem}ed" not in forms and f"{stem}d" not in forms and forms[0] != lower:

@@ -747,3 +747,49 @@ def test_a_fourth_review_of_verb_forms_and_plurals(engine, text, wrong, fix, rul
 
 def test_verbs_that_look_like_irregular_plurals_are_left_alone(engine):
     assert _errors(engine, "He mans the desk. The company knifes its rivals. She could not help laughing.", "EN_") == []
+
+
+@pytest.mark.parametrize("text,wrong,fix,rule", [
+    ("I rided my bike in the park.", "rided", "rode", "EN_SPELLING_SYMSPELL"),  # "ride" + d, not "rid" + ed
+    ("We maked a cake.", "maked", "made", "EN_SPELLING_SYMSPELL"),
+])
+def test_a_regular_past_on_a_verb_that_ends_in_e(engine, text, wrong, fix, rule):
+    assert (wrong, rule, fix) in [(w, r, f[0]) for w, r, f in _errors(engine, text, "EN_")]
+
+
+def test_a_second_review_of_whole_essays_right_sentences(engine):
+    text = ("Without a daily commute, employees save time and money, and many report lower stress levels. "
+            "The Old Man and the Sea is a short novel written by Ernest Hemingway.")
+    assert _errors(engine, text, "EN_") == []
+
+
+def test_a_title_of_no_key_words_is_not_all_of_them_taken_up(engine):
+    text = "Dear Grandma, I miss you very much. We had a lovely time at the farm last summer. Love, Amy"
+    result = engine.correct(text, "A Letter to Grandma", "4")
+    assert "0 key words" not in result.feedback.content and "()" not in result.feedback.content
+
+
+FARM = """Last Saturday, my family and I went to my uncle's farm. We left early in the morning, and the drive took two \
+hours. When we arrived, my uncle showed us the big red barn.
+
+First, I fed the chickens. They ran to me and pecked at the corn in my hand. It tickled! Then my sister and I rode on \
+the tractor with my uncle. It was loud and bumpy, but we laughed the whole time.
+
+After lunch, we picked apples in the orchard. I climbed a small ladder and filled my basket. My mom said we could make \
+an apple pie at home.
+
+In the evening, we watched the sun go down behind the hills. The sky turned orange and pink. I was tired, but I was \
+very happy. I hope we can visit the farm again next summer."""
+
+
+def test_a_near_perfect_essay_has_no_weakest_area(engine):
+    result = engine.correct(FARM, "My Trip to the Farm", "3")
+    s = result.score
+    assert min(s.content, s.organization, s.language, s.mechanics) >= 95
+    assert "every area is strong" in result.feedback.overall and "weakest" not in result.feedback.overall
+
+
+def test_the_same_sound_tip_quotes_a_listed_misspelling(engine):
+    result = engine.correct("小时侯，我很喜欢画画。那时我还很小，什么都不懂，但是我每天都很开心。", "", "5")
+    assert any("“时候”不要写成“时侯”" in s for s in result.improvement_suggestions)
+    assert not any("公圆" in s for s in result.improvement_suggestions)
