@@ -300,3 +300,17 @@ def test_a_fourth_review_of_de_and_zai_right_sentences(engine, text):
 def test_a_fourth_review_of_de_and_zai_still_caught(engine, text, wrong, fix):
     found = [(text[e.offset:e.offset + e.length], e.replacements[0]) for e in engine.correct(text, "", "5").errors]
     assert found == [(wrong, fix)]
+
+
+@pytest.mark.parametrize("text,wrong,fix", [
+    ("谢谢您的教悔。", "悔", "诲"),  # listed: not the guess 教会
+    ("我们快活急了。", "急", "极"),
+    ("小猫可爱急了。", "急", "极"),
+])
+def test_a_second_essay_review_of_misspellings(engine, text, wrong, fix):
+    found = [(text[e.offset:e.offset + e.length], e.replacements[0]) for e in engine.correct(text, "", "5").errors]
+    assert found == [(wrong, fix)]
+
+
+def test_anxious_is_left_alone(engine):
+    assert [e for e in engine.correct("他着急了。妈妈急了。", "", "5").errors if e.rule_id.startswith("ZH_")] == []
