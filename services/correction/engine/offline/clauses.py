@@ -467,8 +467,9 @@ def _subject(t: _Tokens, i: int, bare_adjective: bool = True) -> tuple[int, str]
                     return None
                 if not _determiner_agrees(determiner, number):
                     return None
-                if any(not _lemmas(t.lowers[w]).keys() & {"ADJ", "NOUN"} for w in words[:-1]):
-                    return None
+                if any(not _lemmas(t.lowers[w]).keys() & {"ADJ", "NOUN"} and t.lowers[w] not in _CHART_KINDS
+                       for w in words[:-1]):
+                    return None  # (lemminflect knows "bar" only as a verb)
                 return k, number
     return None
 
@@ -602,6 +603,8 @@ def _noun_head(t: _Tokens, k: int) -> bool:
         return False
     if k + 1 >= len(t) or not t.linked(k + 1):
         return True
+    if t.lowers[k] in _CHARTS and t.lowers[k - 1] in _CHART_KINDS:
+        return True  # "the line graph illustrate", "the bar chart show": the name of a chart, then its verb
     after = t.lowers[k + 1]
     if after in _AUXILIARIES:
         return True
@@ -618,6 +621,10 @@ def _noun_head(t: _Tokens, k: int) -> bool:
         return False
     forms = _forms(verbs[0])
     return after in forms.get("VBD", ()) + forms.get("VBZ", ()) and after != verbs[0]
+
+
+_CHARTS = frozenset("graph graphs chart charts table tables diagram diagrams map maps".split())
+_CHART_KINDS = frozenset("line bar pie flow column process".split())
 
 
 # A plural form that names one thing ("the United States is") or an amount ("ten dollars is").

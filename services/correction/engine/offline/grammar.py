@@ -120,6 +120,11 @@ def _adjacent(text: str, end: int, start: int) -> bool:
     return 0 < len(gap) <= 3 and gap.isspace() and "\n" not in gap
 
 
+def _bare_plural_object(word: str) -> bool:
+    """A plural noun that can also be an -s verb ("kites", "books"): after "we"/"you" + a verb, its object."""
+    return len(word) > 3 and word.endswith("s") and not word.endswith("ss") and "NOUN" in getAllLemmas(word)
+
+
 def _comparative(word: str) -> bool:
     lemmas = getAllLemmas(word).get("ADJ", ())
     if not lemmas or lemmas[0] == word:
@@ -223,7 +228,8 @@ def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None, bigr
                                             in "\"'“‘"))  # "the royal we sounds", "the word “we” means"
                                       or (linked(j) and (lowers[j + 1] in _FINITE  # "you guys are"
                                                          or getAllLemmas(lowers[j + 1]).keys() & {"VERB", "ADJ"}
-                                                         == {"VERB"}))))):  # "we fans cheered"
+                                                         == {"VERB"} and not _bare_plural_object(lowers[j + 1])))))):
+                    # "we fans cheered" (not "we flies kites", whose plural noun is the object)
                     fix = lemma
             if fix:
                 fixes = (fix,) if next_lower in _IRREGULAR_NON_THIRD else past_first(text, tokens, lowers, j, fix, fix)

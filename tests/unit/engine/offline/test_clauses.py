@@ -48,6 +48,8 @@ def _found(text, rule=None):
     ("My dog like bones and sticks.", "like", "likes"),
     ("My father like to read books.", "like", "likes"),
     ("My father like reading books.", "like", "likes"),
+    ("The line graph illustrate the changes.", "illustrate", "illustrates"),  # a chart's name, then its verb
+    ("The bar chart show the data.", "show", "shows"),
 ])
 def test_noun_subject_agreement(text, wrong, fix):
     assert _found(text, "EN_SVA_NOUN_SUBJECT") == [(wrong, "EN_SVA_NOUN_SUBJECT", (fix,))]

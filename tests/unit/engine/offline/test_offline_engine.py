@@ -793,3 +793,8 @@ def test_the_same_sound_tip_quotes_a_listed_misspelling(engine):
     result = engine.correct("小时侯，我很喜欢画画。那时我还很小，什么都不懂，但是我每天都很开心。", "", "5")
     assert any("“时候”不要写成“时侯”" in s for s in result.improvement_suggestions)
     assert not any("公圆" in s for s in result.improvement_suggestions)
+
+
+def test_we_and_a_plural_object_after_an_s_verb(engine):
+    assert ("flies", "EN_SVA_NON_THIRD", ("fly",)) in _errors(engine, "Sometimes we flies kites there.", "EN_")
+    assert _errors(engine, "We fans cheered loudly. The bar charts show the data.", "EN_") == []
