@@ -461,9 +461,11 @@ def _subject(t: _Tokens, i: int, bare_adjective: bool = True) -> tuple[int, str]
             kind, _lemma = _verb_kind_at(t, k)
             if kind or t.lowers[k] in _ADVERBS:
                 if not determiner and (number != "plural" or len(words) > 2 or (len(words) == 2 and (
-                        not bare_adjective or set(_lemmas(t.lowers[words[0]])) != {"ADJ"}))):
+                        not bare_adjective or set(_lemmas(t.lowers[words[0]])) != {"ADJ"}))) \
+                        and not (number == "singular" and _abstract_subject(t, words, k)):
                     # Only a bare plural noun, or one after a word that is only an adjective
-                    # ("environmental problems has"), may start a subject without a determiner.
+                    # ("environmental problems has"), may start a subject without a determiner; or
+                    # a noun of an idea or an activity ("Technology make", "Online learning require").
                     return None
                 if not _determiner_agrees(determiner, number):
                     return None
@@ -472,6 +474,37 @@ def _subject(t: _Tokens, i: int, bare_adjective: bool = True) -> tuple[int, str]
                     return None  # (lemminflect knows "bar" only as a verb)
                 return k, number
     return None
+
+
+# Nouns of ideas and activities that are subjects without a determiner ("Technology make our life
+# easier"), besides those their ending shows (pollution, development, happiness, reading).
+_ABSTRACT = frozenset("""technology music homework money water food traffic health science knowledge internet
+society nature exercise practice sport sleep love friendship school work""".split())
+_ABSTRACT_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ogy", "ism", "ance", "ence", "ing")
+
+
+def _abstract_subject(t: _Tokens, words: list[int], k: int) -> bool:
+    """Words (one or two) that may be a singular subject with no determiner, before the verb at k: a
+    noun of an idea ("technology", "air pollution"), or an -ing noun after an adjective ("online
+    learning"; a bare one is a verb with its object: "running configure"). Only before be or have,
+    or before a verb whose object then starts ("Technology make our life", "Pollution cause many"),
+    not in a noun phrase that goes on ("exclamation mark in", "location list context")."""
+    head = t.lowers[words[-1]]
+    if len(words) > 2 or not (head in _ABSTRACT or head.endswith(_ABSTRACT_ENDINGS) and "NOUN" in _lemmas(head)):
+        return False
+    if head.endswith("ing") and (len(words) < 2 or set(_lemmas(t.lowers[words[0]])) - {"ADV"} != {"ADJ"}):
+        return False
+    if any(t.spans[w][2][:1].isupper() for w in words[1:]) or not all(
+            _lemmas(t.lowers[w]).keys() & {"ADJ", "NOUN"} for w in words[:-1]):
+        return False  # a name: "Apple Music"
+    if words[0] > 0 and not any(ch in ".!?\n" for ch in t.gap(words[0])) or t.spans[k][2][:1].isupper():
+        return False  # only where a sentence starts: "Technology make …", not "… and .operation store"
+    verb, after = t.lowers[k], t.lowers[k + 1] if k + 1 < len(t) and t.linked(k + 1) else ""
+    return verb in _SINGULAR_FOR or verb in _PLURAL_FOR or after in _OBJECT_STARTS
+
+
+# The words an object starts with ("make our life", "cause many problems", "help me").
+_OBJECT_STARTS = _DETERMINERS - {"that", "this"} | frozenset("me him us them it people".split())
 
 
 # Nouns before "of" whose verb may agree with the noun after it ("that kind of people are", "a lot of

@@ -50,6 +50,10 @@ def _found(text, rule=None):
     ("My father like reading books.", "like", "likes"),
     ("The line graph illustrate the changes.", "illustrate", "illustrates"),  # a chart's name, then its verb
     ("The bar chart show the data.", "show", "shows"),
+    ("Technology make our life easier.", "make", "makes"),  # a noun of an idea, with no determiner
+    ("Online learning require a high level of self-discipline.", "require", "requires"),
+    ("Pollution cause many problems.", "cause", "causes"),
+    ("Air pollution are a big problem.", "are", "is"),
 ])
 def test_noun_subject_agreement(text, wrong, fix):
     assert _found(text, "EN_SVA_NOUN_SUBJECT") == [(wrong, "EN_SVA_NOUN_SUBJECT", (fix,))]
@@ -839,3 +843,13 @@ def test_like_need_and_come_that_are_no_plain_verb(text):
 ])
 def test_since_opening_a_sentence_without_a_comma_where_the_verb_is_right(text):
     assert _found(text, "EN_SINCE_PERFECT") == []
+
+
+@pytest.mark.parametrize("text", [
+    "When running configure the exit status is wrong.",  # an -ing verb and its object
+    "Exclamation mark in error message not needed.",  # a noun phrase that goes on
+    "Time flies. Practice makes perfect. Swimming is fun.",
+    "I think, and education matters.",
+])
+def test_ideas_as_subjects_where_the_verb_is_right_or_none(text):
+    assert _found(text, "EN_SVA_NOUN_SUBJECT") == []
