@@ -437,7 +437,7 @@ def _subject(t: _Tokens, i: int, bare_adjective: bool = True) -> tuple[int, str]
             head = _noun_number(t.lowers[words[-1]])
             if set(_lemmas(t.lowers[i])) == {"VERB"} and t.lowers[i].endswith("ing"):
                 return None  # "Inspecting lists and objects is": one activity
-            if verb is not None and head:
+            if verb is not None and (head or t.lowers[words[-1]] in _NUMBERLESS):  # "my family and I go"
                 if determiner in ("each", "every"):
                     return None  # "each boy and each girl has": one at a time
                 return verb, "plural"

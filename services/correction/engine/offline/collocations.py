@@ -357,8 +357,8 @@ _PHRASES = (
     _Phrase(_re(rf"\b(?P<fix>{_verbs('say')}) (?:me|him|us)\b(?= (?:that|about|what|how|why|where|when|to)\b)"),
             _verb_swap("say", "tell"), "One tells a person something, and says it to them: “{phrase}”.",
             ("say", "said")),
-    _Phrase(_re(rf"\b(?:{_verbs('explain')}) (?P<fix>me|him|us)\b(?= (?:that|how|what|why|the|a|this|it|"
-                r"where|when)\b)"),
+    _Phrase(_re(rf"\b(?:{_verbs('explain')}) (?P<fix>me|him|her|us)\b(?= (?:that|how|what|why|the|a|an|this|these|"
+                r"those|it|some|many|his|her|my|our|their|where|when)\b)"),
             lambda pronoun: "to " + pronoun, "One explains something to a person: “{phrase}”.", ("explain",)),
 )
 

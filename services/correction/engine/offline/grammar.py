@@ -691,6 +691,9 @@ def _there_their(text: str, tokens, lowers, i: int, errors: list[TextError]) -> 
     elif lower == "there" and prev in _POSSESSIVE_AFTER and _possessed_noun(nxt) and nxt not in _PLACE_AFTER_THERE \
             and not (after and (after in _FINITE or (_finite_verb(after) and "NOUN" not in getAllLemmas(after)))):
         fix = "their"  # "on there phones", "with there friends" (not "from there people walk")
+    elif lower == "they" and (prev in _POSSESSIVE_AFTER or prev in ("in", "from")) and (
+            _plain_noun(nxt) or _possessed_noun(nxt) and prev != "for"):  # ("for they say": because)
+        fix = "their"  # "good for they health", "gave it to they mother": a preposition, an owner, its noun
     elif lower == "there" and prev in _OWNING_VERBS and _possessed_noun(nxt) and (
             not after or after in _POSSESSIVE_AFTER or after in ("and", "in", "at", "from")):
         fix = "their"  # "they forgot there books", "I like there house"

@@ -434,6 +434,13 @@ def _be_verbs(text: str, lower: str) -> list[TextError]:
     return errors
 
 
+# "The accident was happened", "200 students were participated": a verb that takes no object, and so
+# has no passive.
+_PASSIVE_INTRANSITIVE_RE = re.compile(
+    r"(?<=[A-Za-z0-9] )(?P<be>was|were) (?=(?P<verb>happened|occurred|participated|disappeared|died|existed|appeared|"
+    r"arrived|belonged|consisted|emerged|originated)\b)", _I)
+
+
 # "Playing computer games are bad": an -ing (or "to") phrase opening a sentence is singular.
 _GERUND_SUBJECT_RE = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=\n))(?P<head>(?P<ing>[A-Z][a-z]+ing)|To (?P<to>[a-z]+))"
@@ -919,6 +926,9 @@ def countable_plural(noun: str, word_counts, bigrams) -> str:
 _CLUES = {
     _PAIR_RE: ("although", "though", "because", "since"),
     _GERUND_RE: ("enjoy", "finish", "mind", "avoid", "practis", "practic", "forward to", "used to"),
+    _PASSIVE_INTRANSITIVE_RE: ("was happened", "were happened", "was occurred", "were occurred", "participated",
+                               "disappeared", "was died", "were died", "existed", "appeared", "arrived", "belonged",
+                               "consisted", "emerged", "originated"),
     _SPEND_RE: ("spen",),
     _BARE_RE: ("me to ", "you to ", "him to ", "her to ", "us to ", "them to "),
     _TO_PAST_RE: ("to ",),  # each "to" is checked against _PAST_ONLY first
@@ -959,6 +969,11 @@ def learner_errors(text: str, plural_of: Callable[[str], str] | None = None) -> 
     if not live and " of " not in lower and "who " not in lower and "that " not in lower and not _ASKING_RE.search(lower):
         return []
     errors: list[TextError] = []
+    for match in _PASSIVE_INTRANSITIVE_RE.finditer(text) if _PASSIVE_INTRANSITIVE_RE in live else ():
+        verb = match.group("verb")
+        errors.append(TextError(  # the span starts at the space before "was": "was happened" -> "happened"
+            match.start("be") - 1, match.end("be") - match.start("be") + 1, "grammar", "EN_BE_VERB",
+            f"“{verb}” has no passive: drop “{match.group('be')}”.", ("",)))
     for first in _PAIR_FIRST_RE.finditer(text) if _PAIR_RE in live else ():
         before = text[:first.start()].rstrip()
         if before and before[-1] not in ".!?\n\"“":

@@ -798,3 +798,22 @@ def test_the_same_sound_tip_quotes_a_listed_misspelling(engine):
 def test_we_and_a_plural_object_after_an_s_verb(engine):
     assert ("flies", "EN_SVA_NON_THIRD", ("fly",)) in _errors(engine, "Sometimes we flies kites there.", "EN_")
     assert _errors(engine, "We fans cheered loudly. The bar charts show the data.", "EN_") == []
+
+
+@pytest.mark.parametrize("text,wrong,fix,rule", [
+    ("Last Saturday, my family and I go to my uncle's farm.", "go", "went", "EN_PAST_TENSE"),
+    ("My family and I was happy.", "was", "were", "EN_SVA_NOUN_SUBJECT"),
+    ("She explained me some difficult problems.", "me", "to me", "EN_COLLOCATION"),
+    ("The accident was happened yesterday.", " was", "", "EN_BE_VERB"),  # no passive of "happen"
+    ("200 students were participated in it.", " were", "", "EN_BE_VERB"),
+    ("It is good for they health.", "they", "their", "EN_THERE_THEIR"),
+    ("I gave it to they mother.", "they", "their", "EN_THERE_THEIR"),
+])
+def test_a_second_review_of_whole_essays(engine, text, wrong, fix, rule):
+    assert (wrong, rule, fix) in [(w, r, f[0]) for w, r, f in _errors(engine, text, "EN_")]
+
+
+def test_a_second_review_of_whole_essays_right_verbs_and_owners(engine):
+    text = ("My family and I go to the park every Sunday. He explained her ideas to the class. "
+            "The accident happened yesterday. It is good, for they say so. What do they think?")
+    assert _errors(engine, text, "EN_") == []
