@@ -314,3 +314,27 @@ def test_a_second_essay_review_of_misspellings(engine, text, wrong, fix):
 
 def test_anxious_is_left_alone(engine):
     assert [e for e in engine.correct("他着急了。妈妈急了。", "", "5").errors if e.rule_id.startswith("ZH_")] == []
+
+
+@pytest.mark.parametrize("text,wrong,fix", [
+    ("他一次次的捉弄他的同学。", "的", "地"),  # step by step, then the verb
+    ("海浪一层接一层的向远方涌去。", "的", "地"),
+    ("老师一个词一个词的纠正我的发音。", "的", "地"),
+    ("蜗牛一点点的往上挪。", "的", "地"),
+    ("她伤心的大哭起来。", "的", "地"),
+    ("爷爷永远的离开了我们。", "的", "地"),
+    ("妈妈欣慰的点了点头。", "的", "地"),
+    ("我吓的大叫。", "的", "得"),
+    ("嗓子也干的要冒烟了。", "的", "得"),
+    ("他高兴的几乎要哭出来。", "的", "得"),
+    ("雪下的正大。", "的", "得"),
+])
+def test_a_second_essay_review_of_de(engine, text, wrong, fix):
+    found = [(text[e.offset:e.offset + e.length], e.replacements[0]) for e in engine.correct(text, "", "5").errors]
+    assert found == [(wrong, fix)]
+
+
+def test_a_second_essay_review_of_de_right_sentences(engine):
+    text = ("正是这一点一点的进步，让我重拾了信心。十年来一天一天的积累，终于换来了今天的成就。一次次的失败没有打倒他。"
+            "永远的朋友。伤心的往事让我大哭。她是一个温柔的人。")
+    assert [e for e in engine.correct(text, "", "5").errors if e.rule_id.startswith("ZH_")] == []
