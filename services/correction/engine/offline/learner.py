@@ -824,6 +824,8 @@ def _long_comparative(word: str) -> str:
 
 
 # "each students", "every students": the noun after each/every is singular.
+# Verbs that are nouns too but verbs after "each/every" + a noun ("every visitors want").
+_VERBS_AFTER_EACH = frozenset("want need like love hate play help visit study work hope wish".split())
 _EACH_RE = re.compile(r"\b(?P<each>each|every) (?P<noun>[a-z]+s)\b(?! of\b)", _I)
 
 
@@ -837,6 +839,18 @@ def _each_nouns(text: str, lower: str) -> list[TextError]:
                 "others", "means", "series", "species", "news", "physics", "maths", "economics", "politics",
                 "athletics", "gymnastics", "crossroads"):
             continue  # "each gets", "each others"
+        after = re.match(r" (?P<verb>are|were|have|do|don't|[a-z]+)\b", text[match.end("noun"):])
+        verb = after.group("verb") if after else ""
+        others = {"ADJ", "ADV", "ADP"} if verb in _VERBS_AFTER_EACH else {"NOUN", "ADJ", "ADV", "ADP"}
+        plain = _lemmas(verb).get("VERB") == (verb,) and not _lemmas(verb).keys() & others
+        third = {"are": "is", "were": "was", "have": "has", "do": "does", "don't": "doesn't"}.get(verb) or (
+            (getInflection(verb, tag="VBZ") or ("",))[0] if plain else "")
+        if third and third != verb:  # "every visitors want" -> "every visitor wants": the verb goes with it
+            errors.append(TextError(
+                match.start("noun"), after.end() + len(noun), "grammar", "EN_NOUN_NUMBER",
+                f"After “{match.group('each').lower()}” the noun is singular, and so is its verb: "
+                f"“{singular} {third}”.", (f"{singular} {third}",)))
+            continue
         errors.append(TextError(
             match.start("noun"), len(noun), "grammar", "EN_NOUN_NUMBER",
             f"After “{match.group('each').lower()}” the noun is singular: “{singular}”.", (singular,)))

@@ -817,3 +817,12 @@ def test_a_second_review_of_whole_essays_right_verbs_and_owners(engine):
     text = ("My family and I go to the park every Sunday. He explained her ideas to the class. "
             "The accident happened yesterday. It is good, for they say so. What do they think?")
     assert _errors(engine, text, "EN_") == []
+
+
+@pytest.mark.parametrize("text,wrong,fix", [
+    ("Every visitors want to try it.", "visitors want", "visitor wants"),  # the verb goes with the noun
+    ("Every students are happy.", "students are", "student is"),
+    ("Every students in the class like it.", "students", "student"),
+])
+def test_every_with_a_plural_noun_and_its_verb(engine, text, wrong, fix):
+    assert (wrong, "EN_NOUN_NUMBER", fix) in [(w, r, f[0]) for w, r, f in _errors(engine, text, "EN_")]
