@@ -65,6 +65,7 @@ _CONTEXT = 8  # characters either side of a window that are segmented again with
 _MARGIN = 1.0  # a rival suggestion for the same character within this margin makes it ambiguous
 _NEAR_CODE_POINTS = 256  # the URO block is ordered by radical: close code points often share one
 _HAN_RUN = re.compile("[\u4e00-\u9fff]{2,}")
+_TITLE_RE = re.compile("《[^《》\n]{1,40}》")
 _TONE_MARKS = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
 _NEUTRAL = 5
 
@@ -90,7 +91,11 @@ _LISTED = {"因该": "应该", "那怕": "哪怕", "可已": "可以", "所已":
            "美仑美奂": "美轮美奂", "言简意骇": "言简意赅", "报达": "报答", "一诺千斤": "一诺千金",
            "按装": "安装", "专心至致": "专心致志", "相见很晚": "相见恨晚", "责认心": "责任心", "报歉": "抱歉",
            "提搞": "提高", "惋借": "惋惜", "敬配": "敬佩", "做风": "作风", "百思不得其姐": "百思不得其解",
-           "懊脑": "懊恼", "连衣群": "连衣裙", "工做": "工作", "作饭": "做饭", "教悔": "教诲"}
+           "懊脑": "懊恼", "连衣群": "连衣裙", "工做": "工作", "作饭": "做饭", "教悔": "教诲",
+           "眼晴": "眼睛", "目不转晴": "目不转睛", "精采": "精彩", "景像": "景象", "乱仍": "乱扔", "不知到": "不知道",
+           "有意意": "有意义", "惊鄂": "惊愕", "笑咪咪": "笑眯眯", "迫不及侍": "迫不及待", "名符其实": "名副其实",
+           "百思不得起解": "百思不得其解", "舍已为人": "舍己为人", "满载而规": "满载而归", "有条不絮": "有条不紊",
+           "关怀倍至": "关怀备至"}
 _LISTED_RE = re.compile("|".join(_LISTED))
 _LISTED_CONFIDENCE = 0.9
 # 象 for 像 ("like") as a word of its own: after one of these, before a number or a pronoun
@@ -218,6 +223,7 @@ class HomophoneChecker:
                 counts[window] = text.count(window)
             return counts[window] > 1
 
+        titles = [m.span() for m in _TITLE_RE.finditer(text)] if "《" in text else []
         found: list[Finding] = []
         for match in _HAN_RUN.finditer(text):
             clause = match.group()
@@ -227,7 +233,8 @@ class HomophoneChecker:
             listed = self._listed(clause, match.start())
             taken = {i for f in listed for i in range(f.offset, f.offset + len(f.wrong))}
             guessed = [f for f in self._clause(clause, match.start(), repeated)
-                       if not taken.intersection(range(f.offset, f.offset + len(f.wrong)))]
+                       if not taken.intersection(range(f.offset, f.offset + len(f.wrong)))
+                       and not any(a < f.offset < b for a, b in titles)]  # 《骆驼祥子》: a name, not 箱子
             found.extend(sorted(guessed + listed, key=lambda f: f.offset))
         return found
 

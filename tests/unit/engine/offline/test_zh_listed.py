@@ -338,3 +338,24 @@ def test_a_second_essay_review_of_de_right_sentences(engine):
     text = ("正是这一点一点的进步，让我重拾了信心。十年来一天一天的积累，终于换来了今天的成就。一次次的失败没有打倒他。"
             "永远的朋友。伤心的往事让我大哭。她是一个温柔的人。")
     assert [e for e in engine.correct(text, "", "5").errors if e.rule_id.startswith("ZH_")] == []
+
+
+@pytest.mark.parametrize("text,wrong,fix", [
+    ("她有一双大大的眼晴。", "晴", "睛"),
+    ("他目不转晴地看着黑板。", "晴", "睛"),
+    ("不要乱仍垃圾。", "仍", "扔"),
+    ("我不知到该怎么办。", "到", "道"),
+    ("这是一次很有意意的活动。", "意", "义"),
+    ("他一在强调安全的重要。", "在", "再"),
+    ("妈妈在三叮嘱我要小心。", "在", "再"),
+    ("这是我地书包。", "地", "的"),
+])
+def test_a_third_review_of_misspellings(engine, text, wrong, fix):
+    found = [(text[e.offset:e.offset + e.length], e.replacements[0]) for e in engine.correct(text, "", "5").errors]
+    assert found == [(wrong, fix)]
+
+
+def test_a_third_review_right_sentences(engine):
+    text = ("这学期我读了《城南旧事》和《骆驼祥子》两本书。我在三楼上课。大家统一在操场集合。我们在草地上玩。"
+            "他地里的庄稼长得很好。眼睛很亮。")
+    assert [e for e in engine.correct(text, "", "5").errors if e.rule_id.startswith("ZH_")] == []
