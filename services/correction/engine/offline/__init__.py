@@ -63,6 +63,8 @@ _GRAMMAR_TIPS = {
                        "two、many、several 等后面的可数名词用复数：many trees，two books。"),
     "EN_NOUN_NUMBER_UNCOUNTABLE": ("Some nouns are uncountable and take no -s: “information”, “advice”, “homework”.",
                                    "有些名词不可数，不加 -s：information，advice，homework。"),
+    "EN_DOUBLE_SUBJECT": ("Name the subject once: “My father is a doctor”, not “My father he is a doctor”.",
+                          "主语只说一次：My father is a doctor，不说 My father he is a doctor。"),
     "EN_CONJUNCTION_PAIR": ("Use one linking word, not two: “Although it rained, we went”, not “although … but”.",
                             "although 和 but、because 和 so 不能同时使用：只留一个。"),
     "EN_GERUND_AFTER": ("After enjoy, finish, avoid or look forward to a verb takes -ing (after like or love, -ing or "

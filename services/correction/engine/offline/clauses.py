@@ -49,7 +49,8 @@ _NUMBERLESS = frozenset("""
 maths mathematics physics economics politics athletics gymnastics ethics genetics statistics police
 cattle staff team family class government group audience crowd couple majority public company committee rest number percent half lot series species data media sheep fish deer crew army
 navy jury youth clergy personnel offspring aircraft means headquarters band choir orchestra club board cast panel
-union darts dominoes checkers draughts mumps wildebeest bison moose salmon trout cod reindeer swine
+union darts dominoes checkers draughts mumps wildebeest bison moose salmon trout cod reindeer swine generation
+population community faculty council department management workforce
 """.split())
 _LINKS = frozenset("and but so because when if while although though since after before until once "
                    "then".split())
@@ -94,7 +95,9 @@ _PAST_PHRASE_RE = re.compile(
     rf"|last (?:{_UNITS})(?: (?:holiday|holidays|vacation|morning|afternoon|evening|night))?"
     r"|the (?:next|following) (?:day|morning|week)"
     r"|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|many) "
-    r"(?:days?|weeks?|months?|years?|hours?|minutes?) ago|that (?:morning|afternoon|evening|night|day|summer))\b",
+    r"(?:days?|weeks?|months?|years?|hours?|minutes?) ago|that (?:morning|afternoon|evening|night|day|summer)"
+    # a span of years that is over: "from 2000 to 2010", "between 1990 and 2005"
+    r"|(?:from|between) (?:19\d\d|20[01]\d|202[0-4]) (?:to|and) (?:19\d\d|20[01]\d|202[0-4]))\b",
     re.IGNORECASE)
 
 _NOT_AFTER_ITS = frozenset("own".split())
@@ -717,8 +720,9 @@ def _subject_verb(t: _Tokens, i: int, errors: list[TextError]) -> None:
     if number == "singular" and kind == "base":
         fix = _SINGULAR_FOR.get(verb) or (_forms(lemma).get("VBZ", ("",))[0])
     elif number == "plural" and kind == "third":
-        if sum(t.spans[j][2][:1].isupper() for j in range(i + 1, k)) >= 2:
-            return  # a title: "The Old Man and the Sea is a short novel"
+        capitals = sum(t.spans[j][2][:1].isupper() for j in range(i + 1, k))
+        if capitals >= 2 or capitals == k - i - 1 == 1 and t.lowers[i] == "the":
+            return  # a title or a name: "The Old Man and the Sea is a short novel", "The Times is"
         if _names_one_thing(t.lowers[i:k]) or verb in ("is", "was") and "and" in t.lowers[i:k] and (
                 t.lowers[k + 1:k + 2] in (["a"], ["my"], ["our"], ["his"], ["her"], ["their"], ["the"])
                 and t.lowers[k + 2:k + 3] in (["favourite"], ["favorite"])):

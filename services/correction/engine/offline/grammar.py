@@ -331,6 +331,19 @@ def grammar_errors(text: str, word_counts: Mapping[str, int] | None = None, bigr
     for k, ((start, end, word), lower) in enumerate(zip(tokens, lowers, strict=True)):
         if lower in _UNCOUNTABLE_PLURALS:  # "informations", "advices": web text has them, English does not
             singular = lower[:-1] if not lower.endswith("ies") else lower[:-3] + "y"
+            m = k - 1 if k > 0 and lowers[k - 1] in _COUNT_WORDS else k - 2 if k > 1 and lowers[k - 2] in _COUNT_WORDS \
+                and "ADJ" in getAllLemmas(lowers[k - 1]) else -1
+            if m >= 0 and _adjacent(text, tokens[m][1], tokens[m + 1][0]):
+                # The count word goes too: "many advices" -> "much advice", "two new furnitures" ->
+                # "two pieces of new furniture".
+                count = tokens[m][2]
+                middle = text[tokens[m + 1][0]:start]  # an adjective and its space, or nothing
+                lead = {"many": "much ", "these": "this ", "those": "that "}.get(lowers[m], f"{count} pieces of ")
+                fixed = lead + middle + singular
+                fixed = match_case(count, fixed.split(" ")[0]) + fixed[len(fixed.split(" ")[0]):]
+                errors.append(TextError(tokens[m][0], end - tokens[m][0], "grammar", "EN_NOUN_NUMBER",
+                                        f"“{singular}” is uncountable: “{fixed}”.", (fixed,)))
+                continue
             errors.append(TextError(start, end - start, "grammar", "EN_NOUN_NUMBER",
                                     f"“{singular}” is uncountable and takes no -s.", (match_case(word, singular),)))
         elif lower in _IRREGULAR_PLURALS and k > 0 and (lowers[k - 1] in _COUNT_WORDS or lowers[k - 1] in (

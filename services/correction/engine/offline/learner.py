@@ -30,7 +30,8 @@ Chinese-speaking students and rare in correct English, each checked in its own n
     EN_SVA_NOUN_SUBJECT   a singular noun + who/that + a plain verb "a girl who like dancing" -> "likes"
     EN_BE_VERB            "be" + a plain verb               "She is study" -> "is studying",
                                                              "I am agree" -> "I agree", "He is often play"
-                                                             -> "often plays"
+                                                             -> "often plays", "was happened" -> "happened"
+    EN_DOUBLE_SUBJECT     a noun subject said again as a pronoun "My father he is" -> "My father is"
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ RULE_CONFIDENCE = {
     "EN_TO_PAST_FORM": 0.85, "EN_SPEND_TIME": 0.75, "EN_INTERESTED_IN": 0.85, "EN_VERY_VERB": 0.85,
     "EN_UNCOUNTABLE_A": 0.8, "EN_GOOD_AT": 0.85, "EN_NOUN_NUMBER": 0.8, "EN_PREPOSITION_GERUND": 0.85,
     "EN_FEELING_ADJECTIVE": 0.8, "EN_VERB_PATTERN": 0.8, "EN_BE_VERB": 0.75, "EN_COMPARATIVE_FORM": 0.9,
-    "EN_QUESTION_ORDER": 0.8,
+    "EN_QUESTION_ORDER": 0.8, "EN_DOUBLE_SUBJECT": 0.8,
 }
 # EN_SVA_NOUN_SUBJECT and EN_SVA_THIRD_PERSON found here take grammar.py's confidence for them.
 
@@ -432,6 +433,19 @@ def _be_verbs(text: str, lower: str) -> list[TextError]:
                 f"After “{match.group('be').strip()}” the verb takes -ing: “{gerund}” (or drop “{match.group('be').strip()}”).",
                 (gerund,)))
     return errors
+
+
+# "My father he is a doctor": a noun subject, then a pronoun for it. Not "The man she loves is …",
+# a clause with its own subject (the pronoun is of the other sex, or a verb follows the clause).
+_DOUBLE_SUBJECT_RE = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:My|Our|His|Her|Their|The|This|That)\s+(?:[a-z]+\s+)?(?P<noun>[a-z]+)"
+    r"(?P<pro>\s+(?P<pronoun>he|she|they))\s+(?P<verb>[a-z']+)(?P<rest>[^.!?\n]*)")
+_HE_NOUNS = frozenset("father dad grandfather grandpa brother uncle son boy man husband".split())
+_SHE_NOUNS = frozenset("mother mom mum grandmother grandma sister aunt daughter girl woman wife".split())
+_THEY_NOUNS = frozenset("parents grandparents brothers sisters friends classmates teachers students children "
+                        "neighbours neighbors cousins".split())
+_EITHER_NOUNS = frozenset("teacher friend classmate cousin neighbour neighbor doctor boss".split())
+_LATER_VERB_RE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|can|could|would|should|must)\b")
 
 
 # "The accident was happened", "200 students were participated": a verb that takes no object, and so
@@ -824,6 +838,7 @@ def _long_comparative(word: str) -> str:
 
 
 # "each students", "every students": the noun after each/every is singular.
+_FINITE_WORDS = frozenset("is are was were has have had does do did can will would should could must".split())
 # Verbs that are nouns too but verbs after "each/every" + a noun ("every visitors want").
 _VERBS_AFTER_EACH = frozenset("want need like love hate play help visit study work hope wish".split())
 _EACH_RE = re.compile(r"\b(?P<each>each|every) (?P<noun>[a-z]+s)\b(?! of\b)", _I)
@@ -940,6 +955,7 @@ def countable_plural(noun: str, word_counts, bigrams) -> str:
 _CLUES = {
     _PAIR_RE: ("although", "though", "because", "since"),
     _GERUND_RE: ("enjoy", "finish", "mind", "avoid", "practis", "practic", "forward to", "used to"),
+    _DOUBLE_SUBJECT_RE: (" he ", " she ", " they "),
     _PASSIVE_INTRANSITIVE_RE: ("was happened", "were happened", "was occurred", "were occurred", "participated",
                                "disappeared", "was died", "were died", "existed", "appeared", "arrived", "belonged",
                                "consisted", "emerged", "originated"),
@@ -983,6 +999,15 @@ def learner_errors(text: str, plural_of: Callable[[str], str] | None = None) -> 
     if not live and " of " not in lower and "who " not in lower and "that " not in lower and not _ASKING_RE.search(lower):
         return []
     errors: list[TextError] = []
+    for match in _DOUBLE_SUBJECT_RE.finditer(text) if _DOUBLE_SUBJECT_RE in live else ():
+        noun, pronoun, verb = match.group("noun"), match.group("pronoun"), match.group("verb").lower()
+        agrees = noun in _HE_NOUNS and pronoun == "he" or noun in _SHE_NOUNS and pronoun == "she" or (
+            noun in _THEY_NOUNS and pronoun == "they") or noun in _EITHER_NOUNS and pronoun in ("he", "she")
+        finite = verb in _FINITE_WORDS or (verb.endswith(("s", "ed")) and "VERB" in _lemmas(verb))
+        if agrees and finite and not _LATER_VERB_RE.search(match.group("rest")):
+            errors.append(TextError(
+                match.start("pro"), len(match.group("pro")), "grammar", "EN_DOUBLE_SUBJECT",
+                f"“{pronoun}” says the subject “{noun}” again: leave it out.", ("",)))
     for match in _PASSIVE_INTRANSITIVE_RE.finditer(text) if _PASSIVE_INTRANSITIVE_RE in live else ():
         verb = match.group("verb")
         errors.append(TextError(  # the span starts at the space before "was": "was happened" -> "happened"

@@ -826,3 +826,20 @@ def test_a_second_review_of_whole_essays_right_verbs_and_owners(engine):
 ])
 def test_every_with_a_plural_noun_and_its_verb(engine, text, wrong, fix):
     assert (wrong, "EN_NOUN_NUMBER", fix) in [(w, r, f[0]) for w, r, f in _errors(engine, text, "EN_")]
+
+
+@pytest.mark.parametrize("text,wrong,fix,rule", [
+    ("My father he is a doctor.", " he", "", "EN_DOUBLE_SUBJECT"),
+    ("My parents they are busy.", " they", "", "EN_DOUBLE_SUBJECT"),
+    ("He gave me many advices.", "many advices", "much advice", "EN_NOUN_NUMBER"),  # the count word goes too
+    ("I bought two new furnitures.", "two new furnitures", "two pieces of new furniture", "EN_NOUN_NUMBER"),
+    ("From 2000 to 2010, the population grow steadily.", "grow", "grew", "EN_PAST_TENSE"),  # a span that is over
+])
+def test_a_third_review_of_learner_errors(engine, text, wrong, fix, rule):
+    assert (wrong, rule, fix) in [(w, r, f[0]) for w, r, f in _errors(engine, text, "EN_")]
+
+
+def test_a_third_review_right_sentences(engine):
+    text = ("The man she loves is my brother. The girl he likes is Lucy. The Times is a famous newspaper. "
+            "The older generation were brought up differently. From 2000 to 2030, the population will grow.")
+    assert _errors(engine, text, "EN_") == []
