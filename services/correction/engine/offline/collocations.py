@@ -20,6 +20,10 @@ it is wrong: "open the window" and "married with two children" are right and lef
                      How do you think of -> What do you think   can't wait seeing -> can't wait to see
                      play the football -> play football      everyone of us -> every one of us
                      he told that he -> he said that         she mentioned about the trip -> mentioned
+                     arrived to Beijing -> arrived in        interested at music -> interested in
+                     afraid from dogs -> afraid of           depends of -> depends on
+                     in Monday -> on Monday                  born at 2005 -> born in 2005
+                     is married with a doctor -> married to
     EN_HOW_TO        How to learn English well? -> How can we learn English well?
 """
 
@@ -268,6 +272,23 @@ _PHRASES = (
                 r"(?:airport|station|school|city|village|hotel|hospital|museum|zoo|destination|classroom|beach|town|park|"
                 r"cinema|library|campsite|camp|farm)\b"),
             lambda span: "at", "One arrives at a place (in a city or a country), not “to” it: “{phrase}”.", ("arriv",)),
+    _Phrase(_re(rf"\b(?:{_verbs('arrive')}) (?P<fix>to) (?:beijing|shanghai|guangzhou|shenzhen|hangzhou|china|japan|"
+                r"america|england|britain|france|germany|canada|australia|london|paris|new york|tokyo|hong kong)\b"),
+            lambda span: "in", "One arrives in a city or a country, not “to” it: “{phrase}”.", ("arriv",)),
+    _Phrase(_re(r"\binterested (?P<fix>at|on|about|for)\b(?= (?:[a-z]+ing|the|a|an|my|music|art|science|sports?|history|"
+                r"maths?|english|chinese|books?|reading|painting|computers?|animals?|nature|it|this|that|them)\b)"),
+            lambda span: "in", "One is interested “in” something: “{phrase}”.", ("interested",)),
+    _Phrase(_re(r"\bafraid (?P<fix>from)\b"), lambda span: "of", "One is afraid “of” something: “{phrase}”.",
+            ("afraid from",)),
+    _Phrase(_re(rf"\b(?:{_verbs('depend')}) (?P<fix>of|from)\b"),
+            lambda span: "on", "One depends “on” something: “{phrase}”.", ("depend",)),
+    _Phrase(_re(r"\b(?P<fix>in) (?=(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b(?!['’]))"),
+            lambda span: "on", "Days take “on”: “{phrase}”.", ("day",)),
+    _Phrase(_re(r"\bborn (?P<fix>at|on) (?=(?:1[89]|20)\d\d\b(?![-/.]\d))"),
+            lambda span: "in", "A year takes “in”: “{phrase}”.", ("born",)),
+    _Phrase(_re(r"\b(?:is|was|are|were|be|been|get|gets|got|getting) married (?P<fix>with)(?= (?:a|an) "
+                r"(?!son|daughter|child|baby|kid|twins)[a-z]+)"),
+            lambda span: "to", "One is married “to” someone: “{phrase}”.", ("married with",)),
     _Phrase(_re(r"\b(?:in|since) (?P<fix>(?:1[5-9]|20)\d\d year)\b(?![-'’])(?=\s*[,.;!?]|\s*$|\s+(?:i|we|you|he|she|"
                 r"they|my|our|his|her|their|the|there|it|and)\b)"),
             _drop_last_word, "A year needs no “year” after it: “{phrase}”.", (" year",),

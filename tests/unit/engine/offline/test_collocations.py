@@ -227,3 +227,24 @@ def test_a_verb_wrong_in_word_and_form_gets_one_fix_for_both(text, fixed):
 ])
 def test_reviewed_phrases_left_alone(text):
     assert collocation_errors(text) == []
+
+
+@pytest.mark.parametrize("text,fixed", [
+    ("We arrived to Beijing at noon.", "We arrived in Beijing at noon."),
+    ("She is interested at music.", "She is interested in music."),
+    ("I am afraid from dogs.", "I am afraid of dogs."),
+    ("It depends of the weather.", "It depends on the weather."),
+    ("I was born at 2005.", "I was born in 2005."),
+    ("We have a test in Monday.", "We have a test on Monday."),
+    ("He is married with a doctor.", "He is married to a doctor."),
+])
+def test_prepositions_carried_over(text, fixed):
+    assert _fixed(text) == fixed
+
+
+@pytest.mark.parametrize("text", [
+    "She was married with a son.", "We arrived to find the door locked.", "In Monday's paper there was a story.",
+    "I was born on 12 May 2005.", "The snow reached to our knees.",
+])
+def test_prepositions_that_are_right(text):
+    assert _fixed(text) == text
