@@ -63,6 +63,9 @@ _GRAMMAR_TIPS = {
                        "two、many、several 等后面的可数名词用复数：many trees，two books。"),
     "EN_NOUN_NUMBER_UNCOUNTABLE": ("Some nouns are uncountable and take no -s: “information”, “advice”, “homework”.",
                                    "有些名词不可数，不加 -s：information，advice，homework。"),
+    "EN_WORD_FORM": ("Use the right form of the word: an adverb for how something is done (“sings beautifully”, "
+                     "“speaks English well”), an adjective before a noun (“a dangerous place”).",
+                     "注意词形：修饰动词用副词（sings beautifully，speaks English well），修饰名词用形容词（a dangerous place）。"),
     "EN_DOUBLE_SUBJECT": ("Name the subject once: “My father is a doctor”, not “My father he is a doctor”.",
                           "主语只说一次：My father is a doctor，不说 My father he is a doctor。"),
     "EN_CONJUNCTION_PAIR": ("Use one linking word, not two: “Although it rained, we went”, not “although … but”.",

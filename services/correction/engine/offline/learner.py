@@ -32,6 +32,8 @@ Chinese-speaking students and rare in correct English, each checked in its own n
                                                              "I am agree" -> "I agree", "He is often play"
                                                              -> "often plays", "was happened" -> "happened"
     EN_DOUBLE_SUBJECT     a noun subject said again as a pronoun "My father he is" -> "My father is"
+    EN_WORD_FORM          an adjective for an adverb, a noun "sings very beautiful" -> "beautifully", "speaks English
+                          for an adjective                  very good" -> "well", "a very danger place" -> "dangerous"
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ RULE_CONFIDENCE = {
     "EN_TO_PAST_FORM": 0.85, "EN_SPEND_TIME": 0.75, "EN_INTERESTED_IN": 0.85, "EN_VERY_VERB": 0.85,
     "EN_UNCOUNTABLE_A": 0.8, "EN_GOOD_AT": 0.85, "EN_NOUN_NUMBER": 0.8, "EN_PREPOSITION_GERUND": 0.85,
     "EN_FEELING_ADJECTIVE": 0.8, "EN_VERB_PATTERN": 0.8, "EN_BE_VERB": 0.75, "EN_COMPARATIVE_FORM": 0.9,
-    "EN_QUESTION_ORDER": 0.8, "EN_DOUBLE_SUBJECT": 0.8,
+    "EN_QUESTION_ORDER": 0.8, "EN_DOUBLE_SUBJECT": 0.8, "EN_WORD_FORM": 0.8,
 }
 # EN_SVA_NOUN_SUBJECT and EN_SVA_THIRD_PERSON found here take grammar.py's confidence for them.
 
@@ -446,6 +448,34 @@ _THEY_NOUNS = frozenset("parents grandparents brothers sisters friends classmate
                         "neighbours neighbors cousins".split())
 _EITHER_NOUNS = frozenset("teacher friend classmate cousin neighbour neighbor doctor boss".split())
 _LATER_VERB_RE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|can|could|would|should|must)\b")
+
+
+# Word forms: an adjective where the verb before it wants an adverb ("sings very beautiful", "speaks
+# English very good", "study hardly"), a noun or a verb where an adjective or a noun belongs ("a very
+# danger place", "to be health", "her explain was clear").
+_ACTION_VERBS = ("sings?|sang|sung|singing|dances?|danced|dancing|speaks?|spoke|speaking|plays?|played|playing|"
+                 "writes?|wrote|writing|draws?|drew|drawing|runs?|ran|running|swims?|swam|swimming|cooks?|cooked|"
+                 "cooking|works?|worked|working|drives?|drove|driving|did|does|do")
+_ADVERB_OF = {"good": "well", "beautiful": "beautifully", "careful": "carefully", "quick": "quickly",
+              "slow": "slowly", "quiet": "quietly", "loud": "loudly", "bad": "badly", "clear": "clearly",
+              "fluent": "fluently", "perfect": "perfectly", "excellent": "excellently", "nice": "nicely"}
+_GOOD_AS_NOUN = frozenset("a the most more much no any some something nothing little great lot".split())
+_ADVERB_RE = re.compile(
+    rf"\b(?:{_ACTION_VERBS})(?P<between>(?: (?!is\b|was\b|are\b|were\b|be\b|looks?\b|seems?\b|sounds?\b|tastes?\b|"
+    rf"smells?\b|and\b|but\b)[a-z]+){{0,2}}) (?:very |so |really |quite )?(?P<adjective>{'|'.join(_ADVERB_OF)})"
+    r"(?=[ ]*[.!?,;]|[ ]*$| (?:and|but|at|in|on|today|every|now)\b)", _I | re.MULTILINE)
+_WORD_FORM_RE = re.compile(
+    r"\b(?:(?:study|studies|studied|studying|work|works|worked|working|try|tries|tried|trying|train|trains|trained|"
+    r"training|practise|practises|practised|practice|practices|practiced)(?: (?:very|so|really))? (?P<hardly>hardly)"
+    r"(?! (?:ever|any|anything|anyone|at all)\b)"
+    r"|(?:rain|rains|rained|raining|snow|snows|snowed|snowing) (?P<heavy>heavy)(?=[ ]*[.!?,;]|[ ]*$| (?:and|all|today|last)\b)"
+    r"|\bvery (?P<noun>danger|success|health|beauty|happiness|importance|difference|confidence|patience)\b"
+    r"|\b(?:be|is|are|was|were|keep|keeps|stay|stays|become|becomes) (?:very )?(?P<health>health)(?=[ ]*[.!?,;]| and\b)"
+    r"|\b(?:our|your|their|his|her|my) (?P<safe>safe)(?=[ ]*[.!?,;]| (?:and|is|first)\b)"
+    r"|\b(?:his|her|my|your|their|our|the) (?P<explain>explain)(?= (?:is|was|of|to)\b))", _I)
+_FORM_OF = {"hardly": "hard", "heavy": "heavily", "danger": "dangerous", "success": "successful", "health": "healthy",
+            "beauty": "beautiful", "happiness": "happy", "importance": "important", "difference": "different",
+            "confidence": "confident", "patience": "patient", "safe": "safety", "explain": "explanation"}
 
 
 # "The accident was happened", "200 students were participated": a verb that takes no object, and so
@@ -956,6 +986,10 @@ _CLUES = {
     _PAIR_RE: ("although", "though", "because", "since"),
     _GERUND_RE: ("enjoy", "finish", "mind", "avoid", "practis", "practic", "forward to", "used to"),
     _DOUBLE_SUBJECT_RE: (" he ", " she ", " they "),
+    _ADVERB_RE: tuple(_ADVERB_OF),
+    _WORD_FORM_RE: ("hardly", "heavy", "very danger", "very success", "very health", "very beauty", "very happiness",
+                    "very importance", "very difference", "very confidence", "very patience", " health", " safe",
+                    " explain "),
     _PASSIVE_INTRANSITIVE_RE: ("was happened", "were happened", "was occurred", "were occurred", "participated",
                                "disappeared", "was died", "were died", "existed", "appeared", "arrived", "belonged",
                                "consisted", "emerged", "originated"),
@@ -999,6 +1033,20 @@ def learner_errors(text: str, plural_of: Callable[[str], str] | None = None) -> 
     if not live and " of " not in lower and "who " not in lower and "that " not in lower and not _ASKING_RE.search(lower):
         return []
     errors: list[TextError] = []
+    for match in _ADVERB_RE.finditer(text) if _ADVERB_RE in live else ():
+        adjective = match.group("adjective")
+        between = match.group("between").lower().split()
+        if between and between[-1] in _GOOD_AS_NOUN:
+            continue  # "does the most good", "do something good", "did no good": a noun
+        fixed = match_case(adjective, _ADVERB_OF[adjective.lower()])
+        errors.append(TextError(match.start("adjective"), len(adjective), "grammar", "EN_WORD_FORM",
+                                f"How one does something takes an adverb: “{fixed}”.", (fixed,)))
+    for match in _WORD_FORM_RE.finditer(text) if _WORD_FORM_RE in live else ():
+        name = next(key for key, value in match.groupdict().items() if value)
+        word = match.group(name)
+        fixed = match_case(word, _FORM_OF[word.lower()])
+        errors.append(TextError(match.start(name), len(word), "grammar", "EN_WORD_FORM",
+                                f"The word form here is “{fixed}”.", (fixed,)))
     for match in _DOUBLE_SUBJECT_RE.finditer(text) if _DOUBLE_SUBJECT_RE in live else ():
         noun, pronoun, verb = match.group("noun"), match.group("pronoun"), match.group("verb").lower()
         agrees = noun in _HE_NOUNS and pronoun == "he" or noun in _SHE_NOUNS and pronoun == "she" or (

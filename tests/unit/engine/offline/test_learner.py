@@ -668,3 +668,28 @@ def test_a_question_inside_a_sentence_is_not_also_missing_its_verb(text, fix):
 
 def test_an_inverted_be_is_the_verb():
     assert _found("Why was she so strict?") == []
+
+
+@pytest.mark.parametrize("text,wrong,fix", [
+    ("She sings very beautiful.", "beautiful", "beautifully"),
+    ("He speaks English very good.", "good", "well"),
+    ("She plays the piano very good.", "good", "well"),
+    ("We must study hardly.", "hardly", "hard"),
+    ("It is raining heavy.", "heavy", "heavily"),
+    ("It is a very danger place.", "danger", "dangerous"),
+    ("We should keep health.", "health", "healthy"),
+    ("We must pay attention to our safe.", "safe", "safety"),
+    ("Her explain was clear.", "explain", "explanation"),
+])
+def test_word_forms(text, wrong, fix):
+    found = [(text[e.offset:e.offset + e.length], e.replacements[0]) for e in learner_errors(text)
+             if e.rule_id == "EN_WORD_FORM"]
+    assert found == [(wrong, fix)]
+
+
+@pytest.mark.parametrize("text", [
+    "The song she sang was beautiful.", "He did a good job.", "It smells very good.", "I hardly ever study.",
+    "He works hard and plays good football.", "She did something good.", "The food she cooked was good.",
+])
+def test_word_forms_that_are_right(text):
+    assert [e for e in learner_errors(text) if e.rule_id == "EN_WORD_FORM"] == []
