@@ -289,6 +289,8 @@ class Speller:
                     start, len(core), "spelling", RULE_ID,
                     f"The apostrophe is missing: “{fixes[0]}”.", fixes, 0.85))
                 continue
+            if _regular_form_of(lower, found[0][0]):
+                continue  # "livestreamed", "broadswords", "julienned": a known word with a regular ending
             errors.append(TextError(
                 start, len(core), "spelling", RULE_ID,
                 f"Possible spelling mistake: “{core}” is not in the dictionary; did you mean “{fixes[0]}”?",
@@ -326,6 +328,21 @@ _PERFECT = frozenset("have has had having been be is was were are".split())
 # Words that never end a sentence, so never the correction of a word before a full stop.
 _NEVER_LAST = frozenset("since than the a an of to from with and or but because if whether although though unless "
                         "while my your his their our".split())
+
+
+def _regular_form_of(lower: str, stem: str) -> bool:
+    """``lower`` is ``stem`` with a regular ending (-s, -es, -ed, -d, -ing, a doubled consonant), and
+    ``stem`` a word in its plain form: not "childrens" (children is a plural) nor "cames" (a past)."""
+    if not lower.startswith(stem) or len(stem) < 4:
+        return False
+    ending = lower[len(stem):]
+    if ending not in ("s", "es", "ed", "d", "ing") and not (len(ending) >= 3 and ending[0] == stem[-1]
+                                                           and ending[1:] in ("ed", "ing")):
+        return False
+    if ending == "d" and not stem.endswith("e") or ending == "es" and not stem.endswith(("s", "x", "z", "ch", "sh", "o")):
+        return False
+    lemmas = getAllLemmas(stem)
+    return not lemmas.keys() - {"NOUN", "VERB", "PROPN"} and all(stem in forms for forms in lemmas.values())
 
 
 def _irregular_form(lower: str, prev: str) -> str | None:

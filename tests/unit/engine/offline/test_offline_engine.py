@@ -843,3 +843,9 @@ def test_a_third_review_right_sentences(engine):
     text = ("The man she loves is my brother. The girl he likes is Lucy. The Times is a famous newspaper. "
             "The older generation were brought up differently. From 2000 to 2030, the population will grow.")
     assert _errors(engine, text, "EN_") == []
+
+
+def test_new_words_with_a_regular_ending_are_no_misspellings(engine):
+    text = "The vlogger livestreamed the concert. Medieval knights carried broadswords. The chefs julienned the carrots."
+    assert _spelling(engine, text) == []
+    assert [w for w, _r, _f in _spelling(engine, "The childrens played. He cames home.")] == ["childrens", "cames"]
