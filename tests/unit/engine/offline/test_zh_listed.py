@@ -359,3 +359,20 @@ def test_a_third_review_right_sentences(engine):
     text = ("这学期我读了《城南旧事》和《骆驼祥子》两本书。我在三楼上课。大家统一在操场集合。我们在草地上玩。"
             "他地里的庄稼长得很好。眼睛很亮。")
     assert [e for e in engine.correct(text, "", "5").errors if e.rule_id.startswith("ZH_")] == []
+
+
+@pytest.mark.parametrize("text,wrong,rule", [
+    ("通过这些事例，使我们懂得了坚持的意义。", "使", "ZH_MISSING_SUBJECT"),
+    ("通过陶渊明和苏轼的故事，使我们明白了很多道理。", "使", "ZH_MISSING_SUBJECT"),
+    ("随着科技的发展，使我们的生活越来越方便。", "使", "ZH_MISSING_SUBJECT"),
+    ("读了这本书，使我明白了很多道理。", "使", "ZH_MISSING_SUBJECT"),
+    ("图书馆里大约有五千本书左右。", "左右", "ZH_REDUNDANT"),
+])
+def test_a_third_review_of_sentence_faults(engine, text, wrong, rule):
+    found = [(text[e.offset:e.offset + e.length], e.rule_id) for e in engine.correct(text, "", "8").errors]
+    assert found == [(wrong, rule)]
+
+
+def test_a_third_review_of_sentence_faults_right_sentences(engine):
+    text = "随着科技的发展，我们的生活越来越方便。读了这本书，我明白了很多道理。大约有三个人在左右张望。"
+    assert [e for e in engine.correct(text, "", "8").errors if e.rule_id.startswith("ZH_")] == []
