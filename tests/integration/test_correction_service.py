@@ -21,6 +21,16 @@ def someone(role: str = "student") -> Caller:
     return Caller(str(uuid.uuid4()), role)
 
 
+class CallerContext:
+    """The part of a gRPC servicer context that the correction servicer reads: the caller's metadata."""
+
+    def __init__(self, caller: Caller):
+        self.caller = caller
+
+    def invocation_metadata(self):
+        return self.caller.metadata()
+
+
 def events(uow, essay_id):
     with uow() as session:
         return [(e.seq, e.state) for e in session.scalars(
@@ -459,13 +469,6 @@ def test_a_list_page_ends_before_it_outgrows_a_grpc_message(correction, monkeypa
     from essay.correction.v1 import correction_pb2
     from services.correction import servicer
 
-    class Context:
-        def __init__(self, caller):
-            self.caller = caller
-
-        def invocation_metadata(self):
-            return self.caller.metadata()
-
     caller = someone()
     ids = [correction.create_essay(caller, f"T{n}", "Text. " * 50, "", "").essay_id for n in range(5)]
     monkeypatch.setattr(servicer, "MAX_PAGE_BYTES", 700)  # about two of these essays
@@ -473,7 +476,7 @@ def test_a_list_page_ends_before_it_outgrows_a_grpc_message(correction, monkeypa
     seen, token, pages = [], "", 0
     while True:
         reply = listing.ListEssays(correction_pb2.ListEssaysRequest(page_size=100, page_token=token),
-                                   Context(caller))
+                                   CallerContext(caller))
         seen += [e.essay_id for e in reply.essays]
         pages += 1
         assert reply.essays and reply.ByteSize() <= 700 + 400  # one essay may be over on its own
@@ -524,13 +527,6 @@ def test_a_list_page_of_results_with_many_errors_fills_its_3_mib(correction):
     from services.correction.engine.result import CorrectionResult, Feedback, Score, TextError
     from services.correction.service import MAX_PAGE_BYTES
 
-    class Context:
-        def __init__(self, caller):
-            self.caller = caller
-
-        def invocation_metadata(self):
-            return self.caller.metadata()
-
     caller = someone()
     errors = tuple(TextError(n * 10, 4, "grammar", "EN_SVA_NOUN_SUBJECT", "The verb should agree with its subject.",
                              ("likes",), 0.75) for n in range(4000))
@@ -541,7 +537,7 @@ def test_a_list_page_of_results_with_many_errors_fills_its_3_mib(correction):
         claim = correction.claim(essay.essay_id)
         assert correction.complete(essay.essay_id, claim.attempt, result)
     reply = servicer.CorrectionServicer(correction).ListEssays(
-        correction_pb2.ListEssaysRequest(page_size=100), Context(caller))
+        correction_pb2.ListEssaysRequest(page_size=100), CallerContext(caller))
     one = reply.essays[0].ByteSize()
     assert reply.next_page_token and MAX_PAGE_BYTES - 2 * one < reply.ByteSize() <= MAX_PAGE_BYTES + 64
 

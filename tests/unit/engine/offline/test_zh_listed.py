@@ -12,6 +12,16 @@ def engine():
     return OfflineEngine()
 
 
+def _fixes(engine, text: str, rule: str = "") -> list[tuple[str, str]]:
+    """(the flagged text, its first replacement) of each error, of ``rule`` when given."""
+    return [(text[e.offset:e.offset + e.length], e.replacements[0]) for e in engine.correct(text, "", "5").errors
+            if not rule or e.rule_id == rule]
+
+
+def _chinese_errors(engine, text: str) -> list:
+    return [e for e in engine.correct(text, "", "5").errors if e.rule_id.startswith("ZH_")]
+
+
 @pytest.mark.parametrize("wrong,right", [
     ("我得妈妈是一名老师。", "我的妈妈是一名老师。"),
     ("这是我最喜欢得一本书。", "这是我最喜欢的一本书。"),
@@ -109,7 +119,7 @@ def test_correct_chinese_is_left_alone(engine, text):
     "这个错误已为大家所知。这一屡见不鲜的现象。著作人应当署名。操作人应当注意。",
 ])
 def test_review_sentences_are_left_alone(engine, text):
-    assert [e for e in engine.correct(text, "", "5").errors if e.rule_id.startswith("ZH_")] == []
+    assert _chinese_errors(engine, text) == []
 
 
 @pytest.mark.parametrize("text,wrong,rule", [
@@ -247,7 +257,7 @@ def test_a_fourth_review_of_de_and_repeated_characters(engine, text, wrong, fix,
     "我们幸福地生活。他一次次地尝试。她一遍遍地读课文。他认真地学习知识。",
 ])
 def test_a_fourth_review_right_sentences(engine, text):
-    assert [e for e in engine.correct(text, "", "5").errors if e.rule_id.startswith("ZH_")] == []
+    assert _chinese_errors(engine, text) == []
 
 
 @pytest.mark.parametrize("text,wrong,fix", [
@@ -269,14 +279,12 @@ def test_a_fourth_review_right_sentences(engine, text):
     ("做文是我最喜欢的课。", "做", "作"),
 ])
 def test_a_fourth_review_of_misspellings(engine, text, wrong, fix):
-    found = [(text[e.offset:e.offset + e.length], e.replacements[0]) for e in engine.correct(text, "", "5").errors
-             if e.rule_id == "ZH_HOMOPHONE"]
-    assert found == [(wrong, fix)]
+    assert _fixes(engine, text, "ZH_HOMOPHONE") == [(wrong, fix)]
 
 
 def test_a_fourth_review_of_misspellings_right_sentences(engine):
     text = "我们做风筝。生活必需品很重要。我们要做文明人。他戴着一副眼镜。我们渡过了难关。对对象内容做文本转换。他既将军又将帅。"
-    assert [e for e in engine.correct(text, "", "5").errors if e.rule_id.startswith("ZH_")] == []
+    assert _chinese_errors(engine, text) == []
 
 
 @pytest.mark.parametrize("text", [
@@ -288,7 +296,7 @@ def test_a_fourth_review_of_misspellings_right_sentences(engine):
     "你得老师同意才能请假。我们得班主任签字才行。我得妈妈陪着才敢去医院打针。",  # 得 (děi): must
 ])
 def test_a_fourth_review_of_de_and_zai_right_sentences(engine, text):
-    assert [e for e in engine.correct(text, "", "5").errors if e.rule_id.startswith("ZH_")] == []
+    assert _chinese_errors(engine, text) == []
 
 
 @pytest.mark.parametrize("text,wrong,fix", [
@@ -298,8 +306,7 @@ def test_a_fourth_review_of_de_and_zai_right_sentences(engine, text):
     ("我得妈妈是一名老师。", "得", "的"),
 ])
 def test_a_fourth_review_of_de_and_zai_still_caught(engine, text, wrong, fix):
-    found = [(text[e.offset:e.offset + e.length], e.replacements[0]) for e in engine.correct(text, "", "5").errors]
-    assert found == [(wrong, fix)]
+    assert _fixes(engine, text) == [(wrong, fix)]
 
 
 @pytest.mark.parametrize("text,wrong,fix", [
@@ -308,8 +315,7 @@ def test_a_fourth_review_of_de_and_zai_still_caught(engine, text, wrong, fix):
     ("小猫可爱急了。", "急", "极"),
 ])
 def test_a_second_essay_review_of_misspellings(engine, text, wrong, fix):
-    found = [(text[e.offset:e.offset + e.length], e.replacements[0]) for e in engine.correct(text, "", "5").errors]
-    assert found == [(wrong, fix)]
+    assert _fixes(engine, text) == [(wrong, fix)]
 
 
 def test_anxious_is_left_alone(engine):
@@ -330,14 +336,13 @@ def test_anxious_is_left_alone(engine):
     ("雪下的正大。", "的", "得"),
 ])
 def test_a_second_essay_review_of_de(engine, text, wrong, fix):
-    found = [(text[e.offset:e.offset + e.length], e.replacements[0]) for e in engine.correct(text, "", "5").errors]
-    assert found == [(wrong, fix)]
+    assert _fixes(engine, text) == [(wrong, fix)]
 
 
 def test_a_second_essay_review_of_de_right_sentences(engine):
     text = ("正是这一点一点的进步，让我重拾了信心。十年来一天一天的积累，终于换来了今天的成就。一次次的失败没有打倒他。"
             "永远的朋友。伤心的往事让我大哭。她是一个温柔的人。")
-    assert [e for e in engine.correct(text, "", "5").errors if e.rule_id.startswith("ZH_")] == []
+    assert _chinese_errors(engine, text) == []
 
 
 @pytest.mark.parametrize("text,wrong,fix", [
@@ -351,14 +356,13 @@ def test_a_second_essay_review_of_de_right_sentences(engine):
     ("这是我地书包。", "地", "的"),
 ])
 def test_a_third_review_of_misspellings(engine, text, wrong, fix):
-    found = [(text[e.offset:e.offset + e.length], e.replacements[0]) for e in engine.correct(text, "", "5").errors]
-    assert found == [(wrong, fix)]
+    assert _fixes(engine, text) == [(wrong, fix)]
 
 
 def test_a_third_review_right_sentences(engine):
     text = ("这学期我读了《城南旧事》和《骆驼祥子》两本书。我在三楼上课。大家统一在操场集合。我们在草地上玩。"
             "他地里的庄稼长得很好。眼睛很亮。")
-    assert [e for e in engine.correct(text, "", "5").errors if e.rule_id.startswith("ZH_")] == []
+    assert _chinese_errors(engine, text) == []
 
 
 @pytest.mark.parametrize("text,wrong,rule", [
