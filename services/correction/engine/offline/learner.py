@@ -540,10 +540,12 @@ def _gerund_subjects(text: str) -> list[TextError]:
     return errors
 
 
-# "One of my friends are", "each of them have", "the number of cars are": the verb agrees with
-# "one", "each" or "the number", not with the plural after "of" ("a number of students is" the other way).
+# "One of my friends are", "each of them have", "the number of cars are", "neither of them are", "the
+# percentage of students have": the verb agrees with "one", "each", "neither" or "the number", not with
+# the plural after "of" ("a number of students is" the other way).
 _OF_SUBJECT_RE = re.compile(
-    r"(?<![\w'’-])(?P<head>(?:(?<!the )one|each|every one|everyone|the number|a number) of) (?P<phrase>[a-z]+(?: [a-z]+){0,3}?) "
+    r"(?<![\w'’-])(?P<head>(?:(?<!the )one|each|every one|everyone|the number|a number|the percentage|the proportion|"
+    r"neither|either) of) (?P<phrase>[a-z]+(?: [a-z]+){0,3}?) "
     # a place or an origin after the noun: "One of the students in my class are"
     r"(?:(?:in|at|from|on) (?:the|my|our|your|his|her|their|this|that) [a-z]+ )?"
     r"(?:(?:always|also|often|usually|still|never|really|all) )?"
@@ -578,7 +580,7 @@ def _of_subjects(text: str) -> list[TextError]:
         words = match.group("phrase").lower().split()
         if words[0] in _OF_DETERMINERS:
             words = words[1:]
-        elif not head.endswith("number of"):
+        elif not head.endswith(("number of", "percentage of", "proportion of")):
             words = [] if len(words) == 1 and words[0] in ("them", "us", "you", "these", "those") else ["?"]
         singular_noun = ""
         if words:

@@ -693,3 +693,20 @@ def test_word_forms(text, wrong, fix):
 ])
 def test_word_forms_that_are_right(text):
     assert [e for e in learner_errors(text) if e.rule_id == "EN_WORD_FORM"] == []
+
+
+@pytest.mark.parametrize("text,wrong,fix", [
+    ("Neither of them are right.", "are", "is"),
+    ("Neither of the answers are correct.", "are", "is"),
+    ("The percentage of students have risen.", "have", "has"),
+    ("The proportion of old people are growing.", "are", "is"),
+])
+def test_neither_and_the_percentage_of_take_a_singular_verb(text, wrong, fix):
+    found = [(text[e.offset:e.offset + e.length], e.replacements[0]) for e in learner_errors(text)
+             if e.rule_id == "EN_SVA_NOUN_SUBJECT"]
+    assert found == [(wrong, fix)]
+
+
+def test_neither_of_with_its_singular_verb_is_left_alone():
+    assert [e for e in learner_errors("Neither of them is right. A number of students are here.")
+            if e.rule_id == "EN_SVA_NOUN_SUBJECT"] == []
