@@ -294,6 +294,15 @@ def unreal_before(text: str, spans: list[tuple[int, int, str]], lowers: list[str
     return False
 
 
+def _after_a_place_phrase(t: _Tokens, i: int) -> bool:
+    """"there" at i ends a phrase of place that opens the sentence, with no comma, and "have/has"
+    follows: "In our school there have three libraries"."""
+    if i + 1 >= len(t) or t.lowers[i + 1] not in ("have", "has"):
+        return False
+    own = _sentence_before(t.text, t.spans, t.lowers, i)
+    return 2 <= i - own.start <= 5 and t.lowers[own.start] in ("in", "at", "on", "near", "behind")
+
+
 def clause_errors(text: str, tokens: list[tuple[int, int, str]],
                   plural_of: Callable[[str], str] | None = None) -> list[TextError]:
     """``plural_of``: a countable noun's plural ("" for others), so that "there are lots of
@@ -315,7 +324,8 @@ def clause_errors(text: str, tokens: list[tuple[int, int, str]],
             _pronoun_case(t, i, errors)
             _there_be(t, i, errors)
             _since_perfect(t, i, errors)
-        elif t.lowers[i] == "there" and i > 0 and t.linked(i) and t.lowers[i - 1] in _CLAUSE_BEFORE:
+        elif t.lowers[i] == "there" and i > 0 and t.linked(i) and (
+                t.lowers[i - 1] in _CLAUSE_BEFORE or _after_a_place_phrase(t, i)):
             _there_be(t, i, errors)
         _its_your(t, i, errors)
     _comma_splices(t, errors)

@@ -23,7 +23,7 @@ it is wrong: "open the window" and "married with two children" are right and lef
                      arrived to Beijing -> arrived in        interested at music -> interested in
                      afraid from dogs -> afraid of           depends of -> depends on
                      in Monday -> on Monday                  born at 2005 -> born in 2005
-                     is married with a doctor -> married to
+                     is married with a doctor -> married to  In my opinion, I think -> In my opinion,
     EN_HOW_TO        How to learn English well? -> How can we learn English well?
 """
 
@@ -272,6 +272,8 @@ _PHRASES = (
                 r"(?:airport|station|school|city|village|hotel|hospital|museum|zoo|destination|classroom|beach|town|park|"
                 r"cinema|library|campsite|camp|farm)\b"),
             lambda span: "at", "One arrives at a place (in a city or a country), not “to” it: “{phrase}”.", ("arriv",)),
+    _Phrase(_re(r"\bin my opinion, (?P<fix>i think (?:that )?)(?=[a-z])"), lambda span: "",
+            "“In my opinion” and “I think” say the same: keep one.", ("in my opinion, i think",)),
     _Phrase(_re(rf"\b(?:{_verbs('arrive')}) (?P<fix>to) (?:beijing|shanghai|guangzhou|shenzhen|hangzhou|china|japan|"
                 r"america|england|britain|france|germany|canada|australia|london|paris|new york|tokyo|hong kong)\b"),
             lambda span: "in", "One arrives in a city or a country, not “to” it: “{phrase}”.", ("arriv",)),

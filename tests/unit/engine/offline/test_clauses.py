@@ -853,3 +853,9 @@ def test_since_opening_a_sentence_without_a_comma_where_the_verb_is_right(text):
 ])
 def test_ideas_as_subjects_where_the_verb_is_right_or_none(text):
     assert _found(text, "EN_SVA_NOUN_SUBJECT") == []
+
+
+def test_there_have_after_a_place_phrase_with_no_comma():
+    assert _found("In our school there have three libraries.", "EN_THERE_BE") == [
+        ("have", "EN_THERE_BE", ("are",))]
+    assert _found("In our school there have been many changes.", "EN_THERE_BE") == []

@@ -248,3 +248,8 @@ def test_prepositions_carried_over(text, fixed):
 ])
 def test_prepositions_that_are_right(text):
     assert _fixed(text) == text
+
+
+def test_in_my_opinion_i_think():
+    assert _fixed("In my opinion, I think that students should wear uniforms.") == \
+        "In my opinion, students should wear uniforms."
