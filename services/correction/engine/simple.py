@@ -677,8 +677,8 @@ def _opens_again(text: str, opened: int, position: int, opener: str, closer: str
 
 
 def _unclosed(text: str, opened: int, before: int, shown_opener: str, shown_closer: str, closer: str) -> TextError:
-    """The opener at ``opened`` has no closer before the next opener at ``before``: the closer
-    goes after the first sentence end inside (“快进去吧，别紧张。我这才发现 -> 别紧张。”), else the
+    """The opener at ``opened`` has no closer before ``before`` (the next opener, or the end of its
+    paragraph or of the text): the closer goes after the first sentence end inside (“快进去吧，别紧张。我这才发现 -> 别紧张。”), else the
     opener is flagged with no fix."""
     end = re.search(r"[。！？…]+", text[opened + 1:before])
     if end is None:
@@ -1017,9 +1017,8 @@ def _core(word: str) -> str:
     return core
 
 
-# Words that name the kind of text, not its topic ("A Letter to My Pen Pal", "My Diary").
-# Words of a title that name the kind of text, not its topic ("A Book Review of …", "Dear Diary",
-# "My Diary Entry", "Cats versus Dogs").
+# Words of a title that name the kind of text, not its topic ("A Letter to My Pen Pal", "My Diary",
+# "A Book Review of …", "Dear Diary", "My Diary Entry", "Cats versus Dogs").
 _TITLE_GENRES = frozenset("""letter essay diary story speech composition report article email note review entry
 dear versus vs""".split())
 
