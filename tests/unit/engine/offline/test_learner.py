@@ -682,9 +682,7 @@ def test_an_inverted_be_is_the_verb():
     ("Her explain was clear.", "explain", "explanation"),
 ])
 def test_word_forms(text, wrong, fix):
-    found = [(text[e.offset:e.offset + e.length], e.replacements[0]) for e in learner_errors(text)
-             if e.rule_id == "EN_WORD_FORM"]
-    assert found == [(wrong, fix)]
+    assert [f for f in _found(text) if f[1] == "EN_WORD_FORM"] == [(wrong, "EN_WORD_FORM", (fix,))]
 
 
 @pytest.mark.parametrize("text", [
@@ -692,7 +690,7 @@ def test_word_forms(text, wrong, fix):
     "He works hard and plays good football.", "She did something good.", "The food she cooked was good.",
 ])
 def test_word_forms_that_are_right(text):
-    assert [e for e in learner_errors(text) if e.rule_id == "EN_WORD_FORM"] == []
+    assert [f for f in _found(text) if f[1] == "EN_WORD_FORM"] == []
 
 
 @pytest.mark.parametrize("text,wrong,fix", [
@@ -702,11 +700,9 @@ def test_word_forms_that_are_right(text):
     ("The proportion of old people are growing.", "are", "is"),
 ])
 def test_neither_and_the_percentage_of_take_a_singular_verb(text, wrong, fix):
-    found = [(text[e.offset:e.offset + e.length], e.replacements[0]) for e in learner_errors(text)
-             if e.rule_id == "EN_SVA_NOUN_SUBJECT"]
-    assert found == [(wrong, fix)]
+    assert [f for f in _found(text) if f[1] == "EN_SVA_NOUN_SUBJECT"] == [(wrong, "EN_SVA_NOUN_SUBJECT", (fix,))]
 
 
 def test_neither_of_with_its_singular_verb_is_left_alone():
-    assert [e for e in learner_errors("Neither of them is right. A number of students are here.")
-            if e.rule_id == "EN_SVA_NOUN_SUBJECT"] == []
+    assert [f for f in _found("Neither of them is right. A number of students are here.")
+            if f[1] == "EN_SVA_NOUN_SUBJECT"] == []

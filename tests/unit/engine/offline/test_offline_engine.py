@@ -15,6 +15,11 @@ def _errors(engine, text, rule_prefix=""):
             if e.rule_id.startswith(rule_prefix)]
 
 
+def _first_fixes(engine, text):
+    """(the flagged text, its rule, its first replacement) of each English error."""
+    return [(wrong, rule, fixes[0]) for wrong, rule, fixes in _errors(engine, text, "EN_")]
+
+
 def _spelling(engine, text):
     return [e for e in _errors(engine, text) if e[1] in ("EN_SPELLING", "EN_SPELLING_SYMSPELL")]
 
@@ -684,7 +689,7 @@ def test_reviewed_right_sentences_of_stories_and_contrasts(engine, text):
     ("I didn't like the food, it was cold.", ", it", ". It", "EN_COMMA_SPLICE"),
 ])
 def test_what_the_reviewed_sentences_still_catch(engine, text, wrong, fix, rule):
-    assert (wrong, rule, fix) in [(w, r, f[0]) for w, r, f in _errors(engine, text, "EN_")]
+    assert (wrong, rule, fix) in _first_fixes(engine, text)
 
 
 def test_title_key_words_keep_their_accents_and_match_in_one_normal_form(engine):
@@ -720,7 +725,7 @@ def test_the_length_quoted_back_is_word_count_and_the_corrected_length_beside_it
     ("He might of lost it.", "of", "have", "EN_MODAL_VERB_FORM"),
 ])
 def test_a_fourth_review_of_learner_slips(engine, text, wrong, fix, rule):
-    assert (wrong, rule, fix) in [(w, r, f[0]) for w, r, f in _errors(engine, text, "EN_")]
+    assert (wrong, rule, fix) in _first_fixes(engine, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -742,7 +747,7 @@ def test_a_fourth_review_right_sentences(engine, text):
     ("Cats have nine lifes.", "lifes", "lives", "EN_SPELLING_SYMSPELL"),
 ])
 def test_a_fourth_review_of_verb_forms_and_plurals(engine, text, wrong, fix, rule):
-    assert (wrong, rule, fix) in [(w, r, f[0]) for w, r, f in _errors(engine, text, "EN_")]
+    assert (wrong, rule, fix) in _first_fixes(engine, text)
 
 
 def test_verbs_that_look_like_irregular_plurals_are_left_alone(engine):
@@ -754,7 +759,7 @@ def test_verbs_that_look_like_irregular_plurals_are_left_alone(engine):
     ("We maked a cake.", "maked", "made", "EN_SPELLING_SYMSPELL"),
 ])
 def test_a_regular_past_on_a_verb_that_ends_in_e(engine, text, wrong, fix, rule):
-    assert (wrong, rule, fix) in [(w, r, f[0]) for w, r, f in _errors(engine, text, "EN_")]
+    assert (wrong, rule, fix) in _first_fixes(engine, text)
 
 
 def test_a_second_review_of_whole_essays_right_sentences(engine):
@@ -810,7 +815,7 @@ def test_we_and_a_plural_object_after_an_s_verb(engine):
     ("I gave it to they mother.", "they", "their", "EN_THERE_THEIR"),
 ])
 def test_a_second_review_of_whole_essays(engine, text, wrong, fix, rule):
-    assert (wrong, rule, fix) in [(w, r, f[0]) for w, r, f in _errors(engine, text, "EN_")]
+    assert (wrong, rule, fix) in _first_fixes(engine, text)
 
 
 def test_a_second_review_of_whole_essays_right_verbs_and_owners(engine):
@@ -825,7 +830,7 @@ def test_a_second_review_of_whole_essays_right_verbs_and_owners(engine):
     ("Every students in the class like it.", "students", "student"),
 ])
 def test_every_with_a_plural_noun_and_its_verb(engine, text, wrong, fix):
-    assert (wrong, "EN_NOUN_NUMBER", fix) in [(w, r, f[0]) for w, r, f in _errors(engine, text, "EN_")]
+    assert (wrong, "EN_NOUN_NUMBER", fix) in _first_fixes(engine, text)
 
 
 @pytest.mark.parametrize("text,wrong,fix,rule", [
@@ -836,7 +841,7 @@ def test_every_with_a_plural_noun_and_its_verb(engine, text, wrong, fix):
     ("From 2000 to 2010, the population grow steadily.", "grow", "grew", "EN_PAST_TENSE"),  # a span that is over
 ])
 def test_a_third_review_of_learner_errors(engine, text, wrong, fix, rule):
-    assert (wrong, rule, fix) in [(w, r, f[0]) for w, r, f in _errors(engine, text, "EN_")]
+    assert (wrong, rule, fix) in _first_fixes(engine, text)
 
 
 def test_a_third_review_right_sentences(engine):
